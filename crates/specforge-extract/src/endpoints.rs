@@ -1,0 +1,474 @@
+//! Endpoints, from every form they are written in: endpoint tables (any column order),
+//! headings (`#### GET /x`, backticked, numbered), `METHOD /path  description` lines in plain
+//! fences, `| **Method** | POST |` field tables, ```` ```http ```` request lines and bold
+//! `**POST /x**` lines. Mentions of the same method and path are joined into one endpoint;
+//! the section that details it becomes its anchor.
+
+use crate::roles::{Role, TableKind};
+use crate::text::{method_and_path, normalize_path, url_path};
+use crate::{Context, placeholder};
+use specforge_markdown::{Block, CodeBlock, Table};
+use specforge_model::{
+    Code, Diagnostic, Endpoint, EndpointForm, EndpointMention, Method, Span, Spanned,
+};
+use std::collections::BTreeMap;
+
+const PLAIN_FENCE_LANGS: &[&str] = &["", "text", "txt", "plaintext", "plain", "rest", "api"];
+
+struct Builder {
+    endpoints: Vec<Endpoint>,
+    index: BTreeMap<(Method, String), usize>,
+    base: Option<String>,
+}
+
+impl Builder {
+    fn mention(
+        &mut self,
+        method: Method,
+        raw_path: &str,
+        path_span: Span,
+        form: EndpointForm,
+        span: Span,
+        section: Option<String>,
+    ) -> usize {
+        let path = normalize_path(raw_path, self.base.as_deref());
+        let key = (method, path.clone());
+        let mention = EndpointMention { form, span };
+        if let Some(&i) = self.index.get(&key) {
+            let endpoint = &mut self.endpoints[i];
+            endpoint.mentions.push(mention);
+            if endpoint.section.is_none() && form != EndpointForm::TableRow {
+                endpoint.section = section;
+            }
+            return i;
+        }
+        let i = self.endpoints.len();
+        self.index.insert(key, i);
+        self.endpoints.push(Endpoint {
+            method,
+            path,
+            raw_path: Spanned::new(raw_path.to_owned(), path_span),
+            summary: None,
+            auth: None,
+            section: if form == EndpointForm::TableRow {
+                None
+            } else {
+                section
+            },
+            mentions: vec![mention],
+            span,
+        });
+        i
+    }
+
+    fn set_summary(&mut self, i: usize, summary: &str) {
+        let summary = summary.trim();
+        if !summary.is_empty() && self.endpoints[i].summary.is_none() {
+            self.endpoints[i].summary = Some(summary.to_owned());
+        }
+    }
+
+    fn set_auth(&mut self, i: usize, auth: Spanned<String>) {
+        if !auth.value.trim().is_empty() && self.endpoints[i].auth.is_none() {
+            self.endpoints[i].auth = Some(auth);
+        }
+    }
+}
+
+pub(crate) fn extract(cx: &mut Context<'_>) {
+    let mut b = Builder {
+        endpoints: Vec::new(),
+        index: BTreeMap::new(),
+        base: base_path(cx),
+    };
+    if let Some(base) = &b.base {
+        let span = cx
+            .document
+            .fields()
+            .find(|f| f.value.contains(base.as_str()))
+            .map_or(Span::default(), |f| f.value_span);
+        cx.out.spec.api.base_path = Some(Spanned::new(base.clone(), span));
+    }
+    // Sections that detail an endpoint, innermost last, for per-endpoint tables and fences.
+    let mut section_endpoint: BTreeMap<usize, usize> = BTreeMap::new();
+    let document = cx.document;
+    for (at, block) in document.blocks.iter().enumerate() {
+        match block {
+            Block::Heading { id } => {
+                let section = &document.sections[*id];
+                if let Some((method, path, rest)) = heading_endpoint(&section.title) {
+                    let span = section.span;
+                    cx.scan(span, placeholder::Context::Text);
+                    let path_span = sub_span(cx.text, span, path);
+                    let i = b.mention(
+                        method,
+                        path,
+                        path_span,
+                        EndpointForm::Heading,
+                        span,
+                        Some(section.slug.clone()),
+                    );
+                    b.set_summary(i, rest);
+                    section_endpoint.insert(*id, i);
+                } else if is_endpoint_placeholder_heading(&section.title) {
+                    cx.scan(section.span, placeholder::Context::Text);
+                }
+            }
+            Block::Table(table) => {
+                let Some((kind, roles)) = cx.classified[at].clone() else {
+                    continue;
+                };
+                match kind {
+                    TableKind::Endpoints => endpoint_table(cx, &mut b, table, &roles),
+                    TableKind::KeyValue => {
+                        if let Some(i) = field_table(cx, &mut b, table) {
+                            if let Some(section) = table.section {
+                                section_endpoint.entry(section).or_insert(i);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Block::Code(code) if code.lang == "http" => {
+                if let Some(i) = http_fence(cx, &mut b, code, &section_endpoint) {
+                    if let Some(section) = code.section {
+                        section_endpoint.entry(section).or_insert(i);
+                    }
+                }
+            }
+            Block::Code(code) if PLAIN_FENCE_LANGS.contains(&code.lang.as_str()) => {
+                fence_lines(cx, &mut b, code);
+            }
+            Block::Label(label) => {
+                if let Some((method, path, _)) = method_and_path(&label.text) {
+                    let section = label.section.map(|s| document.sections[s].slug.clone());
+                    let path_span = sub_span(cx.text, label.span, path);
+                    b.mention(
+                        method,
+                        path,
+                        path_span,
+                        EndpointForm::BoldLine,
+                        label.span,
+                        section,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    cx.section_endpoints = section_endpoint
+        .into_iter()
+        .map(|(section, i)| {
+            (
+                section,
+                format!("{} {}", b.endpoints[i].method.as_str(), b.endpoints[i].path),
+            )
+        })
+        .collect();
+    cx.out.spec.api.endpoints = b.endpoints;
+}
+
+/// `Base path: /api/v1` or `Base URL: https://host/api/v1`, as a field or a prose line.
+fn base_path(cx: &Context<'_>) -> Option<String> {
+    let from_field = cx.document.fields().find_map(|f| {
+        let key = f.key.to_lowercase();
+        matches!(
+            key.as_str(),
+            "base path" | "base url" | "base uri" | "api base" | "api base path" | "base"
+        )
+        .then(|| {
+            f.value
+                .split_whitespace()
+                .next()
+                .and_then(url_path)
+                .map(str::to_owned)
+        })
+        .flatten()
+    });
+    from_field
+        .or_else(|| {
+            cx.document.blocks.iter().find_map(|b| match b {
+                Block::Paragraph(p) => p.text.lines().find_map(|line| {
+                    let lower = line.to_lowercase();
+                    let rest = lower
+                        .strip_prefix("base path:")
+                        .or_else(|| lower.strip_prefix("base url:"))?;
+                    let start = line.len() - rest.len();
+                    line[start..]
+                        .split_whitespace()
+                        .next()
+                        .and_then(url_path)
+                        .map(str::to_owned)
+                }),
+                _ => None,
+            })
+        })
+        .filter(|p| p != "/")
+}
+
+/// `GET /x`, `` `GET /x` ``, `1. POST /x`, `4.2 GET /x — Summary`, `Endpoint: GET /x`.
+fn heading_endpoint(title: &str) -> Option<(Method, &str, &str)> {
+    let mut t = title.trim();
+    let numbered = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    if numbered.len() < t.len() && numbered.starts_with(' ') {
+        t = numbered.trim_start();
+    }
+    for prefix in ["Endpoint:", "endpoint:", "API:"] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            t = rest.trim_start();
+        }
+    }
+    method_and_path(t)
+}
+
+fn is_endpoint_placeholder_heading(title: &str) -> bool {
+    title.contains("[HTTP Method]") || title.contains("[Path]")
+}
+
+fn endpoint_table(
+    cx: &mut Context<'_>,
+    b: &mut Builder,
+    table: &Table,
+    roles: &crate::roles::Roles,
+) {
+    let method_col = roles.col(Role::Method);
+    let path_col = roles.col(Role::Path).or(roles.col(Role::Endpoint));
+    let summary_col = roles.col(Role::Description);
+    let auth_col = roles.col(Role::Auth);
+    let mut found = 0;
+    let mut failures = Vec::new();
+    let mut placeholders = Vec::new();
+    for row in &table.rows {
+        if row.cells.iter().all(|c| c.is_blank() || c.bold) {
+            continue; // a bold group title row, or an empty row
+        }
+        let row_placeholders = cx.peek(row.span, placeholder::Context::Text);
+        let has_placeholder = !row_placeholders.is_empty();
+        placeholders.extend(row_placeholders);
+        let parsed = match (method_col, path_col) {
+            (Some(m), Some(p)) => {
+                let method_cell = row.cell(m);
+                let path_cell = row.cell(p);
+                match (method_cell, path_cell) {
+                    (Some(mc), Some(pc)) => {
+                        let methods = methods_in(&mc.text).unwrap_or_default();
+                        let path = pc.text.trim().trim_matches('`');
+                        // A path cell may itself say `GET /x`.
+                        let (methods, path) = match method_and_path(path) {
+                            Some((m2, p2, _)) if methods.is_empty() => (vec![m2], p2),
+                            _ => (methods, path),
+                        };
+                        url_path(path)
+                            .filter(|_| !methods.is_empty())
+                            .map(|p| (methods, p.to_owned(), pc.span))
+                    }
+                    _ => None,
+                }
+            }
+            (None, Some(p)) => row.cell(p).and_then(|pc| {
+                method_and_path(&pc.text).map(|(m, path, _)| (vec![m], path.to_owned(), pc.span))
+            }),
+            _ => None,
+        };
+        match parsed {
+            Some((methods, path, path_span)) => {
+                for method in methods {
+                    let i = b.mention(
+                        method,
+                        &path,
+                        path_span,
+                        EndpointForm::TableRow,
+                        row.span,
+                        None,
+                    );
+                    if let Some(cell) = summary_col.and_then(|c| row.cell(c)) {
+                        b.set_summary(i, &cell.text);
+                    }
+                    if let Some(cell) = auth_col.and_then(|c| row.cell(c)) {
+                        if !cell.is_blank() {
+                            b.set_auth(i, Spanned::new(cell.text.clone(), cell.span));
+                        }
+                    }
+                    found += 1;
+                }
+            }
+            None if !has_placeholder => failures.push(row.span),
+            None => {}
+        }
+    }
+    if found == 0 && !failures.is_empty() {
+        cx.skip_table(table, "no row holds an HTTP method and a path");
+        return;
+    }
+    cx.commit(placeholders);
+    for span in failures {
+        cx.out.diagnostics.push(
+            Diagnostic::new(
+                Code::EndpointRowSkipped,
+                span,
+                "this row of an endpoint table has no HTTP method and path",
+            )
+            .with_help("write the method (GET, POST, …) and a path starting with `/`"),
+        );
+    }
+}
+
+/// `GET`, `GET, POST`, `GET / POST`: every word must be a method.
+fn methods_in(text: &str) -> Option<Vec<Method>> {
+    let methods = text
+        .split([',', '/', ' ', '|'])
+        .filter(|s| !s.is_empty())
+        .map(Method::parse)
+        .collect::<Option<Vec<_>>>()?;
+    (!methods.is_empty()).then_some(methods)
+}
+
+/// A `| **Method** | POST |`, `| **Path** | /x |`, `| **Auth** | Required |` table.
+fn field_table(cx: &mut Context<'_>, b: &mut Builder, table: &Table) -> Option<usize> {
+    let value_of = |key: &str| {
+        table.rows.iter().find_map(|row| {
+            let k = row.cell(0)?;
+            (k.text.trim_end_matches(':').eq_ignore_ascii_case(key))
+                .then(|| row.cell(1))
+                .flatten()
+        })
+    };
+    let method_cell = value_of("method")?;
+    let path_cell = value_of("path")
+        .or_else(|| value_of("endpoint"))
+        .or_else(|| value_of("url"))?;
+    cx.scan(table.span, placeholder::Context::Text);
+    let methods = methods_in(&method_cell.text)?;
+    if methods.len() > 1 {
+        // One endpoint is described per field table: several methods are the template's choices.
+        cx.commit(vec![(method_cell.span, method_cell.text.clone())]);
+    }
+    let path = url_path(path_cell.text.trim().trim_matches('`'))?.to_owned();
+    let section = table.section.map(|s| &cx.document.sections[s]);
+    if let Some(section) = section {
+        cx.scan(section.span, placeholder::Context::Text);
+    }
+    let slug = section.map(|s| s.slug.clone());
+    let i = b.mention(
+        methods[0],
+        &path,
+        path_cell.span,
+        EndpointForm::FieldTable,
+        table.span,
+        slug,
+    );
+    if let Some(section) = section {
+        let title = section.title.trim();
+        let name = title
+            .strip_prefix("Endpoint:")
+            .or_else(|| title.strip_prefix("Endpoint -"))
+            .unwrap_or(title);
+        b.set_summary(i, name);
+    }
+    if let Some(auth) = value_of("auth").or_else(|| value_of("authentication")) {
+        b.set_auth(i, Spanned::new(auth.text.clone(), auth.span));
+    }
+    Some(i)
+}
+
+/// The request line of an ```` ```http ```` fence: an example of the endpoint its section
+/// details when the path fits that endpoint's template, otherwise an endpoint of its own.
+fn http_fence(
+    cx: &mut Context<'_>,
+    b: &mut Builder,
+    code: &CodeBlock,
+    section_endpoint: &BTreeMap<usize, usize>,
+) -> Option<usize> {
+    let (offset, line) = first_line(&code.body)?;
+    let line = line
+        .trim_end()
+        .trim_end_matches("HTTP/1.1")
+        .trim_end_matches("HTTP/2")
+        .trim_end();
+    let (method, path, _) = method_and_path(line)?;
+    let start = code.body_offset + offset;
+    let span = Span::new(start, start + line.len());
+    let path_span = sub_span(cx.text, span, path);
+    let owner = cx
+        .document
+        .section_ids(code.section)
+        .find_map(|id| section_endpoint.get(&id).copied());
+    if let Some(i) = owner {
+        let endpoint = &b.endpoints[i];
+        if endpoint.method == method
+            && template_matches(&endpoint.path, &normalize_path(path, b.base.as_deref()))
+        {
+            b.endpoints[i].mentions.push(EndpointMention {
+                form: EndpointForm::HttpFence,
+                span,
+            });
+            return Some(i);
+        }
+    }
+    cx.scan(span, placeholder::Context::Text);
+    let section = code.section.map(|s| cx.document.sections[s].slug.clone());
+    Some(b.mention(
+        method,
+        path,
+        path_span,
+        EndpointForm::HttpFence,
+        span,
+        section,
+    ))
+}
+
+fn template_matches(template: &str, concrete: &str) -> bool {
+    let t: Vec<&str> = template.split('/').collect();
+    let c: Vec<&str> = concrete.split('/').collect();
+    t.len() == c.len()
+        && t.iter()
+            .zip(&c)
+            .all(|(t, c)| t == c || (t.starts_with('{') && t.ends_with('}')))
+}
+
+/// `METHOD /path  description` lines of a plain fence (seed 000).
+fn fence_lines(cx: &mut Context<'_>, b: &mut Builder, code: &CodeBlock) {
+    let mut offset = 0;
+    for line in code.body.split('\n') {
+        let trimmed = line.trim_start();
+        let lead = line.len() - trimmed.len();
+        if let Some((method, path, rest)) = method_and_path(trimmed) {
+            let start = code.body_offset + offset + lead;
+            let span = Span::new(start, start + trimmed.trim_end().len());
+            cx.scan(span, placeholder::Context::Text);
+            let path_span = sub_span(cx.text, span, path);
+            let section = code.section.map(|s| cx.document.sections[s].slug.clone());
+            let i = b.mention(
+                method,
+                path,
+                path_span,
+                EndpointForm::FenceLine,
+                span,
+                section,
+            );
+            b.set_summary(i, rest);
+        }
+        offset += line.len() + 1;
+    }
+}
+
+fn first_line(body: &str) -> Option<(usize, &str)> {
+    let mut offset = 0;
+    for line in body.split('\n') {
+        if !line.trim().is_empty() {
+            return Some((offset, line));
+        }
+        offset += line.len() + 1;
+    }
+    None
+}
+
+/// The span of `needle` inside `span` of the text (the whole span if it is not there).
+pub(crate) fn sub_span(text: &str, span: Span, needle: &str) -> Span {
+    text.get(span.start..span.end)
+        .and_then(|s| s.find(needle))
+        .map_or(span, |i| {
+            Span::new(span.start + i, span.start + i + needle.len())
+        })
+}

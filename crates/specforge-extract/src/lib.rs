@@ -1,0 +1,188 @@
+//! Document to Spec: recognizes constructs by role, wherever they sit.
+//!
+//! One module per construct: [`info`] (title, version, status), `endpoints`, `errors`,
+//! `observability` (metrics and alerts) and `schema` (SQL fences, column, index and constraint
+//! tables). Tables are routed by [`roles::classify`]; look-alikes are skipped with a note.
+//! Placeholders left in any extracted construct are reported by [`placeholder`].
+//!
+//! Architecture invariant: extraction never fails. It returns the `Spec` it could build and
+//! every diagnostic, all at once.
+
+mod endpoints;
+mod errors;
+pub mod info;
+mod observability;
+pub mod placeholder;
+pub mod roles;
+mod schema;
+mod text;
+
+use specforge_markdown::{Block, Document, Table};
+use specforge_model::{Code, Diagnostic, Span, Spec};
+use std::collections::BTreeSet;
+
+pub use info::gate;
+
+/// A table that looked like a construct and was skipped, for `extract`'s report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedTable {
+    /// The header cells, joined with ` | `.
+    pub header: String,
+    /// Why it was skipped.
+    pub reason: String,
+    /// The table.
+    pub span: Span,
+}
+
+/// What extraction produced.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    /// The model.
+    pub spec: Spec,
+    /// Tables skipped as look-alikes.
+    pub skipped: Vec<SkippedTable>,
+    /// Everything worth saying, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Extracts the spec from a read document. `text` is the text the document was read from.
+pub fn extract(text: &str, document: &Document) -> Extraction {
+    let classified = document
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Table(t) => Some(roles::classify(t)),
+            _ => None,
+        })
+        .collect();
+    let mut cx = Context {
+        text,
+        document,
+        classified,
+        out: Extraction::default(),
+        section_endpoints: Default::default(),
+        placeholders: BTreeSet::new(),
+    };
+    for (at, block) in document.blocks.iter().enumerate() {
+        if let (Block::Table(table), Some((roles::TableKind::LookAlike(reason), _))) =
+            (block, &cx.classified[at])
+        {
+            cx.skip_table(table, reason);
+        }
+    }
+    info::extract(&mut cx);
+    endpoints::extract(&mut cx);
+    schema::extract(&mut cx);
+    errors::extract(&mut cx);
+    observability::extract(&mut cx);
+    let Context {
+        mut out,
+        placeholders,
+        ..
+    } = cx;
+    for (span, placeholder) in placeholders {
+        out.diagnostics.push(
+            Diagnostic::new(
+                Code::Placeholder,
+                span,
+                format!("unfilled template placeholder `{placeholder}`"),
+            )
+            .with_help("replace the placeholder with the real value, or delete the template row"),
+        );
+    }
+    out.diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    out
+}
+
+/// Shared state of one extraction.
+pub(crate) struct Context<'a> {
+    pub text: &'a str,
+    pub document: &'a Document,
+    pub out: Extraction,
+    /// The kind and header roles of each block that is a table, by block index.
+    pub classified: Vec<Option<(roles::TableKind, roles::Roles)>>,
+    /// `METHOD /path` of the endpoint each section details (filled by `endpoints`).
+    pub section_endpoints: std::collections::BTreeMap<usize, String>,
+    placeholders: BTreeSet<(Span, String)>,
+}
+
+impl<'a> Context<'a> {
+    /// Scans a construct's source for placeholders and reports them; true if any were found.
+    pub fn scan(&mut self, span: Span, context: placeholder::Context) -> bool {
+        let found = self.peek(span, context);
+        let any = !found.is_empty();
+        self.placeholders.extend(found);
+        any
+    }
+
+    /// Finds placeholders without reporting them (for rows of a table that may still turn
+    /// out to be a look-alike); report them with [`Context::commit`].
+    pub fn peek(&self, span: Span, context: placeholder::Context) -> Vec<(Span, String)> {
+        self.text
+            .get(span.start..span.end)
+            .map_or_else(Vec::new, |slice| {
+                placeholder::find(slice, span.start, context)
+            })
+    }
+
+    /// Reports placeholders found by [`Context::peek`].
+    pub fn commit(&mut self, found: Vec<(Span, String)>) {
+        self.placeholders.extend(found);
+    }
+
+    /// Records a table skipped as a look-alike, with a note.
+    pub fn skip_table(&mut self, table: &Table, reason: &str) {
+        let header = table
+            .header
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ");
+        self.out.diagnostics.push(
+            Diagnostic::new(
+                Code::LookAlikeTable,
+                table
+                    .span
+                    .to(table.header.last().map_or(table.span, |c| c.span))
+                    .clamp_to_line(self.text),
+                format!("table `{header}` skipped: {reason}"),
+            )
+            .with_help(
+                "nothing to do if this table is not meant to be read; otherwise rename its headers",
+            ),
+        );
+        self.out.skipped.push(SkippedTable {
+            header,
+            reason: reason.to_owned(),
+            span: table.span,
+        });
+    }
+
+    /// The tables of the document with their classification, in order: (block index, table,
+    /// kind, roles).
+    pub fn tables(&self) -> Vec<(usize, &'a Table, roles::TableKind, roles::Roles)> {
+        let document = self.document;
+        document
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(at, b)| match (b, &self.classified[at]) {
+                (Block::Table(t), Some((kind, roles))) => Some((at, t, *kind, roles.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Narrowing a span to its first line, for notes about whole tables.
+trait ClampToLine {
+    fn clamp_to_line(self, text: &str) -> Span;
+}
+
+impl ClampToLine for Span {
+    fn clamp_to_line(self, text: &str) -> Span {
+        let slice = text.get(self.start..self.end).unwrap_or("");
+        let end = slice.find('\n').map_or(self.end, |i| self.start + i);
+        Span::new(self.start, end)
+    }
+}

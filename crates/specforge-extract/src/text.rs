@@ -1,0 +1,187 @@
+//! Small text helpers shared by the construct extractors.
+
+use specforge_model::Method;
+
+/// Splits `METHOD /path rest` (markup already removed). The path may be a full URL, in
+/// which case its path part is taken. Returns the method, the path and the rest.
+pub fn method_and_path(text: &str) -> Option<(Method, &str, &str)> {
+    let text = text.trim().trim_matches('`').trim();
+    let (first, rest) = split_word(text);
+    let method = Method::parse(first.trim_end_matches(':'))?;
+    let (path, rest) = split_word(rest.trim_start());
+    let path = path.trim_matches('`');
+    let path = url_path(path)?;
+    let rest = rest
+        .trim()
+        .trim_start_matches(['-', '—', '–', ':', '|'])
+        .trim();
+    Some((method, path, rest))
+}
+
+fn split_word(text: &str) -> (&str, &str) {
+    match text.find(char::is_whitespace) {
+        Some(i) => (&text[..i], &text[i..]),
+        None => (text, ""),
+    }
+}
+
+/// The path of a path or URL: `/x`, `https://host/x` → `/x`. None when it is neither.
+pub fn url_path(text: &str) -> Option<&str> {
+    if text.starts_with('/') {
+        return Some(text);
+    }
+    let after_scheme = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))?;
+    Some(after_scheme.find('/').map_or("/", |i| &after_scheme[i..]))
+}
+
+/// Normalizes a path: `:id` and `<id>` become `{id}`; the query string and a trailing slash
+/// are dropped; a base path is prefixed when the path does not already start with it.
+pub fn normalize_path(path: &str, base: Option<&str>) -> String {
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let mut segments = Vec::new();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        let converted = if let Some(name) = segment.strip_prefix(':') {
+            format!("{{{name}}}")
+        } else if let Some(name) = segment.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
+            format!("{{{}}}", name.rsplit(':').next().unwrap_or(name))
+        } else {
+            segment.to_owned()
+        };
+        segments.push(converted);
+    }
+    let mut normalized = format!("/{}", segments.join("/"));
+    if let Some(base) = base {
+        let base = base.trim_end_matches('/');
+        if !base.is_empty() && normalized != base && !normalized.starts_with(&format!("{base}/")) {
+            normalized = if normalized == "/" {
+                base.to_owned()
+            } else {
+                format!("{base}{normalized}")
+            };
+        }
+    }
+    normalized
+}
+
+/// An UPPER_SNAKE code from words: `Rate Limited` → `RATE_LIMITED`.
+pub fn shouty_snake(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_uppercase)
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// A leading HTTP status (`404`, `400 Bad Request`), 100 to 599.
+pub fn http_status(text: &str) -> Option<u16> {
+    let digits: String = text
+        .trim()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let rest = &text.trim()[digits.len()..];
+    if digits.len() != 3 || rest.starts_with(|c: char| c.is_alphanumeric() && c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|s| (100..=599).contains(s))
+}
+
+/// A yes/no cell.
+pub fn yes_no(text: &str) -> Option<bool> {
+    let t = text.trim().to_lowercase();
+    let first = t
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ',')
+        .next()
+        .unwrap_or("");
+    match first {
+        "yes" | "y" | "true" | "✅" | "✓" | "✔" | "required" | "retryable" | "예" | "はい"
+        | "是" | "có" => Some(true),
+        "no" | "n" | "false" | "❌" | "✗" | "✘" | "optional" | "아니오" | "いいえ" | "否"
+        | "không" => Some(false),
+        _ => None,
+    }
+}
+
+/// True for a Prometheus metric identifier.
+pub fn is_metric_name(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == ':')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+}
+
+/// True for something that reads as an error code: `ORDER_NOT_FOUND`, `E1001`,
+/// `NotFoundException`, `auth.invalid_token`, or a bare HTTP status.
+pub fn is_error_code(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 80 || t.contains(char::is_whitespace) {
+        return false;
+    }
+    if http_status(t).is_some() && t.len() == 3 {
+        return true;
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    first.is_ascii_alphabetic()
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | ':'))
+        && (t.contains('_')
+            || t.chars().filter(char::is_ascii_uppercase).count() >= 2
+            || t.contains('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_normalize() {
+        assert_eq!(
+            normalize_path("/api/v1/resource/:id", None),
+            "/api/v1/resource/{id}"
+        );
+        assert_eq!(
+            normalize_path("/users/<int:user_id>/", None),
+            "/users/{user_id}"
+        );
+        assert_eq!(normalize_path("/x?limit=10", None), "/x");
+        assert_eq!(
+            normalize_path("/customers", Some("/api/v1")),
+            "/api/v1/customers"
+        );
+        assert_eq!(
+            normalize_path("/api/v1/customers", Some("/api/v1/")),
+            "/api/v1/customers"
+        );
+        assert_eq!(normalize_path("/", None), "/");
+    }
+
+    #[test]
+    fn method_and_path_lines() {
+        let (m, p, rest) =
+            method_and_path("POST   /api/v1/resource          Create resource").unwrap();
+        assert_eq!(
+            (m.as_str(), p, rest),
+            ("POST", "/api/v1/resource", "Create resource")
+        );
+        assert!(method_and_path("POST a thing").is_none());
+        assert!(method_and_path("Posting /x").is_none());
+        let (_, p, _) = method_and_path("`GET https://api.example.com/v1/x`").unwrap();
+        assert_eq!(p, "/v1/x");
+    }
+
+    #[test]
+    fn statuses_and_codes() {
+        assert_eq!(http_status("400 Bad Request"), Some(400));
+        assert_eq!(http_status("4xx"), None);
+        assert_eq!(http_status("1234"), None);
+        assert!(is_error_code("ORDER_NOT_FOUND"));
+        assert!(is_error_code("NotFoundException"));
+        assert!(is_error_code("429"));
+        assert!(!is_error_code("Connection refused"));
+        assert!(!is_error_code("Error"));
+        assert_eq!(shouty_snake("Rate Limited"), "RATE_LIMITED");
+    }
+}

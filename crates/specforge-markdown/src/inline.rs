@@ -1,0 +1,144 @@
+//! Inline Markdown to plain text.
+
+use pulldown_cmark::{Event, Options, Parser};
+
+/// The text a reader sees in an inline fragment: emphasis, code ticks, link targets and
+/// escapes removed, entities decoded, `<br>` as a space. Block syntax at the start (`- x`,
+/// `1. x`, `# x`, `> x`) is kept as text, since a fragment is never a block.
+pub fn plain_text(fragment: &str) -> String {
+    let fragment = fragment.trim();
+    if !fragment.bytes().any(|b| {
+        matches!(
+            b,
+            b'*' | b'_' | b'`' | b'\\' | b'[' | b'<' | b'&' | b'!' | b'~'
+        )
+    }) && !starts_like_block(fragment)
+    {
+        return fragment.to_owned();
+    }
+    let guarded = guard_block_start(fragment);
+    let mut out = String::with_capacity(fragment.len());
+    for event in Parser::new_ext(&guarded, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::InlineHtml(html) | Event::Html(html) => {
+                if html.trim_start().to_ascii_lowercase().starts_with("<br") {
+                    out.push(' ');
+                } else if !html.trim_start().starts_with("</") && !looks_like_tag(&html) {
+                    out.push_str(&html);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
+}
+
+fn looks_like_tag(html: &str) -> bool {
+    let h = html.trim();
+    h.starts_with('<')
+        && h.ends_with('>')
+        && h[1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '!')
+        && (h.contains(' ') || h.contains('/') || h.contains('=') || is_known_tag(h))
+}
+
+fn is_known_tag(h: &str) -> bool {
+    let name: String = h[1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "b" | "i"
+            | "em"
+            | "strong"
+            | "code"
+            | "span"
+            | "div"
+            | "p"
+            | "sup"
+            | "sub"
+            | "img"
+            | "a"
+            | "kbd"
+            | "details"
+            | "summary"
+            | "u"
+            | "small"
+    )
+}
+
+fn starts_like_block(text: &str) -> bool {
+    let first = text.as_bytes().first().copied().unwrap_or(b' ');
+    matches!(first, b'#' | b'>' | b'-' | b'+' | b'=' | b'|')
+        || (first.is_ascii_digit()
+            && text
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .starts_with(['.', ')']))
+}
+
+/// Escapes a leading character that would make a fragment parse as a block.
+fn guard_block_start(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return String::new();
+    };
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && matches!(bytes.get(digits), Some(b'.' | b')')) {
+        return format!("{}\\{}", &text[..digits], &text[digits..]);
+    }
+    let list_or_rule = matches!(first, b'-' | b'+' | b'*')
+        && (bytes.len() == 1 || bytes[1] == b' ' || text.bytes().all(|b| b == first || b == b' '));
+    let always = matches!(first, b'#' | b'>' | b'=' | b'<' | b'|')
+        || (first == b'['
+            && text
+                .find("]:")
+                .is_some_and(|i| !text[..i].contains('[') || i > 0))
+        || text.starts_with("```")
+        || text.starts_with("~~~");
+    if list_or_rule || always {
+        format!("\\{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_text;
+
+    #[test]
+    fn markup_is_removed() {
+        assert_eq!(plain_text("**Status**"), "Status");
+        assert_eq!(plain_text("`ORDER_LOCKED`"), "ORDER_LOCKED");
+        assert_eq!(plain_text("[docs](http://x) and *more*"), "docs and more");
+        assert_eq!(plain_text("a<br>b"), "a b");
+        assert_eq!(plain_text("snake_case_name"), "snake_case_name");
+        assert_eq!(plain_text("&amp; done"), "& done");
+    }
+
+    #[test]
+    fn block_syntax_stays_text() {
+        assert_eq!(plain_text("-"), "-");
+        assert_eq!(plain_text("- item"), "- item");
+        assert_eq!(plain_text("1. first"), "1. first");
+        assert_eq!(plain_text("# not a heading"), "# not a heading");
+        assert_eq!(plain_text("---"), "---");
+        assert_eq!(plain_text("> quoted"), "> quoted");
+        assert_eq!(plain_text("<id>"), "<id>");
+        assert_eq!(plain_text("[Name]: value"), "[Name]: value");
+        assert_eq!(plain_text("**Critical** (P1)"), "Critical (P1)");
+    }
+
+    #[test]
+    fn placeholders_survive() {
+        assert_eq!(plain_text("[Project Name]"), "[Project Name]");
+        assert_eq!(plain_text("{DATE}"), "{DATE}");
+        assert_eq!(plain_text("<token>"), "<token>");
+    }
+}

@@ -1,0 +1,682 @@
+//! The walk over pulldown-cmark's offset events that builds a [`Document`].
+
+use crate::document::*;
+use crate::fields::{LineShape, label_text, shape_of};
+use crate::inline::plain_text;
+use crate::slug::Slugger;
+use crate::table::split_row;
+use crate::unwrap::unwrap_markdown_fences;
+use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use specforge_model::{Code, Diagnostic, Span};
+use std::ops::Range;
+
+/// Reads normalized spec text (see [`crate::decode`]) into a [`Document`]. Never fails:
+/// problems come back as diagnostics beside what could be read.
+pub fn read(text: &str) -> (Document, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    if text.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::EmptyDocument,
+                Span::new(0, text.len()),
+                "the spec is empty",
+            )
+            .with_help("write the spec, or point specforge at the right file"),
+        );
+        return (Document::default(), diagnostics);
+    }
+    check_bidi(text, &mut diagnostics);
+    let source = unwrap_markdown_fences(text, &mut diagnostics);
+    let mut walker = Walker::new(&source);
+    walker.walk();
+    let Walker {
+        document,
+        diagnostics: walk_diagnostics,
+        ..
+    } = walker;
+    diagnostics.extend(walk_diagnostics);
+    (document, diagnostics)
+}
+
+fn block_start(block: &Block) -> usize {
+    match block {
+        Block::Heading { .. } => 0, // headings are keyed by `Walker::heading_starts`
+        Block::Paragraph(b) => b.span.start,
+        Block::Table(b) => b.span.start,
+        Block::Code(b) => b.span.start,
+        Block::Field(b) => b.key_span.start,
+        Block::Label(b) => b.span.start,
+        Block::ListItem(b) => b.span.start,
+        Block::Comment(b) => b.span.start,
+    }
+}
+
+fn check_bidi(text: &str, diagnostics: &mut Vec<Diagnostic>) {
+    for (offset, c) in text
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .take(20)
+    {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::BidiControl,
+                Span::new(offset, offset + c.len_utf8()),
+                format!("bidirectional control character U+{:04X}", c as u32),
+            )
+            .with_help("remove it: it makes text display differently from what it says"),
+        );
+    }
+}
+
+/// Inline text being gathered for a heading or paragraph.
+struct Inline {
+    text: String,
+    range: Range<usize>,
+    heading: Option<u8>,
+}
+
+struct PendingTable {
+    range: Range<usize>,
+    head: Option<Range<usize>>,
+    rows: Vec<Range<usize>>,
+}
+
+struct PendingCode {
+    range: Range<usize>,
+    info: String,
+    body: String,
+    body_offset: Option<usize>,
+}
+
+struct PendingItem {
+    range: Range<usize>,
+    text: String,
+    has_paragraph: bool,
+}
+
+enum Container {
+    Quote,
+    List,
+    Item(PendingItem),
+    Table(PendingTable),
+    Code(PendingCode),
+    Meta(Range<usize>, String),
+    Html,
+    Other,
+}
+
+struct Walker<'t> {
+    text: &'t str,
+    document: Document,
+    diagnostics: Vec<Diagnostic>,
+    slugger: Slugger,
+    open_sections: Vec<SectionId>,
+    current: Option<SectionId>,
+    inline: Option<Inline>,
+    stack: Vec<Container>,
+    heading_starts: Vec<usize>,
+}
+
+impl<'t> Walker<'t> {
+    fn new(text: &'t str) -> Self {
+        Walker {
+            text,
+            document: Document::default(),
+            diagnostics: Vec::new(),
+            slugger: Slugger::default(),
+            open_sections: Vec::new(),
+            current: None,
+            inline: None,
+            stack: Vec::new(),
+            heading_starts: Vec::new(),
+        }
+    }
+
+    fn walk(&mut self) {
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+        for (event, range) in Parser::new_ext(self.text, options).into_offset_iter() {
+            self.event(event, range);
+        }
+        // Headings were pushed as blocks with a placeholder start; give them their own.
+        let starts = std::mem::take(&mut self.heading_starts);
+        let mut blocks = std::mem::take(&mut self.document.blocks);
+        let mut keyed: Vec<(usize, Block)> = blocks
+            .drain(..)
+            .map(|b| match b {
+                Block::Heading { id } => (starts[id], b),
+                other => (block_start(&other), other),
+            })
+            .collect();
+        keyed.sort_by_key(|(start, _)| *start);
+        self.document.blocks = keyed.into_iter().map(|(_, b)| b).collect();
+    }
+
+    fn in_quote(&self) -> bool {
+        self.stack.iter().any(|c| matches!(c, Container::Quote))
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(text) => self.text_event(&text, range),
+            Event::Code(code) => self.push_inline(&code),
+            Event::SoftBreak => {
+                let heading = self.inline.as_ref().is_some_and(|i| i.heading.is_some());
+                self.push_inline(if heading { " " } else { "\n" });
+            }
+            Event::HardBreak => self.push_inline("\n"),
+            Event::Html(html) => {
+                if !matches!(self.stack.last(), Some(Container::Html)) {
+                    self.comments(&html, range);
+                }
+            }
+            Event::InlineHtml(html) => {
+                if html.starts_with("<!--") {
+                    self.comments(&html, range);
+                } else if html.to_ascii_lowercase().starts_with("<br") {
+                    self.push_inline(" ");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text_event(&mut self, text: &str, range: Range<usize>) {
+        match self.stack.last_mut() {
+            Some(Container::Code(code)) => {
+                if code.body_offset.is_none() {
+                    code.body_offset = Some(range.start);
+                }
+                code.body.push_str(text);
+                return;
+            }
+            Some(Container::Meta(_, body)) => {
+                body.push_str(text);
+                return;
+            }
+            Some(Container::Table(_)) | Some(Container::Html) => return,
+            _ => {}
+        }
+        self.push_inline(text);
+    }
+
+    fn push_inline(&mut self, text: &str) {
+        if let Some(inline) = &mut self.inline {
+            inline.text.push_str(text);
+        } else if let Some(Container::Item(item)) = self.stack.last_mut() {
+            item.text.push_str(text);
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.inline = Some(Inline {
+                    text: String::new(),
+                    range,
+                    heading: Some(level as u8),
+                });
+            }
+            Tag::Paragraph => {
+                if let Some(Container::Item(item)) = self.stack.last_mut() {
+                    item.has_paragraph = true;
+                }
+                self.inline = Some(Inline {
+                    text: String::new(),
+                    range,
+                    heading: None,
+                });
+            }
+            Tag::Table(_) => self.stack.push(Container::Table(PendingTable {
+                range,
+                head: None,
+                rows: Vec::new(),
+            })),
+            Tag::TableHead => {
+                if let Some(Container::Table(t)) = self.stack.last_mut() {
+                    t.head = Some(range);
+                }
+            }
+            Tag::TableRow => {
+                if let Some(Container::Table(t)) = self.stack.last_mut() {
+                    t.rows.push(range);
+                }
+            }
+            Tag::CodeBlock(kind) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => Some(info.to_string()),
+                    CodeBlockKind::Indented => None,
+                };
+                match info {
+                    Some(info) => self.stack.push(Container::Code(PendingCode {
+                        range,
+                        info,
+                        body: String::new(),
+                        body_offset: None,
+                    })),
+                    None => self.stack.push(Container::Other),
+                }
+            }
+            Tag::BlockQuote(_) => self.stack.push(Container::Quote),
+            Tag::List(_) => self.stack.push(Container::List),
+            Tag::Item => self.stack.push(Container::Item(PendingItem {
+                range,
+                text: String::new(),
+                has_paragraph: false,
+            })),
+            Tag::MetadataBlock(MetadataBlockKind::YamlStyle) => {
+                self.stack.push(Container::Meta(range, String::new()))
+            }
+            Tag::MetadataBlock(_) => self.stack.push(Container::Other),
+            Tag::HtmlBlock => {
+                self.comments_in_range(range);
+                self.stack.push(Container::Html);
+            }
+            Tag::TableCell
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. } => {}
+            _ => self.stack.push(Container::Other),
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Heading(_) => {
+                if let Some(inline) = self.inline.take() {
+                    self.finish_heading(inline);
+                }
+            }
+            TagEnd::Paragraph => {
+                if let Some(inline) = self.inline.take() {
+                    self.finish_paragraph(inline);
+                }
+            }
+            TagEnd::TableCell
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image => {}
+            _ => match self.stack.pop() {
+                Some(Container::Table(t)) => self.finish_table(t),
+                Some(Container::Code(c)) => self.finish_code(c),
+                Some(Container::Item(item)) => self.finish_item(item),
+                Some(Container::Meta(range, body)) => self.finish_front_matter(range, &body),
+                Some(_) | None => {
+                    let _ = range;
+                }
+            },
+        }
+    }
+
+    fn finish_heading(&mut self, inline: Inline) {
+        let level = inline.heading.unwrap_or(1);
+        while let Some(&top) = self.open_sections.last() {
+            if self.document.sections[top].level >= level {
+                self.open_sections.pop();
+            } else {
+                break;
+            }
+        }
+        let title = inline.text.trim().to_owned();
+        let id = self.document.sections.len();
+        let span = self.trimmed_span(inline.range.clone());
+        self.document.sections.push(Section {
+            level,
+            slug: self.slugger.slug(&title),
+            title,
+            span,
+            parent: self.open_sections.last().copied(),
+        });
+        self.open_sections.push(id);
+        self.current = Some(id);
+        self.heading_starts.push(span.start);
+        self.document.blocks.push(Block::Heading { id });
+    }
+
+    fn finish_paragraph(&mut self, inline: Inline) {
+        let span = self.trimmed_span(inline.range.clone());
+        let section = self.current;
+        let form = if self.in_quote() {
+            FieldForm::Blockquote
+        } else {
+            FieldForm::Line
+        };
+        let lines = self.lines_of(inline.range.clone());
+        if lines.len() == 1 {
+            let (start, line) = lines[0];
+            if let LineShape::Label { inner } = shape_of(line) {
+                let text = label_text(line, inner);
+                self.document.blocks.push(Block::Label(Label {
+                    text,
+                    span: Span::new(start, start + line.trim_end().len()),
+                    section,
+                }));
+                return;
+            }
+        }
+        for (start, line) in lines {
+            if let LineShape::Field { key, value } = shape_of(line) {
+                self.push_field(line, start, key, value, form);
+            }
+        }
+        self.document.blocks.push(Block::Paragraph(Paragraph {
+            text: inline.text.trim().to_owned(),
+            span,
+            section,
+        }));
+    }
+
+    fn push_field(
+        &mut self,
+        line: &str,
+        start: usize,
+        key: Range<usize>,
+        value: Range<usize>,
+        form: FieldForm,
+    ) {
+        self.document.blocks.push(Block::Field(Field {
+            key: plain_text(&line[key.clone()])
+                .trim_end_matches(':')
+                .trim()
+                .to_owned(),
+            value: plain_text(&line[value.clone()]),
+            value_raw: line[value.clone()].to_owned(),
+            key_span: Span::new(start + key.start, start + key.end),
+            value_span: Span::new(start + value.start, start + value.end),
+            form,
+            section: self.current,
+        }));
+    }
+
+    /// The lines of a range, each with its start offset, container prefixes removed.
+    fn lines_of(&self, range: Range<usize>) -> Vec<(usize, &'t str)> {
+        let text = self.text;
+        let line_start = text[..range.start.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let end = range.end.min(text.len());
+        let quoted = self.in_quote();
+        let mut out = Vec::new();
+        let mut offset = line_start;
+        for line in text[line_start..end].split('\n') {
+            let (skip, stripped) = strip_prefix(line, quoted);
+            if !stripped.trim().is_empty() {
+                out.push((offset + skip, stripped));
+            }
+            offset += line.len() + 1;
+        }
+        out
+    }
+
+    fn line_at(&self, offset: usize) -> (usize, &'t str) {
+        let text = self.text;
+        let offset = offset.min(text.len());
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let (skip, stripped) = strip_prefix(&text[start..end], self.in_quote());
+        (start + skip, stripped)
+    }
+
+    fn trimmed_span(&self, range: Range<usize>) -> Span {
+        let end = range.end.min(self.text.len());
+        let start = range.start.min(end);
+        let slice = &self.text[start..end];
+        let trimmed = slice.trim_end();
+        Span::new(start, start + trimmed.len())
+    }
+
+    fn finish_table(&mut self, table: PendingTable) {
+        let Some(head) = table.head else { return };
+        let (head_start, head_line) = self.line_at(head.start);
+        let header = split_row(head_line, head_start);
+        let rows: Vec<TableRow> = table
+            .rows
+            .iter()
+            .map(|r| {
+                let (start, line) = self.line_at(r.start);
+                TableRow {
+                    cells: split_row(line, start),
+                    span: Span::new(start, start + line.trim_end().len()),
+                }
+            })
+            .collect();
+        let span = self.trimmed_span(table.range);
+        for row in &rows {
+            if row.cells.len() > header.len() && !header.is_empty() {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::RaggedRow,
+                        row.cells[header.len()]
+                            .span
+                            .to(row.cells[row.cells.len() - 1].span),
+                        format!(
+                            "this row has {} cells but the header has {}",
+                            row.cells.len(),
+                            header.len()
+                        ),
+                    )
+                    .with_help(
+                        "escape a `|` that is part of a value as `\\|`, or add the missing header",
+                    ),
+                );
+            }
+        }
+        let is_field_table = header.len() == 2 && is_field_header(&header);
+        if header.len() == 2 {
+            for row in &rows {
+                let (Some(key), Some(value)) = (row.cell(0), row.cell(1)) else {
+                    continue;
+                };
+                if (key.bold || is_field_table) && !key.text.is_empty() {
+                    self.document.blocks.push(Block::Field(Field {
+                        key: key.text.trim_end_matches(':').trim().to_owned(),
+                        value: value.text.clone(),
+                        value_raw: value.raw.clone(),
+                        key_span: key.span,
+                        value_span: value.span,
+                        form: FieldForm::TableRow,
+                        section: self.current,
+                    }));
+                }
+            }
+        }
+        self.document.blocks.push(Block::Table(Table {
+            header,
+            rows,
+            span,
+            section: self.current,
+        }));
+    }
+
+    fn finish_code(&mut self, code: PendingCode) {
+        let range = code.range.clone();
+        let text = self.text;
+        let block = &text[range.start.min(text.len())..range.end.min(text.len())];
+        let first_line_end = block.find('\n').map_or(block.len(), |i| i + 1);
+        let opener = block[..first_line_end].trim();
+        let fence_char = opener.chars().next().unwrap_or('`');
+        let fence_len = opener.chars().take_while(|&c| c == fence_char).count();
+        let closed = block[first_line_end..]
+            .trim_end()
+            .rsplit('\n')
+            .next()
+            .is_some_and(|last| {
+                let last = strip_prefix(last, self.in_quote()).1.trim();
+                first_line_end < block.len()
+                    && last.len() >= fence_len
+                    && last.chars().all(|c| c == fence_char)
+            });
+        let span = self.trimmed_span(range.clone());
+        if !closed && range.end >= text.trim_end().len() {
+            let (line_start, line) = self.line_at(range.start);
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::UnterminatedFence,
+                    Span::new(line_start, line_start + line.trim_end().len()),
+                    "this code fence is never closed, so the rest of the document is read as code",
+                )
+                .with_help(format!(
+                    "close it with a line holding only `{}`",
+                    fence_char.to_string().repeat(fence_len)
+                )),
+            );
+        }
+        let lang = code
+            .info
+            .split(|c: char| c.is_whitespace() || c == '{' || c == ',')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let body_offset = code
+            .body_offset
+            .unwrap_or(range.start + first_line_end)
+            .min(text.len());
+        self.document.blocks.push(Block::Code(CodeBlock {
+            info: code.info.trim().to_owned(),
+            lang,
+            body: code.body,
+            body_offset,
+            span,
+            closed,
+            section: self.current,
+        }));
+    }
+
+    fn finish_item(&mut self, item: PendingItem) {
+        let (raw_start, first_line) = self.line_at(item.range.start);
+        let marker = list_marker_len(first_line);
+        let raw = first_line[marker..].trim_end();
+        let raw_offset = raw_start + marker;
+        if !item.has_paragraph {
+            if let LineShape::Field { key, value } = shape_of(raw) {
+                self.push_field(raw, raw_offset, key, value, FieldForm::ListItem);
+            }
+        }
+        let span = self.trimmed_span(item.range);
+        self.document.blocks.push(Block::ListItem(ListItem {
+            text: item.text.trim().to_owned(),
+            raw: raw.to_owned(),
+            raw_offset,
+            span: Span::new(span.start, span.end.max(span.start)),
+            section: self.current,
+        }));
+    }
+
+    fn finish_front_matter(&mut self, range: Range<usize>, body: &str) {
+        // Offsets: the body starts on the line after the opening `---`.
+        let text = self.text;
+        let block = &text[range.start.min(text.len())..range.end.min(text.len())];
+        let body_start = range.start + block.find('\n').map_or(block.len(), |i| i + 1);
+        let mut offset = body_start;
+        for line in body.split('\n') {
+            if let Some((key, value)) = line.split_once(':') {
+                let is_top_level = !line.starts_with([' ', '\t', '-', '#']);
+                let key_text = key.trim();
+                if is_top_level && !key_text.is_empty() && !value.trim().is_empty() {
+                    let value_lead = value.len() - value.trim_start().len();
+                    let value_start = offset + key.len() + 1 + value_lead;
+                    let raw = value.trim();
+                    let unquoted = raw.trim_matches(|c| c == '"' || c == '\'');
+                    self.document.blocks.push(Block::Field(Field {
+                        key: key_text.to_owned(),
+                        value: unquoted.to_owned(),
+                        value_raw: raw.to_owned(),
+                        key_span: Span::new(offset, offset + key.len()),
+                        value_span: Span::new(value_start, value_start + raw.len()),
+                        form: FieldForm::FrontMatter,
+                        section: None,
+                    }));
+                }
+            }
+            offset += line.len() + 1;
+        }
+    }
+
+    fn comments_in_range(&mut self, range: Range<usize>) {
+        let text = self.text;
+        let slice = &text[range.start.min(text.len())..range.end.min(text.len())];
+        self.comments(slice, range);
+    }
+
+    fn comments(&mut self, html: &str, range: Range<usize>) {
+        let mut from = 0;
+        while let Some(open) = html[from..].find("<!--") {
+            let start = from + open;
+            let Some(close) = html[start + 4..].find("-->") else {
+                break;
+            };
+            let end = start + 4 + close + 3;
+            let body = html[start + 4..end - 3].trim();
+            let span_start = (range.start + start).min(self.text.len());
+            let span_end = (range.start + end).min(self.text.len());
+            self.document.blocks.push(Block::Comment(Comment {
+                text: body.to_owned(),
+                span: Span::new(span_start, span_end),
+                section: self.current,
+            }));
+            from = end;
+        }
+    }
+}
+
+/// Removes blockquote markers (when inside a quote) and indentation; returns the bytes skipped.
+fn strip_prefix(line: &str, quoted: bool) -> (usize, &str) {
+    let mut rest = line;
+    loop {
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        if quoted && trimmed.starts_with('>') {
+            rest = &trimmed[1..];
+        } else {
+            rest = trimmed;
+            break;
+        }
+    }
+    (line.len() - rest.len(), rest)
+}
+
+fn list_marker_len(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    if matches!(bytes.first(), Some(b'-' | b'*' | b'+')) {
+        i = 1;
+    } else {
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == 0 || !matches!(bytes.get(i), Some(b'.' | b')')) {
+            return 0;
+        }
+        i += 1;
+    }
+    while i < bytes.len() && bytes[i] == b' ' {
+        i += 1;
+    }
+    for task in ["[ ] ", "[x] ", "[X] "] {
+        if line[i..].starts_with(task) {
+            i += task.len();
+        }
+    }
+    i
+}
+
+fn is_field_header(header: &[TableCell]) -> bool {
+    let key = header[0].text.to_lowercase();
+    let value = header[1].text.to_lowercase();
+    matches!(
+        key.as_str(),
+        "field" | "key" | "property" | "attribute" | "item" | "aspect" | "項目" | "항목"
+    ) && matches!(
+        value.as_str(),
+        "value" | "details" | "detail" | "description" | "値" | "값" | "内容"
+    )
+}

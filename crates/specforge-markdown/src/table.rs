@@ -1,0 +1,145 @@
+//! Splitting a pipe-table line into cells the way authors mean it.
+//!
+//! Strict GFM splits `` `a|b` `` into two cells; authors mean one (VARIATIONS.md item 7). Here a
+//! `|` inside a closed inline code span on the same line, or escaped as `\|`, does not split.
+
+use crate::document::TableCell;
+use crate::inline::plain_text;
+use specforge_model::Span;
+
+/// Splits one table line (container prefixes such as `> ` already removed) into cells.
+/// `base` is the byte offset of `line` in the document; every cell span is inside the line.
+pub fn split_row(line: &str, base: usize) -> Vec<TableCell> {
+    let bytes = line.as_bytes();
+    let mut boundaries = Vec::new(); // byte positions of splitting pipes
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'`' => {
+                let run = count_run(bytes, i, b'`');
+                i = match find_closing_run(bytes, i + run, run) {
+                    Some(close) => close + run,
+                    None => i + run,
+                };
+            }
+            b'|' => {
+                boundaries.push(i);
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    let trimmed_start = line.len() - line.trim_start().len();
+    let trimmed_end = line.trim_end().len();
+    let mut segments = Vec::with_capacity(boundaries.len() + 1);
+    let mut start = 0;
+    for &pipe in &boundaries {
+        segments.push((start, pipe));
+        start = pipe + 1;
+    }
+    segments.push((start, line.len()));
+    // A leading pipe opens the row and a trailing pipe closes it: neither bounds a cell.
+    if boundaries.first().is_some_and(|&p| p == trimmed_start) {
+        segments.remove(0);
+    }
+    if boundaries.last().is_some_and(|&p| p + 1 == trimmed_end) && !segments.is_empty() {
+        segments.pop();
+    }
+    segments
+        .into_iter()
+        .map(|(s, e)| make_cell(line, s.min(line.len()), e.min(line.len()), base))
+        .collect()
+}
+
+fn make_cell(line: &str, start: usize, end: usize, base: usize) -> TableCell {
+    let segment = line.get(start..end).unwrap_or("");
+    let lead = segment.len() - segment.trim_start().len();
+    let raw = segment.trim();
+    let s = start + lead;
+    let unescaped = raw.replace("\\|", "|");
+    let bold = is_wrapped(raw, "**") || is_wrapped(raw, "__");
+    TableCell {
+        text: plain_text(&unescaped),
+        raw: raw.to_owned(),
+        span: Span::new(base + s, base + s + raw.len()),
+        bold,
+    }
+}
+
+fn is_wrapped(text: &str, marker: &str) -> bool {
+    text.len() > 2 * marker.len()
+        && text.starts_with(marker)
+        && text.ends_with(marker)
+        && !text[marker.len()..text.len() - marker.len()].contains(marker)
+}
+
+fn count_run(bytes: &[u8], at: usize, byte: u8) -> usize {
+    bytes[at..].iter().take_while(|&&b| b == byte).count()
+}
+
+fn find_closing_run(bytes: &[u8], from: usize, run: usize) -> Option<usize> {
+    let mut i = from;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let len = count_run(bytes, i, b'`');
+            if len == run {
+                return Some(i);
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(line: &str) -> Vec<String> {
+        split_row(line, 0).into_iter().map(|c| c.text).collect()
+    }
+
+    #[test]
+    fn pipes_inside_code_spans_do_not_split() {
+        assert_eq!(
+            texts("| `s3_requests_total` | Counter | `method=PutObject|GetObject` |"),
+            ["s3_requests_total", "Counter", "method=PutObject|GetObject"]
+        );
+    }
+
+    #[test]
+    fn escaped_pipes_are_unescaped() {
+        assert_eq!(
+            texts(r"| status | `open \| closed` | disk=/mnt/disk-1\|/mnt/disk-2 |"),
+            ["status", "open | closed", "disk=/mnt/disk-1|/mnt/disk-2"]
+        );
+    }
+
+    #[test]
+    fn unclosed_backtick_is_literal_and_pipes_split() {
+        assert_eq!(texts("| a`b | c |"), ["a`b", "c"]);
+    }
+
+    #[test]
+    fn rows_without_outer_pipes_and_empty_cells() {
+        assert_eq!(texts("a | b"), ["a", "b"]);
+        assert_eq!(texts("| a |  | c |"), ["a", "", "c"]);
+        assert_eq!(texts("|"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn spans_cover_the_trimmed_cell() {
+        let line = "|  **Status**  | Approved |";
+        let cells = split_row(line, 100);
+        assert_eq!(
+            &line[cells[0].span.start - 100..cells[0].span.end - 100],
+            "**Status**"
+        );
+        assert!(cells[0].bold);
+        assert_eq!(cells[0].text, "Status");
+        assert_eq!(cells[1].span, Span::new(117, 125));
+    }
+}

@@ -1,0 +1,118 @@
+//! The one catalogue of diagnostic codes.
+//!
+//! Codes are `SF-` + an area letter + a number, and never change meaning once released:
+//! `R` reading the Markdown, `D` document info and the status gate, `T` table roles,
+//! `A` API, `E` error catalogue, `P` Prometheus metrics and alerts, `S` schema and SQL.
+//! The README lists every code; a test keeps the two in step.
+
+use crate::Severity;
+
+/// How an error-level diagnostic of this code affects the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitClass {
+    /// The spec cannot be used at all (exit 3): unreadable, not approved, placeholders left in.
+    Unusable,
+    /// A finding about the content (exit 1): inconsistency, duplicate, lint.
+    Finding,
+}
+
+macro_rules! catalogue {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident, $class:ident, $summary:literal; )*) => {
+        /// A diagnostic code from the catalogue.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in catalogue order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The stable code string, e.g. `SF-R004`.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $code, )* }
+            }
+
+            /// The severity a diagnostic of this code has unless a rule says otherwise.
+            pub fn default_severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$severity, )* }
+            }
+
+            /// Which exit code an error of this code leads to.
+            pub fn exit_class(self) -> ExitClass {
+                match self { $( Code::$variant => ExitClass::$class, )* }
+            }
+
+            /// One line saying what the code means (used by the README table and `--explain`).
+            pub fn summary(self) -> &'static str {
+                match self { $( Code::$variant => $summary, )* }
+            }
+        }
+    };
+}
+
+catalogue! {
+    /// The file is not valid UTF-8.
+    InvalidUtf8 = "SF-R001", Error, Unusable, "the spec is not valid UTF-8 (the byte offset is named)";
+    /// The file holds a NUL byte.
+    NulByte = "SF-R002", Error, Unusable, "the spec contains a NUL byte";
+    /// The file is over the configured size cap.
+    InputTooLarge = "SF-R003", Error, Unusable, "the spec is larger than the input size limit";
+    /// A code fence is opened and never closed, swallowing the rest of the document.
+    UnterminatedFence = "SF-R004", Error, Unusable, "a code fence is never closed and swallows the rest of the document";
+    /// Nothing but white space.
+    EmptyDocument = "SF-R005", Error, Unusable, "the spec is empty";
+    /// A ```` ```markdown ```` fence that wraps a whole template with nested fences was unwrapped.
+    UnwrappedMarkdownFence = "SF-R006", Note, Finding, "a markdown fence holding nested fences is read as Markdown";
+    /// Bidirectional control characters can make text read differently from what it is.
+    BidiControl = "SF-R007", Error, Unusable, "the spec contains a bidirectional control character (U+202A-E, U+2066-9)";
+    /// The status says the spec is not approved.
+    StatusNotApproved = "SF-D001", Error, Unusable, "the document status is not Approved, Implemented, Complete or Accepted";
+    /// No status anywhere.
+    StatusMissing = "SF-D002", Error, Unusable, "the document states no status";
+    /// The status is still the template's list of choices.
+    StatusUnfilled = "SF-D003", Error, Unusable, "the document status is still the template's list of choices";
+    /// A template placeholder inside an extracted construct.
+    Placeholder = "SF-D004", Error, Unusable, "an unfilled template placeholder is left in an extracted construct";
+    /// Nothing specforge can generate from.
+    NoContent = "SF-D005", Error, Unusable, "no endpoint, table, error code, metric or alert was found";
+    /// No title.
+    TitleMissing = "SF-D006", Warning, Finding, "the document has no title heading";
+    /// A table looked like a construct but was not read as one.
+    LookAlikeTable = "SF-T001", Note, Finding, "a table resembles a construct but was skipped";
+    /// A row with more cells than the header.
+    RaggedRow = "SF-T002", Warning, Finding, "a table row has more cells than its header; the extra cells are ignored";
+    /// A row of an endpoint table or list that is not an endpoint.
+    EndpointRowSkipped = "SF-A001", Warning, Finding, "a row of an endpoint list does not hold an HTTP method and a path";
+    /// An error-table row without a code.
+    ErrorRowSkipped = "SF-E001", Warning, Finding, "a row of an error table holds no error code";
+    /// A metrics-table row whose name is not a metric identifier.
+    MetricRowSkipped = "SF-P001", Warning, Finding, "a row of a metrics table does not name a metric identifier";
+    /// A column table whose table name could not be found.
+    TableNameMissing = "SF-S002", Warning, Finding, "a column table does not say which table it describes; the name is derived from its heading";
+    /// A fenced block tagged as SQL holds no statement.
+    EmptySqlFence = "SF-S001", Warning, Finding, "a SQL fence is empty";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in Code::ALL {
+            let s = code.as_str();
+            assert!(seen.insert(s), "duplicate code {s}");
+            assert!(s.len() == 7 && s.starts_with("SF-"), "malformed code {s}");
+            assert!(
+                s[3..4].chars().all(|c| "RDTAEPSMC".contains(c)),
+                "unknown area in {s}"
+            );
+            assert!(
+                s[4..].chars().all(|c| c.is_ascii_digit()),
+                "malformed number in {s}"
+            );
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! The specforge model: plain data that every other crate shares.
+//!
+//! * [`Span`] and [`LineIndex`]: byte ranges into the (normalized) spec text, and their
+//!   1-based line:column rendering.
+//! * [`Diagnostic`] and the one catalogue of [`Code`]s.
+//! * [`Spec`]: the typed intermediate representation that extraction fills and emitters read.
+//!
+//! Architecture invariant: this crate performs no I/O and depends on no parser. Every
+//! collection is ordered (a `Vec` in source order), so anything derived from a `Spec` is
+//! deterministic.
+
+mod catalogue;
+mod diagnostic;
+mod span;
+mod spec;
+
+pub use catalogue::{Code, ExitClass};
+pub use diagnostic::{Diagnostic, Label, Severity};
+pub use span::{LineCol, LineIndex, Span, Spanned};
+pub use spec::*;

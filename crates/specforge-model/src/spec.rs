@@ -1,0 +1,450 @@
+//! The `Spec`: one typed intermediate representation of everything a spec states.
+//!
+//! Extraction fills it from the Markdown; emitters and checks read it. Each node carries the
+//! [`Span`] it was read from. Text is kept as written (`raw` fields) next to what was
+//! understood from it, so later stages can report against the author's words.
+
+use crate::{Span, Spanned};
+use serde::Serialize;
+
+/// Everything extracted from one spec document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Spec {
+    /// Title, version, status.
+    pub info: DocumentInfo,
+    /// Tables, columns, indexes and the SQL fences they came from.
+    pub schema: Schema,
+    /// Endpoints.
+    pub api: Api,
+    /// Error codes.
+    pub errors: ErrorCatalog,
+    /// Metrics and alert rules.
+    pub observability: Observability,
+}
+
+impl Spec {
+    /// True when nothing a generator could use was found.
+    pub fn is_empty(&self) -> bool {
+        self.api.endpoints.is_empty()
+            && self.errors.entries.is_empty()
+            && self.observability.metrics.is_empty()
+            && self.observability.alerts.is_empty()
+            && self.schema.sql_blocks.is_empty()
+            && self.schema.tables.is_empty()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document info
+
+/// Title, version and approval status of the document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DocumentInfo {
+    /// The first top-level heading, or the front matter `title`.
+    pub title: Option<Spanned<String>>,
+    /// The service or project name when stated (`**Project**:`, `Project Name` row).
+    pub service: Option<Spanned<String>>,
+    /// The document version as written.
+    pub version: Option<Spanned<String>>,
+    /// The approval status.
+    pub status: Option<DocumentStatus>,
+}
+
+/// The document status as written and as understood.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentStatus {
+    /// The value as written, markup removed.
+    pub text: String,
+    /// What it means for the generation gate.
+    pub kind: StatusKind,
+    /// Where the value is written.
+    pub span: Span,
+}
+
+/// Classes of document status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusKind {
+    /// Approved, Implemented, Complete, Accepted: generation may proceed.
+    Approved,
+    /// Draft, WIP, Proposed.
+    Draft,
+    /// In review, under review, RFC.
+    InReview,
+    /// Deprecated, superseded, archived, rejected.
+    Retired,
+    /// The template's list of choices (`Draft / In Review / Approved`) left unfilled.
+    Unfilled,
+    /// Anything else.
+    Other,
+}
+
+impl StatusKind {
+    /// True when `generate` may proceed without `--allow-draft`.
+    pub fn is_approved(self) -> bool {
+        self == StatusKind::Approved
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema
+
+/// The data model.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Schema {
+    /// Fenced SQL blocks, in document order, as written.
+    pub sql_blocks: Vec<SqlBlock>,
+    /// Tables described by column tables (and, once SQL is parsed, by DDL).
+    pub tables: Vec<Table>,
+    /// Indexes described outside DDL (index tables, bullet lists).
+    pub indexes: Vec<Index>,
+    /// Named constraints described outside DDL (constraint tables).
+    pub constraints: Vec<NamedConstraint>,
+}
+
+/// SQL dialect named by a fence's info string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SqlDialect {
+    /// `sql`, `SQL`, `postgresql`, `postgres`, `psql`, `pgsql`.
+    Postgres,
+    /// `mysql`.
+    MySql,
+    /// `sqlite`.
+    Sqlite,
+}
+
+/// What a SQL fence is for, from the label or heading before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SqlBlockRole {
+    /// A schema or table definition.
+    Schema,
+    /// `**Up Migration:**`.
+    Up,
+    /// `**Down Migration:**`.
+    Down,
+}
+
+/// One fenced SQL block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SqlBlock {
+    /// The dialect its info string names.
+    pub dialect: SqlDialect,
+    /// The info string as written.
+    pub info: String,
+    /// Role from the preceding label.
+    pub role: SqlBlockRole,
+    /// The body text.
+    pub body: String,
+    /// Byte offset of the body's first character (add it to spans relative to the body).
+    pub body_offset: usize,
+    /// The whole fence.
+    pub span: Span,
+    /// Anchor of the section holding it.
+    pub section: Option<String>,
+}
+
+/// Where a table's description came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableOrigin {
+    /// A Markdown column table (`| Column | Type | Constraints | Description |`).
+    ColumnTable,
+    /// `CREATE TABLE` in a SQL fence.
+    Ddl,
+}
+
+/// A database table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Table {
+    /// Table name, possibly schema-qualified, as written.
+    pub name: Spanned<String>,
+    /// Where it was described.
+    pub origin: TableOrigin,
+    /// Columns in order.
+    pub columns: Vec<Column>,
+    /// The description block.
+    pub span: Span,
+}
+
+/// A column as described in a column table or DDL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Column {
+    /// Column name.
+    pub name: Spanned<String>,
+    /// Type as written (`VARCHAR(255)`, `BIGINT PK`).
+    pub data_type: Spanned<String>,
+    /// Constraints cell as written (`UNIQUE, NOT NULL`), if any.
+    pub constraints: Option<Spanned<String>>,
+    /// Default as written.
+    pub default: Option<Spanned<String>>,
+    /// Description.
+    pub description: Option<String>,
+    /// The whole row.
+    pub span: Span,
+}
+
+/// An index described outside DDL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Index {
+    /// Index name.
+    pub name: Spanned<String>,
+    /// The table it belongs to, when the context says.
+    pub table: Option<String>,
+    /// Column list as written.
+    pub columns: Vec<String>,
+    /// Method or kind as written (`BTREE`, `UNIQUE`).
+    pub kind: Option<String>,
+    /// The row or list item.
+    pub span: Span,
+}
+
+/// A named constraint from a constraint table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NamedConstraint {
+    /// Constraint name.
+    pub name: Spanned<String>,
+    /// The table it belongs to, when the context says.
+    pub table: Option<String>,
+    /// Kind as written (`CHECK`, `UNIQUE`).
+    pub kind: String,
+    /// Definition as written.
+    pub definition: Spanned<String>,
+    /// The row.
+    pub span: Span,
+}
+
+// ---------------------------------------------------------------------------------------------
+// API
+
+/// The HTTP API.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Api {
+    /// A base path stated once (`Base path: /api/v1`).
+    pub base_path: Option<Spanned<String>>,
+    /// Endpoints in first-mention order; overview rows and detail sections are joined.
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// HTTP methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+    /// HEAD
+    Head,
+    /// OPTIONS
+    Options,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    /// Every method, in the order OpenAPI lists operations.
+    pub const ALL: [Method; 8] = [
+        Method::Get,
+        Method::Put,
+        Method::Post,
+        Method::Delete,
+        Method::Options,
+        Method::Head,
+        Method::Patch,
+        Method::Trace,
+    ];
+
+    /// Parses a method name, case-insensitively.
+    pub fn parse(text: &str) -> Option<Method> {
+        Method::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(text))
+    }
+
+    /// The uppercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// The form an endpoint was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndpointForm {
+    /// A row of an endpoint table.
+    TableRow,
+    /// A heading `#### GET /x`.
+    Heading,
+    /// A `METHOD /path  description` line in a plain fence.
+    FenceLine,
+    /// A `| **Method** | POST |` / `| **Path** | /x |` field table.
+    FieldTable,
+    /// The request line of an ```` ```http ```` fence.
+    HttpFence,
+    /// A bold `**POST /x**` line.
+    BoldLine,
+}
+
+/// One place an endpoint is mentioned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EndpointMention {
+    /// The form.
+    pub form: EndpointForm,
+    /// Where.
+    pub span: Span,
+}
+
+/// An HTTP endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Endpoint {
+    /// Method.
+    pub method: Method,
+    /// Normalized path: `{param}` style, base path applied, no trailing slash.
+    pub path: String,
+    /// The path as first written.
+    pub raw_path: Spanned<String>,
+    /// One-line summary (a Description/Purpose cell or the text after the path).
+    pub summary: Option<String>,
+    /// Auth as written (`Required`, `None`, `Bearer (admin)`).
+    pub auth: Option<Spanned<String>>,
+    /// Anchor (slug) of the section that details the endpoint, if any.
+    pub section: Option<String>,
+    /// Every mention, first one first.
+    pub mentions: Vec<EndpointMention>,
+    /// The first mention.
+    pub span: Span,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/// Where an error row came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum ErrorScope {
+    /// A document-wide catalogue table.
+    Catalogue,
+    /// A table inside an endpoint's section.
+    Endpoint {
+        /// `METHOD /path` of that endpoint.
+        endpoint: String,
+    },
+}
+
+/// One row of an error table (a cell listing several codes gives one entry per code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorEntry {
+    /// The code (`ORDER_NOT_FOUND`, or a numeric status used as a code).
+    pub code: Spanned<String>,
+    /// HTTP status, when stated.
+    pub status: Option<Spanned<u16>>,
+    /// Description / meaning.
+    pub description: Option<String>,
+    /// Resolution / how to fix.
+    pub resolution: Option<String>,
+    /// Retry-able flag, when a column states it.
+    pub retryable: Option<bool>,
+    /// Catalogue or per-endpoint.
+    pub scope: ErrorScope,
+    /// The row.
+    pub span: Span,
+}
+
+/// All error rows, in document order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ErrorCatalog {
+    /// The rows.
+    pub entries: Vec<ErrorEntry>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Observability
+
+/// Metrics and alerts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Observability {
+    /// Declared metrics.
+    pub metrics: Vec<Metric>,
+    /// Alert definitions.
+    pub alerts: Vec<Alert>,
+}
+
+/// Prometheus metric types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MetricKind {
+    /// Monotonic counter.
+    Counter,
+    /// Gauge.
+    Gauge,
+    /// Histogram (with `_bucket`, `_sum`, `_count`).
+    Histogram,
+    /// Summary.
+    Summary,
+}
+
+/// A declared metric.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Metric {
+    /// Metric name.
+    pub name: Spanned<String>,
+    /// Type, when a Type column states one.
+    pub kind: Option<MetricKind>,
+    /// Type as written.
+    pub kind_text: Option<String>,
+    /// Label names.
+    pub labels: Vec<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// The row.
+    pub span: Span,
+}
+
+/// Where an alert was defined.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum AlertOrigin {
+    /// A row of an alert table.
+    AlertTable,
+    /// The alert/threshold column of a metrics-table row.
+    MetricRow {
+        /// The metric that row declares.
+        metric: String,
+    },
+}
+
+/// An alert definition as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Alert {
+    /// Alert name (for metric rows: derived from the metric).
+    pub name: Spanned<String>,
+    /// The condition as written (prose or PromQL).
+    pub condition: Spanned<String>,
+    /// Severity as written.
+    pub severity: Option<Spanned<String>>,
+    /// Action / route / escalation.
+    pub action: Option<String>,
+    /// A separate For/Duration cell.
+    pub for_duration: Option<String>,
+    /// Alert table or metrics row.
+    pub origin: AlertOrigin,
+    /// The row.
+    pub span: Span,
+}

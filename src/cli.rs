@@ -1,0 +1,48 @@
+//! Command-line arguments (clap). Every flag is documented here and in the README.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Turns an approved technical specification in Markdown into the artifacts a service is
+/// built from, and checks that the spec's sections agree with each other.
+#[derive(Debug, Parser)]
+#[command(name = "specforge", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print what specforge finds in a spec (document info, every construct with its line
+    /// numbers) and every diagnostic. For debugging specs and for tooling.
+    Extract(ExtractArgs),
+}
+
+/// Arguments of `specforge extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The spec, one Markdown file.
+    pub spec: PathBuf,
+    /// Output format: a readable listing, or one JSON object (model, skipped tables,
+    /// diagnostics) on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Do not stop on a status that is not approved (draft, in review, missing).
+    #[arg(long)]
+    pub allow_draft: bool,
+    /// Refuse specs larger than this many bytes.
+    #[arg(long, default_value_t = specforge_markdown::DEFAULT_MAX_INPUT_BYTES, value_name = "BYTES")]
+    pub max_input_bytes: usize,
+}
+
+/// Output formats of `extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable text; diagnostics on stderr with source lines and carets.
+    Human,
+    /// JSON on stdout.
+    Json,
+}

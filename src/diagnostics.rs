@@ -1,0 +1,139 @@
+//! Rendering diagnostics: human (codespan-reporting, ASCII, with source line and caret) and
+//! JSON (the array of objects CLI-CONTRACT.md specifies).
+
+use codespan_reporting::diagnostic::{
+    Diagnostic as Report, Label as ReportLabel, Severity as ReportSeverity,
+};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, Chars, Config};
+use serde::Serialize;
+use specforge_model::{Diagnostic, LineIndex, Severity};
+
+/// One spec's text and name, for rendering positions.
+pub struct SourceView<'a> {
+    /// Display name (the path as given).
+    pub name: &'a str,
+    /// The text spans point into.
+    pub text: &'a str,
+    index: LineIndex,
+}
+
+impl<'a> SourceView<'a> {
+    /// Indexes `text` for line:column look-ups.
+    pub fn new(name: &'a str, text: &'a str) -> Self {
+        SourceView {
+            name,
+            text,
+            index: LineIndex::new(text),
+        }
+    }
+
+    /// 1-based line and column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let lc = self.index.line_col(self.text, offset);
+        (lc.line, lc.column)
+    }
+}
+
+/// Renders one diagnostic the way rustc does, as plain text.
+pub fn render_human(view: &SourceView<'_>, diagnostic: &Diagnostic) -> String {
+    let file = SimpleFile::new(view.name, view.text);
+    let severity = match diagnostic.severity {
+        Severity::Error => ReportSeverity::Error,
+        Severity::Warning => ReportSeverity::Warning,
+        Severity::Note => ReportSeverity::Note,
+    };
+    let clamp = |start: usize, end: usize| {
+        let end = end.min(view.text.len());
+        let mut start = start.min(end);
+        while start > 0 && !view.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = end;
+        while end < view.text.len() && !view.text.is_char_boundary(end) {
+            end += 1;
+        }
+        start..end
+    };
+    let mut labels = vec![ReportLabel::primary(
+        (),
+        clamp(diagnostic.span.start, diagnostic.span.end),
+    )];
+    labels.extend(diagnostic.labels.iter().map(|l| {
+        ReportLabel::secondary((), clamp(l.span.start, l.span.end)).with_message(&l.message)
+    }));
+    let mut report = Report::new(severity)
+        .with_code(diagnostic.code.as_str())
+        .with_message(&diagnostic.message)
+        .with_labels(labels);
+    if let Some(help) = &diagnostic.help {
+        report = report.with_notes(vec![format!("help: {help}")]);
+    }
+    let config = Config {
+        chars: Chars::ascii(),
+        ..Config::default()
+    };
+    term::emit_into_string(&config, &file, &report).unwrap_or_else(|_| {
+        let (line, column) = view.line_col(diagnostic.span.start);
+        format!(
+            "{}[{}]: {}\n  --> {}:{}:{}\n",
+            diagnostic.severity.as_str(),
+            diagnostic.code.as_str(),
+            diagnostic.message,
+            view.name,
+            line,
+            column
+        )
+    })
+}
+
+/// A diagnostic as the JSON format carries it.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic<'a> {
+    code: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    help: Option<&'a str>,
+}
+
+/// Converts diagnostics to their JSON form.
+pub fn to_json<'a>(
+    view: &'a SourceView<'a>,
+    diagnostics: &'a [Diagnostic],
+) -> Vec<JsonDiagnostic<'a>> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let (line, column) = view.line_col(d.span.start);
+            let (end_line, end_column) = view.line_col(d.span.end);
+            JsonDiagnostic {
+                code: d.code.as_str(),
+                severity: d.severity.as_str(),
+                message: &d.message,
+                file: view.name,
+                line,
+                column,
+                end_line,
+                end_column,
+                help: d.help.as_deref(),
+            }
+        })
+        .collect()
+}
+
+/// `N errors, N warnings, N notes` for a closing line.
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}, {}",
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+        plural(count(Severity::Note), "note")
+    )
+}

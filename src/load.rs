@@ -1,0 +1,65 @@
+//! Reading a spec file from disk and running the front of the pipeline on it.
+
+use crate::exit::Exit;
+use specforge_extract::Extraction;
+use specforge_model::Diagnostic;
+use std::path::Path;
+
+/// A spec read from disk: its display name, its normalized text, and what was found in it.
+pub struct LoadedSpec {
+    /// The path as given, with `/` separators (used in every rendered position).
+    pub name: String,
+    /// Normalized text (spans point into it).
+    pub text: String,
+    /// Model, skipped tables and diagnostics (reader, extraction and gate, in source order).
+    pub extraction: Extraction,
+}
+
+/// Why a spec could not be loaded at all.
+pub enum LoadError {
+    /// The file could not be read.
+    Io(String),
+    /// The bytes are not a usable text: the diagnostic and the text to show it against.
+    Undecodable {
+        /// Display name.
+        name: String,
+        /// Lossy text for rendering.
+        text: String,
+        /// What is wrong.
+        diagnostic: Diagnostic,
+    },
+}
+
+impl LoadError {
+    /// The exit status for this failure.
+    pub fn exit(&self) -> Exit {
+        match self {
+            LoadError::Io(_) => Exit::Io,
+            LoadError::Undecodable { .. } => Exit::Unusable,
+        }
+    }
+}
+
+/// Reads, decodes, reads the Markdown, extracts and applies the status gate.
+pub fn load(path: &Path, max_bytes: usize, allow_draft: bool) -> Result<LoadedSpec, LoadError> {
+    let name = path.to_string_lossy().replace('\\', "/");
+    let bytes =
+        std::fs::read(path).map_err(|e| LoadError::Io(format!("cannot read {name}: {e}")))?;
+    let text =
+        specforge_markdown::decode(&bytes, max_bytes).map_err(|e| LoadError::Undecodable {
+            name: name.clone(),
+            text: e.display_text,
+            diagnostic: e.diagnostic,
+        })?;
+    let (document, mut diagnostics) = specforge_markdown::read(&text);
+    let mut extraction = specforge_extract::extract(&text, &document);
+    diagnostics.append(&mut extraction.diagnostics);
+    diagnostics.extend(specforge_extract::gate(&extraction.spec, allow_draft));
+    diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    extraction.diagnostics = diagnostics;
+    Ok(LoadedSpec {
+        name,
+        text,
+        extraction,
+    })
+}
