@@ -3,7 +3,7 @@
 use crate::cli::{ExtractArgs, Format};
 use crate::diagnostics::{SourceView, render_human, summary, to_json};
 use crate::exit::Exit;
-use crate::load::{LoadError, load};
+use crate::load::{LoadError, Undecodable, load};
 use serde_json::{Map, Value, json};
 use specforge_model::{Span, Spec};
 use std::fmt::Write as _;
@@ -62,11 +62,12 @@ fn report_load_error(error: &LoadError, format: Format) -> Exit {
         LoadError::Io(message) => {
             eprintln!("error: {message}");
         }
-        LoadError::Undecodable {
-            name,
-            text,
-            diagnostic,
-        } => {
+        LoadError::Undecodable(undecodable) => {
+            let Undecodable {
+                name,
+                text,
+                diagnostic,
+            } = undecodable.as_ref();
             let view = SourceView::new(name, text);
             match format {
                 Format::Json => {

@@ -19,15 +19,8 @@ pub struct LoadedSpec {
 pub enum LoadError {
     /// The file could not be read.
     Io(String),
-    /// The bytes are not a usable text: the diagnostic and the text to show it against.
-    Undecodable {
-        /// Display name.
-        name: String,
-        /// Lossy text for rendering.
-        text: String,
-        /// What is wrong.
-        diagnostic: Diagnostic,
-    },
+    /// The bytes are not a usable text.
+    Undecodable(Box<Undecodable>),
 }
 
 impl LoadError {
@@ -35,9 +28,19 @@ impl LoadError {
     pub fn exit(&self) -> Exit {
         match self {
             LoadError::Io(_) => Exit::Io,
-            LoadError::Undecodable { .. } => Exit::Unusable,
+            LoadError::Undecodable(_) => Exit::Unusable,
         }
     }
+}
+
+/// A spec whose bytes are not usable text: the diagnostic and the text to show it against.
+pub struct Undecodable {
+    /// Display name.
+    pub name: String,
+    /// Lossy text for rendering.
+    pub text: String,
+    /// What is wrong.
+    pub diagnostic: Diagnostic,
 }
 
 /// Reads, decodes, reads the Markdown, extracts and applies the status gate.
@@ -45,13 +48,28 @@ pub fn load(path: &Path, max_bytes: usize, allow_draft: bool) -> Result<LoadedSp
     let name = path.to_string_lossy().replace('\\', "/");
     let bytes =
         std::fs::read(path).map_err(|e| LoadError::Io(format!("cannot read {name}: {e}")))?;
-    let text =
-        specforge_markdown::decode(&bytes, max_bytes).map_err(|e| LoadError::Undecodable {
+    let text = specforge_markdown::decode(&bytes, max_bytes).map_err(|e| {
+        LoadError::Undecodable(Box::new(Undecodable {
             name: name.clone(),
             text: e.display_text,
             diagnostic: e.diagnostic,
-        })?;
+        }))
+    })?;
     let (document, mut diagnostics) = specforge_markdown::read(&text);
+    if diagnostics
+        .iter()
+        .any(|d| d.code == specforge_model::Code::EmptyDocument)
+    {
+        // Nothing else is worth saying about an empty file.
+        return Ok(LoadedSpec {
+            name,
+            text,
+            extraction: Extraction {
+                diagnostics,
+                ..Extraction::default()
+            },
+        });
+    }
     let mut extraction = specforge_extract::extract(&text, &document);
     diagnostics.append(&mut extraction.diagnostics);
     diagnostics.extend(specforge_extract::gate(&extraction.spec, allow_draft));

@@ -70,8 +70,8 @@ fn bracket(text: &str, at: usize, context: Context) -> Option<usize> {
     let inner = &rest[..close];
     let len = close + 2;
     let after = text[at + len..].chars().next();
-    if matches!(after, Some('(' | '[' | ':')) {
-        return None; // a link or a link reference definition
+    if context == Context::Text && matches!(after, Some('(' | '[' | ':')) {
+        return None; // a link or a link reference definition (SQL has no links)
     }
     if at > 0 && text.as_bytes()[at - 1] == b'!' {
         return None;
@@ -144,7 +144,7 @@ fn looks_like_char_class(inner: &str) -> bool {
         w[1] == '-'
             && w[0].is_alphanumeric()
             && w[2].is_alphanumeric()
-            && !w[0].is_alphabetic() == !w[2].is_alphabetic()
+            && w[0].is_alphabetic() == w[2].is_alphabetic()
     }) && chars.len() <= 12
 }
 

@@ -575,7 +575,8 @@ const SYNONYMS: &[(Role, &[&str])] = &[
 /// Normalizes a header cell: markup removed, lowercase, trailing colon and `(s)` dropped,
 /// inner white space collapsed.
 pub fn normalize_header(text: &str) -> String {
-    let lower = text.trim().trim_end_matches([':', '：']).to_lowercase();
+    let unmarked = text.replace(['*', '`'], "");
+    let lower = unmarked.trim().trim_end_matches([':', '：']).to_lowercase();
     let collapsed: Vec<&str> = lower.split_whitespace().collect();
     collapsed.join(" ").replace("(s)", "").trim().to_owned()
 }

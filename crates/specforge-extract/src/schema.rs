@@ -33,13 +33,11 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
                     _ => {}
                 }
             }
-            Block::ListItem(item) => {
-                if in_index_context(cx, at) {
-                    if let Some(index) = index_bullet(&item.raw, item.raw_offset) {
-                        let table = table_name_before(cx, at).map(|t| t.value);
-                        cx.scan(item.span, placeholder::Context::Text);
-                        cx.out.spec.schema.indexes.push(Index { table, ..index });
-                    }
+            Block::ListItem(item) if in_index_context(cx, at) => {
+                if let Some(index) = index_bullet(&item.raw, item.raw_offset) {
+                    let table = table_name_before(cx, at).map(|t| t.value);
+                    cx.scan(item.span, placeholder::Context::Text);
+                    cx.out.spec.schema.indexes.push(Index { table, ..index });
                 }
             }
             _ => {}

@@ -7,6 +7,9 @@ use pulldown_cmark::{Event, Options, Parser};
 /// `1. x`, `# x`, `> x`) is kept as text, since a fragment is never a block.
 pub fn plain_text(fragment: &str) -> String {
     let fragment = fragment.trim();
+    if let Some(inner) = whole_code_span(fragment).or_else(|| whole_strong(fragment)) {
+        return inner.to_owned();
+    }
     if !fragment.bytes().any(|b| {
         matches!(
             b,
@@ -33,6 +36,48 @@ pub fn plain_text(fragment: &str) -> String {
         }
     }
     out.trim().to_owned()
+}
+
+/// The content of a fragment that is exactly one code span (`` `x` ``, ``` `` a`b `` ```), trimmed.
+fn whole_code_span(fragment: &str) -> Option<&str> {
+    let ticks = fragment.bytes().take_while(|&b| b == b'`').count();
+    if ticks == 0 || fragment.len() < 2 * ticks + 1 {
+        return None;
+    }
+    let inner = fragment.get(ticks..fragment.len() - ticks)?;
+    let closing = &fragment[fragment.len() - ticks..];
+    if !closing.bytes().all(|b| b == b'`') || inner.starts_with('`') || inner.ends_with('`') {
+        return None;
+    }
+    // A run of exactly `ticks` backticks inside would close the span early.
+    let mut run = 0;
+    for b in inner.bytes().chain(std::iter::once(b' ')) {
+        if b == b'`' {
+            run += 1;
+        } else {
+            if run == ticks {
+                return None;
+            }
+            run = 0;
+        }
+    }
+    // `plain_text` trims its result, so the one-space stripping rule needs no special case.
+    (!inner.contains('\n')).then(|| inner.trim())
+}
+
+/// The content of `**plain words**` with no other markup inside.
+fn whole_strong(fragment: &str) -> Option<&str> {
+    let inner = fragment.strip_prefix("**")?.strip_suffix("**")?;
+    let plain = !inner.is_empty()
+        && !inner.starts_with(' ')
+        && !inner.ends_with(' ')
+        && !inner.bytes().any(|b| {
+            matches!(
+                b,
+                b'*' | b'_' | b'`' | b'\\' | b'[' | b'<' | b'&' | b'!' | b'~'
+            )
+        });
+    plain.then_some(inner)
 }
 
 fn looks_like_tag(html: &str) -> bool {
@@ -133,6 +178,34 @@ mod tests {
         assert_eq!(plain_text("<id>"), "<id>");
         assert_eq!(plain_text("[Name]: value"), "[Name]: value");
         assert_eq!(plain_text("**Critical** (P1)"), "Critical (P1)");
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_parser() {
+        for fragment in [
+            "`id`",
+            "`` a`b ``",
+            "` x `",
+            "`a` and `b`",
+            "**Status**",
+            "**a*b**",
+            "``",
+            "`",
+            "` `",
+        ] {
+            let fast = super::whole_code_span(fragment.trim())
+                .or_else(|| super::whole_strong(fragment.trim()));
+            if let Some(fast) = fast {
+                let mut slow = String::new();
+                for event in pulldown_cmark::Parser::new(fragment) {
+                    if let pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) = event {
+                        slow.push_str(&t);
+                    }
+                }
+                assert_eq!(fast, slow.trim(), "{fragment}");
+            }
+        }
+        assert_eq!(plain_text("`a` and `b`"), "a and b");
     }
 
     #[test]

@@ -169,10 +169,8 @@ impl<'t> Walker<'t> {
                 self.push_inline(if heading { " " } else { "\n" });
             }
             Event::HardBreak => self.push_inline("\n"),
-            Event::Html(html) => {
-                if !matches!(self.stack.last(), Some(Container::Html)) {
-                    self.comments(&html, range);
-                }
+            Event::Html(html) if !matches!(self.stack.last(), Some(Container::Html)) => {
+                self.comments(&html, range);
             }
             Event::InlineHtml(html) => {
                 if html.starts_with("<!--") {
@@ -526,7 +524,7 @@ impl<'t> Walker<'t> {
                     "this code fence is never closed, so the rest of the document is read as code",
                 )
                 .with_help(format!(
-                    "close it with a line holding only `{}`",
+                    "close it with a line holding only {}",
                     fence_char.to_string().repeat(fence_len)
                 )),
             );

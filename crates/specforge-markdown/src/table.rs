@@ -57,10 +57,14 @@ fn make_cell(line: &str, start: usize, end: usize, base: usize) -> TableCell {
     let lead = segment.len() - segment.trim_start().len();
     let raw = segment.trim();
     let s = start + lead;
-    let unescaped = raw.replace("\\|", "|");
     let bold = is_wrapped(raw, "**") || is_wrapped(raw, "__");
+    let text = if raw.contains('\\') {
+        plain_text(&raw.replace("\\|", "|"))
+    } else {
+        plain_text(raw)
+    };
     TableCell {
-        text: plain_text(&unescaped),
+        text,
         raw: raw.to_owned(),
         span: Span::new(base + s, base + s + raw.len()),
         bold,

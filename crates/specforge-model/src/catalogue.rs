@@ -88,10 +88,10 @@ catalogue! {
     ErrorRowSkipped = "SF-E001", Warning, Finding, "a row of an error table holds no error code";
     /// A metrics-table row whose name is not a metric identifier.
     MetricRowSkipped = "SF-P001", Warning, Finding, "a row of a metrics table does not name a metric identifier";
-    /// A column table whose table name could not be found.
-    TableNameMissing = "SF-S002", Warning, Finding, "a column table does not say which table it describes; the name is derived from its heading";
     /// A fenced block tagged as SQL holds no statement.
     EmptySqlFence = "SF-S001", Warning, Finding, "a SQL fence is empty";
+    /// A column table whose table name could not be found.
+    TableNameMissing = "SF-S002", Warning, Finding, "a column table does not say which table it describes; the name is derived from its heading";
 }
 
 #[cfg(test)]

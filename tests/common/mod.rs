@@ -1,0 +1,69 @@
+//! Helpers shared by the end-to-end tests: run the real `specforge` binary and read its output.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// The `specforge` binary built by cargo for this test run.
+pub fn specforge() -> Command {
+    Command::cargo_bin("specforge").expect("the specforge binary is built")
+}
+
+/// An absolute path inside the repository.
+pub fn repo_path(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// Runs `specforge extract --format json` (plus `extra` arguments) on a repository file;
+/// returns the exit code and the parsed JSON.
+pub fn extract_json(relative: &str, extra: &[&str]) -> (i32, Value) {
+    let output = specforge()
+        .current_dir(repo_path(""))
+        .args(["extract", "--format", "json", relative])
+        .args(extra)
+        .output()
+        .expect("specforge runs");
+    let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "extract printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (output.status.code().expect("an exit code"), json)
+}
+
+/// Runs `specforge extract` (human) and returns (exit code, stdout, stderr).
+pub fn extract_human(relative: &str, extra: &[&str]) -> (i32, String, String) {
+    let output = specforge()
+        .current_dir(repo_path(""))
+        .args(["extract", relative])
+        .args(extra)
+        .output()
+        .expect("specforge runs");
+    (
+        output.status.code().expect("an exit code"),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The array at a JSON pointer (`/spec/api/endpoints`), empty if absent.
+pub fn items<'a>(json: &'a Value, pointer: &str) -> &'a [Value] {
+    json.pointer(pointer)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+/// `line:column` of a located span object.
+pub fn at(span: &Value) -> String {
+    format!("{}:{}", span["line"], span["column"])
+}
+
+/// The codes of every diagnostic, in order.
+pub fn codes(json: &Value) -> Vec<String> {
+    items(json, "/diagnostics")
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_owned())
+        .collect()
+}
