@@ -79,16 +79,10 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
     let mut b = Builder {
         endpoints: Vec::new(),
         index: BTreeMap::new(),
-        base: base_path(cx),
+        base: None,
     };
-    if let Some(base) = &b.base {
-        let span = cx
-            .document
-            .fields()
-            .find(|f| f.value.contains(base.as_str()))
-            .map_or(Span::default(), |f| f.value_span);
-        cx.out.spec.api.base_path = Some(Spanned::new(base.clone(), span));
-    }
+    cx.out.spec.api.base_path = base_path(cx);
+    b.base = cx.out.spec.api.base_path.as_ref().map(|p| p.value.clone());
     // Sections that detail an endpoint, innermost last, for per-endpoint tables and fences.
     let mut section_endpoint: BTreeMap<usize, usize> = BTreeMap::new();
     let document = cx.document;
@@ -169,42 +163,48 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
     cx.out.spec.api.endpoints = b.endpoints;
 }
 
-/// `Base path: /api/v1` or `Base URL: https://host/api/v1`, as a field or a prose line.
-fn base_path(cx: &Context<'_>) -> Option<String> {
+/// `Base path: /api/v1` or `Base URL: https://host/api/v1`, as a field or a prose line, with
+/// the span of the path itself.
+fn base_path(cx: &Context<'_>) -> Option<Spanned<String>> {
+    const KEYS: &[&str] = &[
+        "base path",
+        "base url",
+        "base uri",
+        "api base",
+        "api base path",
+        "base",
+    ];
+    let first_path = |value: &str| {
+        value
+            .split_whitespace()
+            .next()
+            .and_then(url_path)
+            .map(str::to_owned)
+    };
     let from_field = cx.document.fields().find_map(|f| {
-        let key = f.key.to_lowercase();
-        matches!(
-            key.as_str(),
-            "base path" | "base url" | "base uri" | "api base" | "api base path" | "base"
-        )
-        .then(|| {
-            f.value
-                .split_whitespace()
-                .next()
-                .and_then(url_path)
-                .map(str::to_owned)
-        })
-        .flatten()
+        if !KEYS.contains(&f.key.to_lowercase().as_str()) {
+            return None;
+        }
+        let path = first_path(&f.value)?;
+        Some(Spanned::new(
+            path.clone(),
+            sub_span(cx.text, f.value_span, &path),
+        ))
     });
-    from_field
-        .or_else(|| {
-            cx.document.blocks.iter().find_map(|b| match b {
-                Block::Paragraph(p) => p.text.lines().find_map(|line| {
-                    let lower = line.to_lowercase();
-                    let rest = lower
-                        .strip_prefix("base path:")
-                        .or_else(|| lower.strip_prefix("base url:"))?;
-                    let start = line.len() - rest.len();
-                    line[start..]
-                        .split_whitespace()
-                        .next()
-                        .and_then(url_path)
-                        .map(str::to_owned)
-                }),
-                _ => None,
+    let from_prose = || {
+        cx.document.blocks.iter().find_map(|b| {
+            let Block::Paragraph(p) = b else { return None };
+            p.text.lines().find_map(|line| {
+                let lower = line.to_lowercase();
+                let rest = lower
+                    .strip_prefix("base path:")
+                    .or_else(|| lower.strip_prefix("base url:"))?;
+                let path = first_path(&line[line.len() - rest.len()..])?;
+                Some(Spanned::new(path.clone(), sub_span(cx.text, p.span, &path)))
             })
         })
-        .filter(|p| p != "/")
+    };
+    from_field.or_else(from_prose).filter(|p| p.value != "/")
 }
 
 /// `GET /x`, `` `GET /x` ``, `1. POST /x`, `4.2 GET /x — Summary`, `Endpoint: GET /x`.
@@ -261,13 +261,15 @@ fn endpoint_table(
                         };
                         url_path(path)
                             .filter(|_| !methods.is_empty())
-                            .map(|p| (methods, p.to_owned(), pc.span))
+                            .map(|p| (methods, p.to_owned(), sub_span(cx.text, pc.span, p)))
                     }
                     _ => None,
                 }
             }
             (None, Some(p)) => row.cell(p).and_then(|pc| {
-                method_and_path(&pc.text).map(|(m, path, _)| (vec![m], path.to_owned(), pc.span))
+                method_and_path(&pc.text).map(|(m, path, _)| {
+                    (vec![m], path.to_owned(), sub_span(cx.text, pc.span, path))
+                })
             }),
             _ => None,
         };
@@ -350,10 +352,11 @@ fn field_table(cx: &mut Context<'_>, b: &mut Builder, table: &Table) -> Option<u
         cx.scan(section.span, placeholder::Context::Text);
     }
     let slug = section.map(|s| s.slug.clone());
+    let path_span = sub_span(cx.text, path_cell.span, &path);
     let i = b.mention(
         methods[0],
         &path,
-        path_cell.span,
+        path_span,
         EndpointForm::FieldTable,
         table.span,
         slug,

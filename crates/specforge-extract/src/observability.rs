@@ -157,6 +157,7 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
             kind_text,
             labels: labels_col
                 .and_then(|c| row.cell(c))
+                .filter(|c| !c.is_blank())
                 .map_or_else(Vec::new, |c| label_names(&c.text)),
             description: description_col
                 .and_then(|c| row.cell(c))

@@ -82,6 +82,9 @@ fn bracket(text: &str, at: usize, context: Context) -> Option<usize> {
     if matches!(inner, " " | "x" | "X") {
         return None; // task-list checkbox
     }
+    if is_status_tag(inner) {
+        return None; // `**[PLANNED]**`-style tags that real specs put in cells
+    }
     let letters = longest_letter_run(inner);
     match context {
         Context::Sql => {
@@ -102,6 +105,36 @@ fn bracket(text: &str, at: usize, context: Context) -> Option<usize> {
             (letters >= 2 && named && !char_class && !inner.starts_with('^')).then_some(len)
         }
     }
+}
+
+/// Tags real authors put in cells (VARIATIONS.md item 4); never template text.
+fn is_status_tag(inner: &str) -> bool {
+    const TAGS: &[&str] = &[
+        "planned",
+        "deprecated",
+        "beta",
+        "alpha",
+        "new",
+        "wip",
+        "experimental",
+        "preview",
+        "legacy",
+        "removed",
+        "internal",
+        "done",
+        "implemented",
+        "optional",
+        "required",
+        "stable",
+        "ga",
+        "future",
+        "breaking",
+        "changed",
+        "in progress",
+        "not started",
+        "blocked",
+    ];
+    TAGS.contains(&inner.trim().to_lowercase().as_str())
 }
 
 fn brace(text: &str, at: usize) -> Option<usize> {
@@ -196,6 +229,8 @@ mod tests {
             "{{ $labels.instance }}",
             "![Badge](x.svg)",
             "Bearer {token}",
+            "**[PLANNED]**",
+            "[Deprecated]",
         ] {
             assert!(texts(text, Context::Text).is_empty(), "{text}");
         }

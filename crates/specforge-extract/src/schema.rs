@@ -332,13 +332,19 @@ fn table_name_from_heading(title: &str) -> Option<String> {
         .unwrap_or(t)
         .trim()
         .trim_matches('`');
-    // SQL table names are lower snake case; a capitalized word is a heading, not a name.
+    // A capitalized word (`Indexes`) is a heading, not a name; lower snake case and all-caps
+    // words (`USERS`, folded as PostgreSQL folds unquoted names) are names.
     let is_identifier = !t.is_empty()
         && t.chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
-        && !t.chars().next().is_some_and(|c| c.is_ascii_digit())
-        && (t.contains('_') || !t.chars().any(|c| c.is_ascii_uppercase()));
-    is_identifier.then(|| t.to_owned())
+        && !t.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let lower = !t.chars().any(|c| c.is_ascii_uppercase());
+    let all_caps = t.len() >= 3 && !t.chars().any(|c| c.is_ascii_lowercase());
+    if is_identifier && all_caps {
+        Some(t.to_ascii_lowercase())
+    } else {
+        (is_identifier && (lower || t.contains('_'))).then(|| t.to_owned())
+    }
 }
 
 fn snake(title: &str) -> String {
@@ -389,6 +395,14 @@ mod tests {
         );
         assert_eq!(table_name_from_heading("Database Schema"), None);
         assert_eq!(table_name_from_heading("Indexes"), None);
+        assert_eq!(
+            table_name_from_heading("MEMBERS").as_deref(),
+            Some("members")
+        );
+        assert_eq!(
+            table_name_from_heading("LUNCH_ORDERS").as_deref(),
+            Some("lunch_orders")
+        );
     }
 
     #[test]

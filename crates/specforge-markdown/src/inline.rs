@@ -28,7 +28,7 @@ pub fn plain_text(fragment: &str) -> String {
             Event::InlineHtml(html) | Event::Html(html) => {
                 if html.trim_start().to_ascii_lowercase().starts_with("<br") {
                     out.push(' ');
-                } else if !html.trim_start().starts_with("</") && !looks_like_tag(&html) {
+                } else if !looks_like_tag(&html) {
                     out.push_str(&html);
                 }
             }
@@ -80,8 +80,12 @@ fn whole_strong(fragment: &str) -> Option<&str> {
     plain.then_some(inner)
 }
 
-fn looks_like_tag(html: &str) -> bool {
+/// True for HTML that is markup (`<b>`, `<img src=…>`, `</div>`), not text like `<id>`.
+pub(crate) fn looks_like_tag(html: &str) -> bool {
     let h = html.trim();
+    if h.starts_with("</") {
+        return true;
+    }
     h.starts_with('<')
         && h.ends_with('>')
         && h[1..]

@@ -177,6 +177,9 @@ impl<'t> Walker<'t> {
                     self.comments(&html, range);
                 } else if html.to_ascii_lowercase().starts_with("<br") {
                     self.push_inline(" ");
+                } else if !crate::inline::looks_like_tag(&html) {
+                    // `<bedId>` in `DELETE /beds/<bedId>/hold` is text, not markup.
+                    self.push_inline(&html);
                 }
             }
             _ => {}
@@ -585,12 +588,16 @@ impl<'t> Walker<'t> {
                     let value_start = offset + key.len() + 1 + value_lead;
                     let raw = value.trim();
                     let unquoted = raw.trim_matches(|c| c == '"' || c == '\'');
+                    let quote = raw.find(unquoted).unwrap_or(0);
                     self.document.blocks.push(Block::Field(Field {
                         key: key_text.to_owned(),
                         value: unquoted.to_owned(),
                         value_raw: raw.to_owned(),
                         key_span: Span::new(offset, offset + key.len()),
-                        value_span: Span::new(value_start, value_start + raw.len()),
+                        value_span: Span::new(
+                            value_start + quote,
+                            value_start + quote + unquoted.len(),
+                        ),
                         form: FieldForm::FrontMatter,
                         section: None,
                     }));
