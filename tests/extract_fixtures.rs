@@ -322,3 +322,26 @@ fn human_listing_names_every_construct_with_positions() {
         "{stderr}"
     );
 }
+
+#[test]
+fn output_is_byte_identical_across_runs_and_environments() {
+    for file in ["fixtures/valid/ledger.md", "fixtures/valid/bookings.md"] {
+        let run = |tz: &str, lang: &str, format: &str| {
+            specforge()
+                .current_dir(repo_path(""))
+                .env("TZ", tz)
+                .env("LANG", lang)
+                .env("LC_ALL", lang)
+                .args(["extract", "--format", format, file])
+                .output()
+                .unwrap()
+        };
+        for format in ["json", "human"] {
+            let a = run("UTC", "C", format);
+            let b = run("Asia/Tokyo", "tr_TR.UTF-8", format);
+            assert!(!a.stdout.is_empty());
+            assert_eq!(a.stdout, b.stdout, "{file} {format}: stdout differs");
+            assert_eq!(a.stderr, b.stderr, "{file} {format}: stderr differs");
+        }
+    }
+}

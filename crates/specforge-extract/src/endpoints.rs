@@ -8,9 +8,7 @@ use crate::roles::{Role, TableKind};
 use crate::text::{method_and_path, normalize_path, url_path};
 use crate::{Context, placeholder};
 use specforge_markdown::{Block, CodeBlock, Table};
-use specforge_model::{
-    Code, Diagnostic, Endpoint, EndpointForm, EndpointMention, Method, Span, Spanned,
-};
+use specforge_model::{Code, Endpoint, EndpointForm, EndpointMention, Method, Span, Spanned};
 use std::collections::BTreeMap;
 
 const PLAIN_FENCE_LANGS: &[&str] = &["", "text", "txt", "plaintext", "plain", "rest", "api"];
@@ -239,10 +237,7 @@ fn endpoint_table(
     let mut found = 0;
     let mut failures = Vec::new();
     let mut placeholders = Vec::new();
-    for row in &table.rows {
-        if row.cells.iter().all(|c| c.is_blank() || c.bold) {
-            continue; // a bold group title row, or an empty row
-        }
+    for row in table.data_rows() {
         let row_placeholders = cx.peek(row.span, placeholder::Context::Text);
         let has_placeholder = !row_placeholders.is_empty();
         placeholders.extend(row_placeholders);
@@ -304,16 +299,12 @@ fn endpoint_table(
         return;
     }
     cx.commit(placeholders);
-    for span in failures {
-        cx.out.diagnostics.push(
-            Diagnostic::new(
-                Code::EndpointRowSkipped,
-                span,
-                "this row of an endpoint table has no HTTP method and path",
-            )
-            .with_help("write the method (GET, POST, …) and a path starting with `/`"),
-        );
-    }
+    cx.row_warnings(
+        Code::EndpointRowSkipped,
+        failures,
+        "this row of an endpoint table has no HTTP method and path",
+        "write the method (GET, POST, …) and a path starting with `/`",
+    );
 }
 
 /// `GET`, `GET, POST`, `GET / POST`: every word must be a method.

@@ -10,7 +10,7 @@ use crate::roles::{Role, Roles, TableKind};
 use crate::text::{http_status, is_error_code, shouty_snake, yes_no};
 use crate::{Context, placeholder};
 use specforge_markdown::Table;
-use specforge_model::{Code, Diagnostic, ErrorEntry, ErrorScope, Spanned};
+use specforge_model::{Code, ErrorEntry, ErrorScope, Spanned};
 
 pub(crate) fn extract(cx: &mut Context<'_>) {
     for (_, table, kind, roles) in cx.tables() {
@@ -36,10 +36,7 @@ fn error_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
     let mut entries = Vec::new();
     let mut failures = Vec::new();
     let mut placeholders = Vec::new();
-    for row in &table.rows {
-        if row.cells.iter().all(|c| c.is_blank() || c.bold) {
-            continue;
-        }
+    for row in table.data_rows() {
         let found = cx.peek(row.span, placeholder::Context::Text);
         let has_placeholder = !found.is_empty();
         placeholders.extend(found);
@@ -100,17 +97,11 @@ fn error_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
         return;
     }
     cx.commit(placeholders);
-    for span in failures {
-        cx.out.diagnostics.push(
-            Diagnostic::new(
-                Code::ErrorRowSkipped,
-                span,
-                "this row of an error table holds no error code",
-            )
-            .with_help(
-                "write the code as an identifier such as `ORDER_NOT_FOUND`, in its own column",
-            ),
-        );
-    }
+    cx.row_warnings(
+        Code::ErrorRowSkipped,
+        failures,
+        "this row of an error table holds no error code",
+        "write the code as an identifier such as `ORDER_NOT_FOUND`, in its own column",
+    );
     cx.out.spec.errors.entries.extend(entries);
 }

@@ -130,6 +130,14 @@ impl<'a> Context<'a> {
         self.placeholders.extend(found);
     }
 
+    /// One warning per row that could not be read in an otherwise recognized table.
+    pub fn row_warnings(&mut self, code: Code, rows: Vec<Span>, message: &str, help: &str) {
+        self.out.diagnostics.extend(
+            rows.into_iter()
+                .map(|span| Diagnostic::new(code, span, message).with_help(help)),
+        );
+    }
+
     /// Records a table skipped as a look-alike, with a note.
     pub fn skip_table(&mut self, table: &Table, reason: &str) {
         let header = table

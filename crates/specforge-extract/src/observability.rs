@@ -8,7 +8,7 @@ use crate::roles::{Role, Roles, TableKind};
 use crate::text::is_metric_name;
 use crate::{Context, placeholder};
 use specforge_markdown::{Block, Table};
-use specforge_model::{Alert, AlertOrigin, Code, Diagnostic, Metric, MetricKind, Span, Spanned};
+use specforge_model::{Alert, AlertOrigin, Code, Metric, MetricKind, Span, Spanned};
 
 pub(crate) fn extract(cx: &mut Context<'_>) {
     for (_, table, kind, roles) in cx.tables() {
@@ -124,10 +124,7 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
     let mut alerts = Vec::new();
     let mut failures = Vec::new();
     let mut placeholders = Vec::new();
-    for row in &table.rows {
-        if row.cells.iter().all(|c| c.is_blank() || c.bold) {
-            continue;
-        }
+    for row in table.data_rows() {
         let found = cx.peek(row.span, placeholder::Context::Text);
         let has_placeholder = !found.is_empty();
         placeholders.extend(found);
@@ -192,18 +189,12 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
         return;
     }
     cx.commit(placeholders);
-    for span in failures {
-        cx.out.diagnostics.push(
-            Diagnostic::new(
-                Code::MetricRowSkipped,
-                span,
-                "this row of a metrics table does not name a metric",
-            )
-            .with_help(
-                "write the metric's identifier, e.g. `orders_created_total`, in the Metric column",
-            ),
-        );
-    }
+    cx.row_warnings(
+        Code::MetricRowSkipped,
+        failures,
+        "this row of a metrics table does not name a metric",
+        "write the metric's identifier, e.g. `orders_created_total`, in the Metric column",
+    );
     cx.out.spec.observability.metrics.extend(metrics);
     cx.out.spec.observability.alerts.extend(alerts);
 }
@@ -214,10 +205,7 @@ fn alerts_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
     let severity_col = roles.col(Role::Severity);
     let action_col = roles.col(Role::Action);
     let for_col = roles.col(Role::For);
-    for row in &table.rows {
-        if row.cells.iter().all(|c| c.is_blank() || c.bold) {
-            continue;
-        }
+    for row in table.data_rows() {
         cx.scan(row.span, placeholder::Context::Text);
         let cell = |col: Option<usize>| col.and_then(|c| row.cell(c)).filter(|c| !c.is_blank());
         let (Some(name), Some(condition)) = (

@@ -102,10 +102,7 @@ fn column_table(cx: &mut Context<'_>, at: usize, table: &Table, roles: &Roles) {
     let name_col = roles.col(Role::Column);
     let type_col = roles.col(Role::Type);
     let mut columns = Vec::new();
-    for row in &table.rows {
-        if row.cells.iter().all(|c| c.is_blank() || c.bold) {
-            continue;
-        }
+    for row in table.data_rows() {
         cx.scan(row.span, placeholder::Context::Text);
         let (Some(name), Some(data_type)) = (cell_text(row, name_col), cell_text(row, type_col))
         else {
@@ -147,10 +144,7 @@ fn column_table(cx: &mut Context<'_>, at: usize, table: &Table, roles: &Roles) {
 
 fn index_table(cx: &mut Context<'_>, at: usize, table: &Table, roles: &Roles) {
     let owner = table_name_before(cx, at).map(|t| t.value);
-    for row in &table.rows {
-        if row.cells.iter().all(|c| c.is_blank() || c.bold) {
-            continue;
-        }
+    for row in table.data_rows() {
         cx.scan(row.span, placeholder::Context::Text);
         let (Some(name), Some(columns)) = (
             cell_text(row, roles.col(Role::Name)),
@@ -170,10 +164,7 @@ fn index_table(cx: &mut Context<'_>, at: usize, table: &Table, roles: &Roles) {
 
 fn constraint_table(cx: &mut Context<'_>, at: usize, table: &Table, roles: &Roles) {
     let owner = table_name_before(cx, at).map(|t| t.value);
-    for row in &table.rows {
-        if row.cells.iter().all(|c| c.is_blank() || c.bold) {
-            continue;
-        }
+    for row in table.data_rows() {
         cx.scan(row.span, placeholder::Context::Text);
         let (Some(name), Some(kind), Some(definition)) = (
             cell_text(row, roles.col(Role::Name)),

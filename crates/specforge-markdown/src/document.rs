@@ -135,6 +135,16 @@ pub struct Table {
     pub section: Option<SectionId>,
 }
 
+impl Table {
+    /// The rows that hold data: not blank, and not a bold group title such as
+    /// `| **Booking Module** | | |` (VARIATIONS.md item 6).
+    pub fn data_rows(&self) -> impl Iterator<Item = &TableRow> {
+        self.rows
+            .iter()
+            .filter(|row| !row.cells.iter().all(|c| c.is_blank() || c.bold))
+    }
+}
+
 /// A table body row.
 #[derive(Debug, Clone, Serialize)]
 pub struct TableRow {
