@@ -6,6 +6,8 @@
 //! look-alike: it is skipped with a note rather than misread.
 
 use specforge_markdown::{Table, TableCell};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// What a header cell means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -572,22 +574,42 @@ const SYNONYMS: &[(Role, &[&str])] = &[
     (Role::Value, &["value", "values"]),
 ];
 
-/// Normalizes a header cell: markup removed, lowercase, trailing colon and `(s)` dropped,
-/// inner white space collapsed.
+/// Normalizes a header cell: markup removed, lowercase, trailing colon dropped, inner white
+/// space collapsed. `(s)` is kept: `Column(s)` (an index's column list) is not `Column`.
 pub fn normalize_header(text: &str) -> String {
-    let unmarked = text.replace(['*', '`'], "");
-    let lower = unmarked.trim().trim_end_matches([':', '：']).to_lowercase();
-    let collapsed: Vec<&str> = lower.split_whitespace().collect();
-    collapsed.join(" ").replace("(s)", "").trim().to_owned()
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(
+            word.chars()
+                .filter(|c| !matches!(c, '*' | '`'))
+                .flat_map(char::to_lowercase),
+        );
+    }
+    out.trim_end_matches([':', '：', ' ']).to_owned()
 }
+
+/// Synonym to role, built once. A map lookup only: its iteration order never reaches output.
+static ROLES_BY_SYNONYM: LazyLock<HashMap<&'static str, Role>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for (role, words) in SYNONYMS {
+        for word in *words {
+            // The first list that names a word wins, as the order of SYNONYMS says.
+            map.entry(*word).or_insert(*role);
+        }
+    }
+    map
+});
 
 /// The role of one header cell.
 pub fn role_of(header: &str) -> Role {
     let key = normalize_header(header);
-    SYNONYMS
-        .iter()
-        .find(|(_, words)| words.contains(&key.as_str()))
-        .map_or(Role::Unknown, |(role, _)| *role)
+    ROLES_BY_SYNONYM
+        .get(key.as_str())
+        .copied()
+        .unwrap_or(Role::Unknown)
 }
 
 /// The roles of a table's header, by column.
@@ -750,5 +772,9 @@ mod tests {
         assert_eq!(role_of("Retry-able"), Role::Retryable);
         assert_eq!(role_of("Alert Threshold"), Role::AlertThreshold);
         assert_eq!(role_of("p95"), Role::Unknown);
+        assert_eq!(role_of("  Column(s):  "), Role::Columns);
+        assert_eq!(role_of("HTTP   Status"), Role::Status);
+        // `列` is listed for both Column and Columns: the earlier list wins.
+        assert_eq!(role_of("列"), Role::Column);
     }
 }
