@@ -88,6 +88,22 @@ catalogue! {
     ErrorRowSkipped = "SF-E001", Warning, Finding, "a row of an error table holds no error code";
     /// A metrics-table row whose name is not a metric identifier.
     MetricRowSkipped = "SF-P001", Warning, Finding, "a row of a metrics table does not name a metric identifier";
+    /// An alert severity outside the vocabulary.
+    UnknownSeverity = "SF-P002", Error, Finding, "an alert's severity is not one of the accepted words";
+    /// Two alerts whose names collide after CamelCase conversion.
+    AlertNameCollision = "SF-P003", Error, Finding, "two alert names collide after conversion to CamelCase";
+    /// An alert condition names a metric the Metrics table does not declare.
+    UndeclaredMetric = "SF-P004", Error, Finding, "an alert uses a metric the Metrics table does not declare";
+    /// A percentile on a counter or gauge.
+    PercentileOnNonHistogram = "SF-P005", Error, Finding, "a percentile condition is bound to a metric that is not a histogram";
+    /// A prose condition the compiler does not understand.
+    ConditionNotUnderstood = "SF-P006", Error, Finding, "an alert condition could not be understood";
+    /// A Prometheus template call in alert text.
+    TemplateInAlertText = "SF-P007", Error, Finding, "alert text contains a Prometheus template call";
+    /// A latency threshold between histogram buckets.
+    ThresholdNotABucket = "SF-P008", Warning, Finding, "a latency threshold is not a bucket boundary of its histogram";
+    /// PromQL written in the spec does not parse.
+    InvalidPromql = "SF-P009", Error, Finding, "PromQL written in the spec does not parse";
     /// A fenced block tagged as SQL holds no statement.
     EmptySqlFence = "SF-S001", Warning, Finding, "a SQL fence is empty";
     /// A column table whose table name could not be found.

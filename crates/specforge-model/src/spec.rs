@@ -34,6 +34,15 @@ impl Spec {
     }
 }
 
+/// One generated file: a path relative to the output folder, and its full contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Artifact {
+    /// Relative path with `/` separators, e.g. `migrations/0001_init.up.sql`.
+    pub path: String,
+    /// The bytes to write (UTF-8, LF endings, one trailing newline).
+    pub contents: String,
+}
+
 // ---------------------------------------------------------------------------------------------
 // Document info
 
