@@ -19,6 +19,43 @@ pub enum Command {
     /// Print what specforge finds in a spec (document info, every construct with its line
     /// numbers) and every diagnostic. For debugging specs and for tooling.
     Extract(ExtractArgs),
+    /// Generate artifacts from an approved spec into the output folder, all or nothing.
+    Generate(GenerateArgs),
+}
+
+/// Arguments of `specforge generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// The spec, one Markdown file.
+    pub spec: PathBuf,
+    /// The output folder (created if missing; a symlink is refused).
+    #[arg(long, default_value = "generated", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Only these artifact kinds (comma-separated). Kinds not implemented yet are refused.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KINDS")]
+    pub only: Vec<Kind>,
+    /// Do not stop on a status that is not approved.
+    #[arg(long)]
+    pub allow_draft: bool,
+    /// Compare with what is on disk instead of writing; exit 1 on any difference.
+    #[arg(long)]
+    pub check: bool,
+    /// Name of the Rust error enum (default: from the service name, e.g. `LedgerError`).
+    #[arg(long, value_name = "NAME")]
+    pub error_enum: Option<String>,
+    /// Output format of the report.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Refuse specs larger than this many bytes.
+    #[arg(long, default_value_t = specforge_markdown::DEFAULT_MAX_INPUT_BYTES, value_name = "BYTES")]
+    pub max_input_bytes: usize,
+}
+
+/// Artifact kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum Kind {
+    /// `errors.rs`: the Rust error enum.
+    Errors,
 }
 
 /// Arguments of `specforge extract`.

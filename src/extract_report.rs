@@ -169,6 +169,15 @@ fn human(
         let scope = match &e.scope {
             specforge_model::ErrorScope::Catalogue => "catalogue".to_owned(),
             specforge_model::ErrorScope::Endpoint { endpoint } => endpoint.clone(),
+            specforge_model::ErrorScope::Example { endpoint } => {
+                format!(
+                    "example{}",
+                    endpoint
+                        .as_deref()
+                        .map(|e| format!(", {e}"))
+                        .unwrap_or_default()
+                )
+            }
         };
         let _ = writeln!(
             out,

@@ -7,7 +7,9 @@ mod cli;
 mod diagnostics;
 mod exit;
 mod extract_report;
+mod generate;
 mod load;
+mod write;
 
 use clap::Parser;
 use exit::Exit;
@@ -27,6 +29,7 @@ fn main() -> std::process::ExitCode {
     };
     let exit = match cli.command {
         cli::Command::Extract(args) => extract_report::run(&args),
+        cli::Command::Generate(args) => generate::run(&args),
     };
     exit.into()
 }

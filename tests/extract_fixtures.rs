@@ -11,6 +11,7 @@ struct Expected {
     endpoints: usize,
     first_endpoint: (&'static str, &'static str, &'static str),
     error_rows: usize,
+    distinct_codes: usize,
     first_error: (&'static str, u64, &'static str),
     metrics: usize,
     alerts: usize,
@@ -28,6 +29,7 @@ const FIXTURES: &[Expected] = &[
         endpoints: 8,
         first_endpoint: ("POST", "/api/v1/products", "124:1"),
         error_rows: 8,
+        distinct_codes: 8,
         first_error: ("VALIDATION_ERROR", 400, "415:3"),
         metrics: 6,
         alerts: 4,
@@ -42,7 +44,8 @@ const FIXTURES: &[Expected] = &[
         status_at: "13:16",
         endpoints: 6,
         first_endpoint: ("POST", "/api/v1/notifications", "163:1"),
-        error_rows: 7,
+        error_rows: 13,
+        distinct_codes: 7,
         first_error: ("INVALID_INPUT", 400, "431:3"),
         metrics: 4,
         alerts: 3,
@@ -58,6 +61,7 @@ const FIXTURES: &[Expected] = &[
         endpoints: 7,
         first_endpoint: ("POST", "/api/v1/guests", "233:1"),
         error_rows: 9,
+        distinct_codes: 9,
         first_error: ("VALIDATION_ERROR", 400, "503:3"),
         metrics: 0,
         alerts: 4,
@@ -78,6 +82,7 @@ const FIXTURES: &[Expected] = &[
         endpoints: 7,
         first_endpoint: ("POST", "/api/v1/accounts", "62:1"),
         error_rows: 31,
+        distinct_codes: 13,
         first_error: ("INVALID_INPUT", 400, "124:10"),
         metrics: 5,
         alerts: 8,
@@ -94,6 +99,7 @@ const FIXTURES: &[Expected] = &[
         endpoints: 6,
         first_endpoint: ("GET", "/api/v1/payouts", "170:1"),
         error_rows: 8,
+        distinct_codes: 8,
         first_error: ("BAD_REQUEST", 400, "278:3"),
         metrics: 4,
         alerts: 7,
@@ -128,6 +134,16 @@ fn check(expected: &Expected) {
 
     let errors = items(&json, "/spec/errors/entries");
     assert_eq!(errors.len(), expected.error_rows, "{file}: error rows");
+    let distinct = items(&json, "/spec/errors/codes");
+    assert_eq!(
+        distinct.len(),
+        expected.distinct_codes,
+        "{file}: distinct codes"
+    );
+    assert!(
+        distinct.iter().all(|c| c["status"]["value"].is_u64()),
+        "{file}: every code has a status"
+    );
     let (code_name, status, position) = expected.first_error;
     assert_eq!(errors[0]["code"]["value"], code_name, "{file}");
     assert_eq!(errors[0]["status"]["value"], status, "{file}");
@@ -283,6 +299,27 @@ fn per_endpoint_error_tables_are_scoped_to_their_endpoint() {
         .count();
     assert_eq!(catalogue, 13);
     assert_eq!(errors[0]["scope"]["endpoint"], "POST /api/v1/accounts");
+}
+
+#[test]
+fn codes_named_only_in_error_examples_are_found_with_the_label_status() {
+    let (_, json) = extract_json("fixtures/valid/notifications.md", &[]);
+    let examples: Vec<&Value> = items(&json, "/spec/errors/entries")
+        .iter()
+        .filter(|e| e["scope"]["kind"] == "example")
+        .collect();
+    assert_eq!(examples.len(), 6);
+    for example in &examples {
+        let code = example["code"]["value"].as_str().unwrap();
+        let catalogue = items(&json, "/spec/errors/entries")
+            .iter()
+            .find(|e| e["scope"]["kind"] == "catalogue" && e["code"]["value"] == code)
+            .unwrap_or_else(|| panic!("{code} is not in the catalogue"));
+        assert_eq!(
+            example["status"]["value"], catalogue["status"]["value"],
+            "{code}"
+        );
+    }
 }
 
 #[test]

@@ -113,23 +113,20 @@ pub fn is_metric_name(text: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
 }
 
-/// True for something that reads as an error code: `ORDER_NOT_FOUND`, `E1001`,
-/// `NotFoundException`, `auth.invalid_token`, or a bare HTTP status.
+/// True for something shaped like an error code: `ORDER_NOT_FOUND`, `E1001`,
+/// `NotFoundException`, `auth.invalid_token`, a bare HTTP status, and also malformed ones such
+/// as `1ST_FAILURE` or `ÖRDER_X`. Whether a code can become an identifier is the emitters'
+/// call, so a bad code is reported by name instead of vanishing. Prose (`Connection
+/// refused`, `Error`) is not a code.
 pub fn is_error_code(text: &str) -> bool {
     let t = text.trim();
     if t.is_empty() || t.len() > 80 || t.contains(char::is_whitespace) {
         return false;
     }
-    if http_status(t).is_some() && t.len() == 3 {
+    if t.len() == 3 && http_status(t).is_some() {
         return true;
     }
-    let first = t.chars().next().unwrap_or(' ');
-    first.is_ascii_alphabetic()
-        && t.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | ':'))
-        && (t.contains('_')
-            || t.chars().filter(char::is_ascii_uppercase).count() >= 2
-            || t.contains('.'))
+    t.contains('_') || t.contains('.') || t.chars().filter(|c| c.is_uppercase()).count() >= 2
 }
 
 #[cfg(test)]
@@ -182,6 +179,7 @@ mod tests {
         assert!(is_error_code("429"));
         assert!(!is_error_code("Connection refused"));
         assert!(!is_error_code("Error"));
+        assert!(is_error_code("1ST_FAILURE"));
         assert_eq!(shouty_snake("Rate Limited"), "RATE_LIMITED");
     }
 }

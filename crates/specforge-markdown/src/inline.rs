@@ -19,7 +19,14 @@ pub fn plain_text(fragment: &str) -> String {
     {
         return fragment.to_owned();
     }
-    let guarded = guard_block_start(fragment);
+    // A leading HTML element (`<script>…`) would start an HTML block and swallow the line:
+    // parse it after a sentinel letter, removed again below, so it stays inline HTML.
+    let sentinel = fragment.starts_with('<') && is_known_tag(fragment);
+    let guarded = if sentinel {
+        format!("x{fragment}")
+    } else {
+        guard_block_start(fragment)
+    };
     let mut out = String::with_capacity(fragment.len());
     for event in Parser::new_ext(&guarded, Options::ENABLE_STRIKETHROUGH) {
         match event {
@@ -34,6 +41,9 @@ pub fn plain_text(fragment: &str) -> String {
             }
             _ => {}
         }
+    }
+    if sentinel && out.starts_with('x') {
+        out.remove(0);
     }
     out.trim().to_owned()
 }
@@ -96,30 +106,77 @@ pub(crate) fn looks_like_tag(html: &str) -> bool {
 }
 
 fn is_known_tag(h: &str) -> bool {
+    const ELEMENTS: &[&str] = &[
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "button",
+        "center",
+        "code",
+        "del",
+        "details",
+        "div",
+        "em",
+        "embed",
+        "font",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "iframe",
+        "img",
+        "input",
+        "ins",
+        "kbd",
+        "label",
+        "li",
+        "mark",
+        "math",
+        "nobr",
+        "object",
+        "ol",
+        "option",
+        "p",
+        "picture",
+        "pre",
+        "s",
+        "script",
+        "select",
+        "small",
+        "source",
+        "span",
+        "strike",
+        "strong",
+        "style",
+        "sub",
+        "summary",
+        "sup",
+        "svg",
+        "table",
+        "tbody",
+        "td",
+        "textarea",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+        "video",
+        "wbr",
+    ];
     let name: String = h[1..]
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric())
         .collect::<String>()
         .to_ascii_lowercase();
-    matches!(
-        name.as_str(),
-        "b" | "i"
-            | "em"
-            | "strong"
-            | "code"
-            | "span"
-            | "div"
-            | "p"
-            | "sup"
-            | "sub"
-            | "img"
-            | "a"
-            | "kbd"
-            | "details"
-            | "summary"
-            | "u"
-            | "small"
-    )
+    ELEMENTS.contains(&name.as_str())
 }
 
 fn starts_like_block(text: &str) -> bool {
@@ -210,6 +267,13 @@ mod tests {
             }
         }
         assert_eq!(plain_text("`a` and `b`"), "a and b");
+    }
+
+    #[test]
+    fn html_elements_are_markup_and_other_angles_are_text() {
+        assert_eq!(plain_text("<script>alert(1)</script> x"), "alert(1) x");
+        assert_eq!(plain_text("a <b>bold</b> <em>word</em>"), "a bold word");
+        assert_eq!(plain_text("GET /beds/<bedId>"), "GET /beds/<bedId>");
     }
 
     #[test]

@@ -86,6 +86,20 @@ catalogue! {
     EndpointRowSkipped = "SF-A001", Warning, Finding, "a row of an endpoint list does not hold an HTTP method and a path";
     /// An error-table row without a code.
     ErrorRowSkipped = "SF-E001", Warning, Finding, "a row of an error table holds no error code";
+    /// One code, two statuses.
+    ErrorStatusConflict = "SF-E002", Error, Finding, "one error code is given two different HTTP statuses";
+    /// One code defined twice in the catalogue with different descriptions.
+    ErrorDescriptionConflict = "SF-E003", Warning, Finding, "one error code is described twice in the catalogue, differently";
+    /// A code with no status anywhere.
+    ErrorStatusMissing = "SF-E004", Error, Finding, "an error code has no HTTP status anywhere in the spec";
+    /// A code that cannot become an identifier.
+    InvalidErrorCode = "SF-E005", Error, Finding, "an error code cannot become a Rust identifier (non-ASCII, digit-leading or stray characters)";
+    /// Two codes that become the same variant.
+    ErrorVariantCollision = "SF-E006", Error, Finding, "two error codes become the same Rust variant";
+    /// A code that becomes a reserved name.
+    ReservedErrorVariant = "SF-E007", Error, Finding, "an error code becomes a reserved Rust name (`Self`)";
+    /// The enum name is not a valid type name.
+    InvalidEnumName = "SF-E008", Error, Finding, "the error enum's name is not a valid Rust type name";
     /// A metrics-table row whose name is not a metric identifier.
     MetricRowSkipped = "SF-P001", Warning, Finding, "a row of a metrics table does not name a metric identifier";
     /// An alert severity outside the vocabulary.

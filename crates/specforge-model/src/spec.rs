@@ -355,6 +355,11 @@ pub enum ErrorScope {
         /// `METHOD /path` of that endpoint.
         endpoint: String,
     },
+    /// A `"code": "X"` in an error response example (`**Error Response (404):**`).
+    Example {
+        /// `METHOD /path` of the endpoint whose section holds the example, if any.
+        endpoint: Option<String>,
+    },
 }
 
 /// One row of an error table (a cell listing several codes gives one entry per code).
@@ -376,11 +381,31 @@ pub struct ErrorEntry {
     pub span: Span,
 }
 
-/// All error rows, in document order.
+/// All error rows, in document order, and the codes they define once merged.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ErrorCatalog {
-    /// The rows.
+    /// The rows (catalogue tables, per-endpoint tables, examples).
     pub entries: Vec<ErrorEntry>,
+    /// One entry per distinct code, in first-mention order, merged from every row.
+    pub codes: Vec<ErrorCode>,
+}
+
+/// A distinct error code, merged from every row that names it. Catalogue rows win for the
+/// description and resolution; a status or retry flag comes from the first row stating one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorCode {
+    /// The code, at its first mention.
+    pub code: Spanned<String>,
+    /// HTTP status.
+    pub status: Option<Spanned<u16>>,
+    /// Description.
+    pub description: Option<String>,
+    /// Resolution.
+    pub resolution: Option<String>,
+    /// Retry-able flag, when stated.
+    pub retryable: Option<bool>,
+    /// Every row naming the code.
+    pub rows: Vec<Span>,
 }
 
 // ---------------------------------------------------------------------------------------------

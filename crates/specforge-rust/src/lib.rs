@@ -1,0 +1,192 @@
+//! The error catalogue as a Rust error enum (`errors.rs`).
+//!
+//! [`emit`] turns `Spec::errors.codes` into one `#[non_exhaustive]` enum with `code()`,
+//! `http_status()`, `retryable()`, `description()`, `resolution()`, `ALL`, `Display`,
+//! `std::error::Error`, `FromStr` and, behind `#[cfg(feature = "serde")]`, `Serialize` and
+//! `Deserialize` as the code string. The file needs nothing beyond `std` (and `serde` only
+//! under its cfg). It holds no inner attributes, so it can be `include!`d as well as used as a
+//! module.
+//!
+//! Architecture invariant: spec text reaches the output only as string literals and `#[doc]`
+//! attributes built by `quote`, and identifiers only after [`names`] has validated them, so
+//! neither `Ident::new` nor the printed file can be broken by the spec. The rendered file is
+//! re-parsed with syn before it is returned.
+
+pub mod docs;
+pub mod names;
+mod render;
+
+use specforge_model::{Artifact, Code, Diagnostic, ErrorCode, Span, Spec};
+
+/// Options of the Rust emitter.
+#[derive(Debug, Clone, Default)]
+pub struct RustOptions {
+    /// The enum's name; derived from the service name (`Ledger Service` → `LedgerError`) when
+    /// not given.
+    pub enum_name: Option<String>,
+}
+
+/// What [`emit`] produced.
+#[derive(Debug, Clone, Default)]
+pub struct RustOutput {
+    /// `errors.rs`, unless an error-level diagnostic stopped it or there are no codes.
+    pub artifacts: Vec<Artifact>,
+    /// Problems found on the way.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Whether clients may retry, when the spec has no Retry-able column: 408, 425, 429 and every
+/// 5xx except 501 (Not Implemented) and 505 (HTTP Version Not Supported).
+pub fn default_retryable(status: u16) -> bool {
+    matches!(status, 408 | 425 | 429)
+        || ((500..=599).contains(&status) && !matches!(status, 501 | 505))
+}
+
+/// One enum variant, validated and ready to render.
+#[derive(Debug, Clone)]
+pub(crate) struct Variant {
+    pub name: String,
+    pub code: String,
+    pub status: u16,
+    pub retryable: bool,
+    pub description: String,
+    pub resolution: Option<String>,
+}
+
+/// Emits `errors.rs` for a spec. `spec_path` goes into the generated-file header.
+pub fn emit(spec: &Spec, spec_path: &str, options: &RustOptions) -> RustOutput {
+    let mut out = RustOutput::default();
+    let codes = &spec.errors.codes;
+    if codes.is_empty() {
+        return out;
+    }
+    let enum_name = match &options.enum_name {
+        Some(name) => name.clone(),
+        None => names::enum_name_for(spec),
+    };
+    if let Err(reason) = names::check_type_name(&enum_name) {
+        let span = spec.info.title.as_ref().map_or(Span::default(), |t| t.span);
+        out.diagnostics.push(
+            Diagnostic::new(
+                Code::InvalidEnumName,
+                span,
+                format!("`{enum_name}` cannot name the error enum: {reason}"),
+            )
+            .with_help("pass --error-enum with a name such as `LedgerError`"),
+        );
+    }
+    let variants = variants(codes, &mut out.diagnostics);
+    if out.diagnostics.iter().any(Diagnostic::is_error) {
+        return out;
+    }
+    match render::render(&enum_name, &variants, spec_path) {
+        Ok(contents) => out.artifacts.push(Artifact {
+            path: "errors.rs".to_owned(),
+            contents,
+        }),
+        Err(message) => out.diagnostics.push(Diagnostic::new(
+            Code::InvalidEnumName,
+            Span::default(),
+            format!("internal error: the generated Rust did not re-parse: {message}"),
+        )),
+    }
+    out
+}
+
+fn variants(codes: &[ErrorCode], diagnostics: &mut Vec<Diagnostic>) -> Vec<Variant> {
+    let mut variants: Vec<Variant> = Vec::new();
+    let mut seen: std::collections::BTreeMap<String, &ErrorCode> =
+        std::collections::BTreeMap::new();
+    for code in codes {
+        let name = match names::variant_name(&code.code.value) {
+            Ok(name) => name,
+            Err(names::NameError::Reserved(name)) => {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::ReservedErrorVariant,
+                        code.code.span,
+                        format!(
+                            "error code `{}` becomes `{name}`, a reserved Rust name",
+                            code.code.value
+                        ),
+                    )
+                    .with_help("rename the code"),
+                );
+                continue;
+            }
+            Err(names::NameError::Invalid(reason)) => {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::InvalidErrorCode,
+                        code.code.span,
+                        format!(
+                            "error code `{}` cannot become a Rust variant: {reason}",
+                            code.code.value
+                        ),
+                    )
+                    .with_help("write codes as ASCII identifiers such as `ORDER_NOT_FOUND`"),
+                );
+                continue;
+            }
+        };
+        if let Some(other) = seen.get(&name) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::ErrorVariantCollision,
+                    code.code.span,
+                    format!(
+                        "error codes `{}` and `{}` both become the variant `{name}`",
+                        other.code.value, code.code.value
+                    ),
+                )
+                .with_label(other.code.span, format!("`{}` is here", other.code.value))
+                .with_help("rename one of the codes; specforge never adds suffixes silently"),
+            );
+            continue;
+        }
+        seen.insert(name.clone(), code);
+        let Some(status) = &code.status else {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::ErrorStatusMissing,
+                    code.code.span,
+                    format!("error code `{}` has no HTTP status", code.code.value),
+                )
+                .with_help("add an HTTP Status column to its table, or a row for it in an endpoint's error table"),
+            );
+            continue;
+        };
+        variants.push(Variant {
+            name,
+            code: code.code.value.clone(),
+            status: status.value,
+            retryable: code
+                .retryable
+                .unwrap_or_else(|| default_retryable(status.value)),
+            description: code.description.clone().unwrap_or_default(),
+            resolution: code.resolution.clone(),
+        });
+    }
+    variants
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_rules() {
+        for (status, retry) in [
+            (400, false),
+            (404, false),
+            (408, true),
+            (429, true),
+            (500, true),
+            (501, false),
+            (503, true),
+            (505, false),
+        ] {
+            assert_eq!(default_retryable(status), retry, "{status}");
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! `specforge generate`: extract, gate, emit every requested artifact in memory, and only if
+//! nothing stopped it, write them all (or, with `--check`, compare them with the disk).
+
+use crate::cli::{Format, GenerateArgs, Kind};
+use crate::diagnostics::{SourceView, render_human, summary, to_json};
+use crate::exit::Exit;
+use crate::load::{LoadError, load};
+use crate::write::{Drift, Outcome, compare_all, write_all};
+use serde_json::json;
+use specforge_model::{Artifact, Diagnostic, Severity, Spec};
+use std::path::Path;
+
+/// Diff lines shown per stale file before the rest is cut.
+const DIFF_LINES: usize = 100;
+
+/// Runs `generate`.
+pub fn run(args: &GenerateArgs) -> Exit {
+    let loaded = match load(&args.spec, args.max_input_bytes, args.allow_draft) {
+        Ok(loaded) => loaded,
+        Err(LoadError::Io(message)) => {
+            eprintln!("error: {message}");
+            return Exit::Io;
+        }
+        Err(LoadError::Undecodable(bad)) => {
+            let view = SourceView::new(&bad.name, &bad.text);
+            eprint!("{}", render_human(&view, &bad.diagnostic));
+            return Exit::Unusable;
+        }
+    };
+    let view = SourceView::new(&loaded.name, &loaded.text);
+    let mut diagnostics = loaded.extraction.diagnostics.clone();
+    let mut artifacts = Vec::new();
+    if Exit::from_diagnostics(&diagnostics) != Exit::Unusable {
+        let kinds = requested_kinds(&args.only);
+        for kind in &kinds {
+            let (mut produced, mut found) =
+                emit(*kind, &loaded.extraction.spec, &loaded.name, args);
+            if produced.is_empty()
+                && !args.only.is_empty()
+                && !found.iter().any(Diagnostic::is_error)
+            {
+                eprintln!(
+                    "note: the spec holds nothing for `{}`; no file produced",
+                    kind_name(*kind)
+                );
+            }
+            artifacts.append(&mut produced);
+            diagnostics.append(&mut found);
+        }
+        diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    }
+    let exit = Exit::from_diagnostics(&diagnostics);
+    let shown: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Note || exit != Exit::Success)
+        .collect();
+    if args.format == Format::Human {
+        for d in &shown {
+            eprint!("{}", render_human(&view, d));
+        }
+    }
+    if exit != Exit::Success {
+        if args.format == Format::Json {
+            println!(
+                "{}",
+                json!({"files": [], "diagnostics": to_json(&view, &diagnostics)})
+            );
+        } else {
+            eprintln!(
+                "generate: {}: {}; nothing written",
+                loaded.name,
+                summary(&diagnostics)
+            );
+        }
+        return exit;
+    }
+    if args.check {
+        check(args, &loaded.name, &artifacts, &view, &diagnostics)
+    } else {
+        write(args, &loaded.name, &artifacts, &view, &diagnostics)
+    }
+}
+
+fn requested_kinds(only: &[Kind]) -> Vec<Kind> {
+    let mut kinds = if only.is_empty() {
+        vec![Kind::Errors]
+    } else {
+        only.to_vec()
+    };
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Errors => "errors",
+    }
+}
+
+fn emit(
+    kind: Kind,
+    spec: &Spec,
+    spec_name: &str,
+    args: &GenerateArgs,
+) -> (Vec<Artifact>, Vec<Diagnostic>) {
+    match kind {
+        Kind::Errors => {
+            let options = specforge_rust::RustOptions {
+                enum_name: args.error_enum.clone(),
+            };
+            let out = specforge_rust::emit(spec, spec_name, &options);
+            (out.artifacts, out.diagnostics)
+        }
+    }
+}
+
+fn write(
+    args: &GenerateArgs,
+    spec_name: &str,
+    artifacts: &[Artifact],
+    view: &SourceView<'_>,
+    diagnostics: &[Diagnostic],
+) -> Exit {
+    match write_all(&args.out, artifacts) {
+        Ok(outcomes) => {
+            let files: Vec<_> = artifacts
+                .iter()
+                .zip(&outcomes)
+                .map(|(a, o)| (display(&args.out, &a.path), outcome_name(*o)))
+                .collect();
+            match args.format {
+                Format::Json => println!(
+                    "{}",
+                    json!({
+                        "files": files.iter().map(|(p, o)| json!({"path": p, "outcome": o})).collect::<Vec<_>>(),
+                        "diagnostics": to_json(view, diagnostics),
+                    })
+                ),
+                Format::Human => {
+                    for (path, outcome) in &files {
+                        eprintln!("{outcome:>9} {path}");
+                    }
+                    eprintln!(
+                        "generate: {spec_name}: {} file(s), {}",
+                        files.len(),
+                        summary(diagnostics)
+                    );
+                }
+            }
+            Exit::Success
+        }
+        Err(error) => {
+            eprintln!("error: {}; nothing written", error.0);
+            Exit::Io
+        }
+    }
+}
+
+fn check(
+    args: &GenerateArgs,
+    spec_name: &str,
+    artifacts: &[Artifact],
+    view: &SourceView<'_>,
+    diagnostics: &[Diagnostic],
+) -> Exit {
+    let drifts = match compare_all(&args.out, artifacts) {
+        Ok(drifts) => drifts,
+        Err(error) => {
+            eprintln!("error: {}", error.0);
+            return Exit::Io;
+        }
+    };
+    let fix = format!(
+        "specforge generate {} --out {}",
+        spec_name,
+        args.out.to_string_lossy().replace('\\', "/")
+    );
+    let mut stale = Vec::new();
+    for (artifact, drift) in artifacts.iter().zip(&drifts) {
+        let path = display(&args.out, &artifact.path);
+        match drift {
+            None => {}
+            Some(Drift::Missing) => {
+                stale.push(json!({"path": path, "state": "missing"}));
+                if args.format == Format::Human {
+                    eprintln!("missing: {path}");
+                }
+            }
+            Some(Drift::Differs { on_disk }) => {
+                let line_endings_only = on_disk.replace("\r\n", "\n") == artifact.contents;
+                stale.push(json!({"path": path, "state": if line_endings_only { "line-endings" } else { "stale" }}));
+                if args.format == Format::Human {
+                    if line_endings_only {
+                        eprintln!(
+                            "stale: {path} differs only in line endings (CRLF on disk, LF generated)"
+                        );
+                    } else {
+                        eprintln!("stale: {path}");
+                        eprint!("{}", unified_diff(on_disk, &artifact.contents, &path));
+                    }
+                }
+            }
+        }
+    }
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            json!({"stale": stale, "fix": fix, "diagnostics": to_json(view, diagnostics)})
+        ),
+        Format::Human if stale.is_empty() => eprintln!(
+            "generate --check: {spec_name}: {} file(s) up to date",
+            artifacts.len()
+        ),
+        Format::Human => eprintln!(
+            "generate --check: {} of {} file(s) out of date; run: {fix}",
+            stale.len(),
+            artifacts.len()
+        ),
+    }
+    if stale.is_empty() {
+        Exit::Success
+    } else {
+        Exit::Findings
+    }
+}
+
+fn unified_diff(old: &str, new: &str, path: &str) -> String {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let text = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("{path} (on disk)"), &format!("{path} (generated)"))
+        .to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: String = lines
+        .iter()
+        .take(DIFF_LINES)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    if lines.len() > DIFF_LINES {
+        out.push_str(&format!(
+            "... {} more diff lines cut\n",
+            lines.len() - DIFF_LINES
+        ));
+    }
+    out
+}
+
+fn display(out: &Path, relative: &str) -> String {
+    out.join(relative).to_string_lossy().replace('\\', "/")
+}
+
+fn outcome_name(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Created => "created",
+        Outcome::Updated => "updated",
+        Outcome::Unchanged => "unchanged",
+    }
+}

@@ -1,0 +1,311 @@
+//! `specforge generate`: golden outputs are current, output is deterministic, bad input writes
+//! nothing, and the writer never overwrites what it did not generate or follows a symlink.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> Vec<String> {
+    let mut stems: Vec<String> = std::fs::read_dir(repo_path("fixtures/valid"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    stems.sort();
+    stems
+}
+
+fn generate(args: &[&str]) -> (i32, String) {
+    let output = specforge()
+        .current_dir(repo_path(""))
+        .arg("generate")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn path_arg(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn golden_outputs_are_current() {
+    for stem in fixtures() {
+        let spec = format!("fixtures/valid/{stem}.md");
+        let out = format!("generated-examples/{stem}");
+        let (code, stderr) = generate(&[&spec, "--out", &out, "--check"]);
+        assert_eq!(code, 0, "{stem}: generated-examples is stale:\n{stderr}");
+        assert!(stderr.contains("up to date"), "{stderr}");
+    }
+}
+
+#[test]
+fn every_golden_folder_has_its_fixture() {
+    let mut folders: Vec<String> = std::fs::read_dir(repo_path("generated-examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.is_dir() && !["src", "tests"].contains(&p.file_name().unwrap().to_str().unwrap())
+        })
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    assert_eq!(
+        folders,
+        fixtures(),
+        "one generated-examples folder per valid fixture"
+    );
+}
+
+#[test]
+fn output_is_byte_identical_across_runs_and_environments() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for (dir, tz, lang) in [
+        (a.path(), "UTC", "C"),
+        (b.path(), "Pacific/Chatham", "tr_TR.UTF-8"),
+    ] {
+        let output = specforge()
+            .current_dir(repo_path(""))
+            .env("TZ", tz)
+            .env("LANG", lang)
+            .env("LC_ALL", lang)
+            .args([
+                "generate",
+                "fixtures/valid/ledger.md",
+                "--out",
+                &path_arg(dir),
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+    }
+    let first = std::fs::read(a.path().join("errors.rs")).unwrap();
+    assert_eq!(first, std::fs::read(b.path().join("errors.rs")).unwrap());
+    assert_eq!(
+        first,
+        std::fs::read(repo_path("generated-examples/ledger/errors.rs")).unwrap()
+    );
+    assert!(first.ends_with(b"}\n") && !first.ends_with(b"\n\n") && !first.contains(&b'\r'));
+}
+
+#[test]
+fn error_catalogue_bad_inputs_exit_1_and_write_nothing() {
+    for (file, code, message) in [
+        (
+            "errors-status-conflict",
+            "SF-E002",
+            "error code `ORDER_NOT_FOUND` has status 410 here but 404 where it is first given",
+        ),
+        (
+            "errors-missing-status",
+            "SF-E004",
+            "error code `ORDER_NOT_FOUND` has no HTTP status",
+        ),
+        (
+            "errors-invalid-code",
+            "SF-E005",
+            "error code `1ST_FAILURE` cannot become a Rust variant: it starts with a digit",
+        ),
+        (
+            "errors-variant-collision",
+            "SF-E006",
+            "error codes `NOT_FOUND` and `not_found` both become the variant `NotFound`",
+        ),
+        (
+            "errors-reserved-variant",
+            "SF-E007",
+            "error code `SELF` becomes `Self`, a reserved Rust name",
+        ),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let target = out.path().join("out");
+        let spec = format!("fixtures/invalid/{file}.md");
+        let (exit, stderr) = generate(&[&spec, "--out", &path_arg(&target)]);
+        assert_eq!(exit, 1, "{file}: {stderr}");
+        assert!(
+            stderr.contains(&format!("error[{code}]: {message}")),
+            "{file}: {stderr}"
+        );
+        assert!(stderr.contains("= help: "), "{file}: help line");
+        assert!(stderr.ends_with("; nothing written\n"), "{file}: {stderr}");
+        assert!(!target.exists(), "{file}: something was written");
+    }
+}
+
+#[test]
+fn a_collision_names_both_places() {
+    let (_, stderr) = generate(&[
+        "fixtures/invalid/errors-variant-collision.md",
+        "--out",
+        "/nonexistent/never",
+    ]);
+    assert!(
+        stderr.contains("--> fixtures/invalid/errors-variant-collision.md:10:3"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`NOT_FOUND` is here"), "{stderr}");
+}
+
+#[test]
+fn a_draft_spec_exits_3_and_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("out");
+    let (exit, stderr) = generate(&[
+        "fixtures/invalid/draft-status.md",
+        "--out",
+        &path_arg(&target),
+    ]);
+    assert_eq!(exit, 3, "{stderr}");
+    assert!(!target.exists());
+}
+
+#[test]
+fn the_enum_name_can_be_chosen_and_is_validated() {
+    let out = tempfile::tempdir().unwrap();
+    let (exit, _) = generate(&[
+        "fixtures/valid/ledger.md",
+        "--out",
+        &path_arg(out.path()),
+        "--error-enum",
+        "BooksError",
+    ]);
+    assert_eq!(exit, 0);
+    let contents = std::fs::read_to_string(out.path().join("errors.rs")).unwrap();
+    assert!(contents.contains("pub enum BooksError {"));
+    let (exit, stderr) = generate(&[
+        "fixtures/valid/ledger.md",
+        "--out",
+        &path_arg(out.path()),
+        "--error-enum",
+        "books-error",
+    ]);
+    assert_eq!(exit, 1);
+    assert!(
+        stderr.contains("error[SF-E008]: `books-error` cannot name the error enum"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unknown_kinds_are_usage_errors() {
+    let (exit, stderr) = generate(&["fixtures/valid/ledger.md", "--only", "errors,wasm"]);
+    assert_eq!(exit, 2, "{stderr}");
+}
+
+#[test]
+fn unchanged_files_are_not_rewritten_and_edited_ones_are() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = path_arg(out.path());
+    let file = out.path().join("errors.rs");
+    let (_, first) = generate(&["fixtures/valid/ledger.md", "--out", &dir]);
+    assert!(first.contains("  created "), "{first}");
+    let before = std::fs::metadata(&file).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let (_, second) = generate(&["fixtures/valid/ledger.md", "--out", &dir]);
+    assert!(second.contains("unchanged "), "{second}");
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().modified().unwrap(),
+        before,
+        "rewritten"
+    );
+    let edited = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("InvalidInput", "Tampered");
+    std::fs::write(&file, edited).unwrap();
+    let (exit, third) = generate(&["fixtures/valid/ledger.md", "--out", &dir]);
+    assert_eq!(exit, 0);
+    assert!(third.contains("  updated "), "{third}");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        std::fs::read(repo_path("generated-examples/ledger/errors.rs")).unwrap()
+    );
+}
+
+#[test]
+fn a_file_without_the_header_is_never_overwritten() {
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("errors.rs");
+    std::fs::write(&file, "// hand-written, precious\npub enum Mine {}\n").unwrap();
+    let (exit, stderr) = generate(&["fixtures/valid/ledger.md", "--out", &path_arg(out.path())]);
+    assert_eq!(exit, 4, "{stderr}");
+    assert!(
+        stderr.contains("was not generated by specforge"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "// hand-written, precious\npub enum Mine {}\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_are_refused() {
+    let root = tempfile::tempdir().unwrap();
+    let elsewhere = root.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let link: PathBuf = root.path().join("out");
+    std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+    let (exit, stderr) = generate(&["fixtures/valid/ledger.md", "--out", &path_arg(&link)]);
+    assert_eq!(exit, 4, "{stderr}");
+    assert!(stderr.contains("is a symlink"), "{stderr}");
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+
+    let out = root.path().join("real");
+    std::fs::create_dir(&out).unwrap();
+    let victim = root.path().join("victim.rs");
+    std::fs::write(&victim, "// @generated by specforge from x. Do not edit.\n").unwrap();
+    std::os::unix::fs::symlink(&victim, out.join("errors.rs")).unwrap();
+    let (exit, stderr) = generate(&["fixtures/valid/ledger.md", "--out", &path_arg(&out)]);
+    assert_eq!(exit, 4, "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "// @generated by specforge from x. Do not edit.\n"
+    );
+}
+
+#[test]
+fn check_reports_missing_stale_and_line_ending_drift_with_the_fix() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = path_arg(out.path());
+    let (exit, stderr) = generate(&["fixtures/valid/ledger.md", "--out", &dir, "--check"]);
+    assert_eq!(exit, 1);
+    assert!(stderr.contains("missing: "), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "run: specforge generate fixtures/valid/ledger.md --out {dir}"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        !out.path().join("errors.rs").exists(),
+        "--check wrote a file"
+    );
+
+    generate(&["fixtures/valid/ledger.md", "--out", &dir]);
+    let file = out.path().join("errors.rs");
+    let good = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, good.replace("Fix the request", "Fix it yourself")).unwrap();
+    let (exit, stderr) = generate(&["fixtures/valid/ledger.md", "--out", &dir, "--check"]);
+    assert_eq!(exit, 1);
+    assert!(stderr.contains("stale: "), "{stderr}");
+    assert!(
+        stderr.contains("-    /// Resolution: Fix it yourself"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("+    /// Resolution: Fix the request"),
+        "{stderr}"
+    );
+
+    std::fs::write(&file, good.replace('\n', "\r\n")).unwrap();
+    let (exit, stderr) = generate(&["fixtures/valid/ledger.md", "--out", &dir, "--check"]);
+    assert_eq!(exit, 1);
+    assert!(stderr.contains("differs only in line endings"), "{stderr}");
+}
