@@ -135,7 +135,7 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
         let name = name.split('{').next().unwrap_or(name).trim();
         // `Throughput` is an identifier too: a metric name has `_` or `:`, or is written as code.
         // Micrometer-style dotted names (`s3.api.requests`) are accepted as written in code.
-        let code = name_cell.raw.starts_with('`');
+        let code = name_cell.code;
         let marked = name.contains(['_', ':']) || code;
         let valid = is_metric_name(name) || (code && is_metric_name(&name.replace('.', "_")));
         if !valid || !marked {

@@ -164,14 +164,14 @@ impl TableRow {
 /// One cell.
 #[derive(Debug, Clone, Serialize)]
 pub struct TableCell {
-    /// Source text, trimmed, escapes kept.
-    pub raw: String,
-    /// Text with markup removed and `\|` un-escaped.
+    /// Text with markup removed and `\|` un-escaped (the source is at `span`).
     pub text: String,
     /// The trimmed cell content (an empty cell has an empty span at its position).
     pub span: Span,
     /// The whole cell is bold (`**…**`): in a data table, a group title.
     pub bold: bool,
+    /// The whole cell is one inline code span (`` `name` ``).
+    pub code: bool,
 }
 
 impl TableCell {
@@ -226,10 +226,8 @@ pub enum FieldForm {
 pub struct Field {
     /// The key, markup removed, without its colon.
     pub key: String,
-    /// The value, markup removed.
+    /// The value, markup removed (the source is at `value_span`).
     pub value: String,
-    /// The value as written.
-    pub value_raw: String,
     /// The key.
     pub key_span: Span,
     /// The value (empty span at the end of the key when there is no value).

@@ -391,7 +391,6 @@ impl<'t> Walker<'t> {
                 .trim()
                 .to_owned(),
             value: plain_text(&line[value.clone()]),
-            value_raw: line[value.clone()].to_owned(),
             key_span: Span::new(start + key.start, start + key.end),
             value_span: Span::new(start + value.start, start + value.end),
             form,
@@ -482,7 +481,6 @@ impl<'t> Walker<'t> {
                     self.document.blocks.push(Block::Field(Field {
                         key: key.text.trim_end_matches(':').trim().to_owned(),
                         value: value.text.clone(),
-                        value_raw: value.raw.clone(),
                         key_span: key.span,
                         value_span: value.span,
                         form: FieldForm::TableRow,
@@ -592,7 +590,6 @@ impl<'t> Walker<'t> {
                     self.document.blocks.push(Block::Field(Field {
                         key: key_text.to_owned(),
                         value: unquoted.to_owned(),
-                        value_raw: raw.to_owned(),
                         key_span: Span::new(offset, offset + key.len()),
                         value_span: Span::new(
                             value_start + quote,

@@ -65,7 +65,7 @@ fn make_cell(line: &str, start: usize, end: usize, base: usize) -> TableCell {
     };
     TableCell {
         text,
-        raw: raw.to_owned(),
+        code: raw.len() >= 2 && raw.starts_with('`') && raw.ends_with('`'),
         span: Span::new(base + s, base + s + raw.len()),
         bold,
     }
