@@ -31,7 +31,8 @@ pub struct GenerateArgs {
     /// The output folder (created if missing; a symlink is refused).
     #[arg(long, default_value = "generated", value_name = "DIR")]
     pub out: PathBuf,
-    /// Only these artifact kinds (comma-separated). Kinds not implemented yet are refused.
+    /// Only these artifact kinds (comma-separated: migrations, errors). Kinds not implemented
+    /// yet are refused.
     #[arg(long, value_enum, value_delimiter = ',', value_name = "KINDS")]
     pub only: Vec<Kind>,
     /// Do not stop on a status that is not approved.
@@ -54,6 +55,8 @@ pub struct GenerateArgs {
 /// Artifact kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
 pub enum Kind {
+    /// `migrations/0001_<name>.up.sql` and `.down.sql`: PostgreSQL migrations.
+    Migrations,
     /// `errors.rs`: the Rust error enum.
     Errors,
 }

@@ -83,7 +83,7 @@ pub fn run(args: &GenerateArgs) -> Exit {
 
 fn requested_kinds(only: &[Kind]) -> Vec<Kind> {
     let mut kinds = if only.is_empty() {
-        vec![Kind::Errors]
+        vec![Kind::Migrations, Kind::Errors]
     } else {
         only.to_vec()
     };
@@ -94,6 +94,7 @@ fn requested_kinds(only: &[Kind]) -> Vec<Kind> {
 
 fn kind_name(kind: Kind) -> &'static str {
     match kind {
+        Kind::Migrations => "migrations",
         Kind::Errors => "errors",
     }
 }
@@ -105,6 +106,30 @@ fn emit(
     args: &GenerateArgs,
 ) -> (Vec<Artifact>, Vec<Diagnostic>) {
     match kind {
+        Kind::Migrations => {
+            if spec.schema.sql_blocks.is_empty() && spec.schema.tables.is_empty() {
+                return (Vec::new(), Vec::new());
+            }
+            let (schema, mut diagnostics) = specforge_migrate::build_schema(spec);
+            if diagnostics.iter().any(Diagnostic::is_error) {
+                return (Vec::new(), diagnostics);
+            }
+            let slug = specforge_migrate::migration_slug(spec_name);
+            let artifacts = specforge_migrate::emit_migrations(&schema, spec_name, &slug);
+            for artifact in &artifacts {
+                if let Err(message) = specforge_migrate::reparse(&artifact.contents) {
+                    diagnostics.push(Diagnostic::new(
+                        specforge_model::Code::SqlParseError,
+                        specforge_model::Span::default(),
+                        format!(
+                            "internal error: generated {} does not parse: {message}",
+                            artifact.path
+                        ),
+                    ));
+                }
+            }
+            (artifacts, diagnostics)
+        }
         Kind::Errors => {
             let options = specforge_rust::RustOptions {
                 enum_name: args.error_enum.clone(),

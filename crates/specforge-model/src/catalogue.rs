@@ -122,6 +122,44 @@ catalogue! {
     EmptySqlFence = "SF-S001", Warning, Finding, "a SQL fence is empty";
     /// A column table whose table name could not be found.
     TableNameMissing = "SF-S002", Warning, Finding, "a column table does not say which table it describes; the name is derived from its heading";
+    /// A SQL fence does not parse.
+    SqlParseError = "SF-S010", Error, Finding, "a SQL fence does not parse (sqlparser's message is quoted)";
+    /// A statement that is not DDL was skipped.
+    StatementSkipped = "SF-S011", Note, Finding, "a statement in a SQL fence is not schema DDL and is skipped";
+    /// A DDL statement or clause that the schema model does not hold.
+    UnsupportedDdl = "SF-S012", Warning, Finding, "a DDL statement or clause is not modelled and is left out of the migration";
+    /// A MySQL or SQLite construct converted to its PostgreSQL equivalent.
+    DialectConverted = "SF-S013", Note, Finding, "a MySQL or SQLite construct was converted to its PostgreSQL equivalent";
+    /// A MySQL or SQLite construct without a PostgreSQL equivalent.
+    DialectDropped = "SF-S014", Warning, Finding, "a MySQL or SQLite construct has no PostgreSQL equivalent and is left out";
+    /// A type outside the closed type grammar.
+    UnknownType = "SF-S020", Error, Finding, "a column type is not a known PostgreSQL type or declared enum";
+    /// A constraints cell part that is not understood.
+    ConstraintNotUnderstood = "SF-S021", Error, Finding, "a column constraint is not understood";
+    /// A default that is not one SQL expression.
+    InvalidDefault = "SF-S022", Error, Finding, "a column default is not a single SQL expression";
+    /// A foreign key whose target is not stated.
+    ForeignKeyTargetMissing = "SF-S023", Warning, Finding, "a column is marked FK but the referenced table is not stated";
+    /// DDL and a column table describe one table differently.
+    SchemaDisagreement = "SF-S030", Error, Finding, "the SQL DDL and the column table describe a table differently";
+    /// An identifier over PostgreSQL's 63-byte limit.
+    IdentifierTooLong = "SF-S040", Error, Finding, "a SQL identifier is longer than 63 bytes (PostgreSQL would truncate it)";
+    /// A name that is not a plain SQL identifier.
+    InvalidIdentifier = "SF-S041", Error, Finding, "a table, column, index or type name is not a plain ASCII SQL identifier";
+    /// A table described twice.
+    DuplicateTable = "SF-S042", Error, Finding, "a table is defined twice";
+    /// A column described twice in one table.
+    DuplicateColumn = "SF-S043", Error, Finding, "a column is defined twice in one table";
+    /// A foreign key to a table or column that does not exist.
+    UnknownReference = "SF-S044", Error, Finding, "a foreign key references a table or column that is not defined";
+    /// An index on a table or column that does not exist.
+    IndexUnknownColumn = "SF-S045", Error, Finding, "an index names a table or column that is not defined";
+    /// A NUL or control character in a default, comment or enum label.
+    ControlCharacter = "SF-S046", Error, Finding, "a default, comment or enum label contains a NUL or control character";
+    /// An index, enum type or extension defined twice.
+    DuplicateObject = "SF-S047", Error, Finding, "an index, enum type or constraint name is defined twice";
+    /// ALTER TABLE or COMMENT ON a table that is not defined.
+    UnknownTable = "SF-S048", Error, Finding, "a statement alters or comments on a table that is not defined";
 }
 
 #[cfg(test)]

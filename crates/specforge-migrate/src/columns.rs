@@ -1,0 +1,354 @@
+//! Markdown column tables (`| Column | Type | Constraints | Default | Description |`) to the
+//! schema model.
+//!
+//! The type cell goes through the closed type grammar (`BIGINT PK` / `BIGINT FK` are folded
+//! in); the constraints cell is read option by option with sqlparser's own column-option
+//! parser, plus the `PK` and `FK` shorthands; a default must be one SQL expression; a
+//! description's `References table(column)` gives the FK target.
+
+use crate::ddl::{Place, apply_column_option, column_type, ident_name, qualified};
+use crate::model::{ColumnDef, QualifiedName, Reference, SqlText, TableDef, TableSource};
+use specforge_model::{Code, Diagnostic};
+use specforge_model::{Span, Table, TableOrigin};
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::parser::Parser;
+use sqlparser::tokenizer::Token;
+
+/// True for the cells that mean "nothing": blank, `-`, `—`, `None`, `N/A`.
+pub(crate) fn is_empty_cell(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty()
+        || matches!(t, "-" | "—" | "–" | "--")
+        || t.eq_ignore_ascii_case("none")
+        || t.eq_ignore_ascii_case("n/a")
+}
+
+/// Strips backticks and quotes around a name cell and folds it like PostgreSQL.
+pub(crate) fn cell_name(text: &str) -> String {
+    let t = text.trim().trim_matches('`').trim();
+    match t.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+        Some(quoted) => quoted.to_owned(),
+        None => t.to_lowercase(),
+    }
+}
+
+fn table_name(text: &str) -> QualifiedName {
+    let t = text.trim().trim_matches('`').trim();
+    match t.split_once('.') {
+        Some((schema, name)) if !schema.is_empty() && !name.is_empty() && !name.contains('.') => {
+            QualifiedName {
+                schema: Some(cell_name(schema)),
+                name: cell_name(name),
+            }
+        }
+        _ => QualifiedName::bare(cell_name(t)),
+    }
+}
+
+/// Splits a trailing `PK` / `FK` / `PRIMARY KEY` off a type cell.
+fn split_type_cell(text: &str) -> (&str, bool, bool) {
+    let mut rest = text.trim();
+    let (mut pk, mut fk) = (false, false);
+    loop {
+        let upper = rest.to_ascii_uppercase();
+        if let Some(stripped) = upper.strip_suffix(" PRIMARY KEY") {
+            rest = rest[..stripped.len()].trim_end();
+            pk = true;
+        } else if upper.ends_with(" PK") || upper.ends_with(",PK") {
+            rest = rest[..rest.len() - 3]
+                .trim_end()
+                .trim_end_matches(',')
+                .trim_end();
+            pk = true;
+        } else if upper.ends_with(" FK") || upper.ends_with(",FK") {
+            rest = rest[..rest.len() - 3]
+                .trim_end()
+                .trim_end_matches(',')
+                .trim_end();
+            fk = true;
+        } else {
+            return (rest, pk, fk);
+        }
+    }
+}
+
+/// Parses a default cell as exactly one SQL expression.
+pub(crate) fn parse_default(text: &str, span: Span) -> Result<SqlText, String> {
+    let dialect = PostgreSqlDialect {};
+    let mut parser = Parser::new(&dialect)
+        .try_with_sql(text)
+        .map_err(|e| e.to_string())?;
+    let expr = parser.parse_expr().map_err(|e| e.to_string())?;
+    if parser.peek_token().token != Token::EOF {
+        return Err("text follows the expression".into());
+    }
+    Ok(SqlText {
+        text: expr.to_string(),
+        span,
+    })
+}
+
+/// `References accounts(id)` anywhere in a description.
+fn description_reference(description: &str, span: Span) -> Option<Reference> {
+    let lower = description.to_ascii_lowercase();
+    let at = lower.find("references ")?;
+    let rest = description.get(at + "references ".len()..)?;
+    let rest = rest.replace('`', "");
+    let dialect = PostgreSqlDialect {};
+    let mut parser = Parser::new(&dialect).try_with_sql(&rest).ok()?;
+    let table = parser.parse_object_name(false).ok()?;
+    let mut columns = Vec::new();
+    if parser.consume_token(&Token::LParen) {
+        let column = parser.parse_identifier().ok()?;
+        if !parser.consume_token(&Token::RParen) {
+            return None;
+        }
+        columns.push(ident_name(&column));
+    }
+    Some(Reference {
+        table: qualified(&table),
+        columns,
+        on_delete: None,
+        on_update: None,
+        span,
+    })
+}
+
+/// Applies a constraints cell.
+fn apply_constraints(col: &mut ColumnDef, text: &str, span: Span, diags: &mut Vec<Diagnostic>) {
+    if is_empty_cell(text) {
+        return;
+    }
+    let dialect = PostgreSqlDialect {};
+    let mut parser = match Parser::new(&dialect).try_with_sql(text) {
+        Ok(p) => p,
+        Err(e) => {
+            diags.push(Diagnostic::new(
+                Code::ConstraintNotUnderstood,
+                span,
+                format!(
+                    "constraints `{text}` of column `{}` are not understood: {e}",
+                    col.name
+                ),
+            ));
+            return;
+        }
+    };
+    let place = Place::Cell(span);
+    loop {
+        while parser.consume_token(&Token::Comma) {}
+        let next = parser.peek_token().token;
+        if next == Token::EOF {
+            return;
+        }
+        if let Token::Word(w) = &next {
+            let upper = w.value.to_ascii_uppercase();
+            if upper == "PK" {
+                parser.next_token();
+                col.primary_key = true;
+                col.nullable = false;
+                continue;
+            }
+            if upper == "FK" {
+                parser.next_token();
+                col.fk_unresolved = true;
+                continue;
+            }
+        }
+        match parser.parse_optional_column_option() {
+            Ok(Some(option)) => apply_column_option(col, &option, &place, diags),
+            Ok(None) | Err(_) => {
+                diags.push(
+                    Diagnostic::new(
+                        Code::ConstraintNotUnderstood,
+                        span,
+                        format!("constraint `{next}` in `{text}` of column `{}` is not understood", col.name),
+                    )
+                    .with_help("write PK, FK, NOT NULL, UNIQUE, DEFAULT expr, REFERENCES table(column) or CHECK (expr), separated by commas"),
+                );
+                return;
+            }
+        }
+    }
+}
+
+/// One column table as a table definition.
+pub(crate) fn column_table(table: &Table, diags: &mut Vec<Diagnostic>) -> TableDef {
+    let mut out = TableDef::new(
+        table_name(&table.name.value),
+        table.name.span,
+        TableSource {
+            origin: TableOrigin::ColumnTable,
+            span: table.span,
+        },
+    );
+    for column in &table.columns {
+        let (type_text, pk, fk) = split_type_cell(&column.data_type.value);
+        let ty = column_type(type_text, column.data_type.span, diags);
+        let mut col = ColumnDef {
+            name: cell_name(&column.name.value),
+            name_span: column.name.span,
+            ty,
+            type_span: column.data_type.span,
+            nullable: !pk,
+            default: None,
+            identity: false,
+            primary_key: pk,
+            unique: false,
+            references: None,
+            fk_unresolved: fk,
+            checks: Vec::new(),
+            comment: None,
+            span: column.span,
+        };
+        if let Some(constraints) = &column.constraints {
+            apply_constraints(&mut col, &constraints.value, constraints.span, diags);
+        }
+        if let Some(default) = &column.default {
+            if !is_empty_cell(&default.value) {
+                match parse_default(default.value.trim(), default.span) {
+                    Ok(text) => col.default = Some(text),
+                    Err(why) => diags.push(
+                        Diagnostic::new(
+                            Code::InvalidDefault,
+                            default.span,
+                            format!("default `{}` of column `{}` is not one SQL expression: {why}", default.value.trim(), col.name),
+                        )
+                        .with_help("write a literal ('open', 0, true) or a call (now(), gen_random_uuid())"),
+                    ),
+                }
+            }
+        }
+        if let Some(description) = &column.description {
+            if col.references.is_none() {
+                col.references = description_reference(description, column.span);
+            }
+            if !is_empty_cell(description) {
+                col.comment = Some(description.trim().to_owned());
+            }
+        }
+        out.columns.push(col);
+    }
+    out
+}
+
+/// Indexes described outside DDL (index tables, bullet lists): added when no DDL index of the
+/// same name exists, compared with it otherwise.
+pub(crate) fn add_described_indexes(
+    model: &mut crate::model::SchemaModel,
+    indexes: &[specforge_model::Index],
+    diags: &mut Vec<Diagnostic>,
+) {
+    for index in indexes {
+        let name = cell_name(&index.name.value);
+        let columns: Vec<String> = index
+            .columns
+            .iter()
+            .flat_map(|c| c.split(','))
+            .map(|c| c.trim().trim_matches(|ch| ch == '(' || ch == ')').trim())
+            .filter(|c| !c.is_empty())
+            .map(cell_name)
+            .collect();
+        let descending: Vec<bool> = columns.iter().map(|_| false).collect();
+        let (columns, descending): (Vec<String>, Vec<bool>) = columns
+            .iter()
+            .zip(descending)
+            .map(|(c, d)| match c.strip_suffix(" desc") {
+                Some(base) => (base.trim().to_owned(), true),
+                None => (c.strip_suffix(" asc").unwrap_or(c).trim().to_owned(), d),
+            })
+            .unzip();
+        if let Some(existing) = model
+            .indexes
+            .iter()
+            .find(|i| i.name.as_deref() == Some(name.as_str()))
+        {
+            let existing_cols: Vec<&str> = existing.keys.iter().map(|k| k.expr.as_str()).collect();
+            let cols: Vec<&str> = columns.iter().map(String::as_str).collect();
+            if existing_cols != cols {
+                diags.push(
+                    Diagnostic::new(
+                        Code::SchemaDisagreement,
+                        index.span,
+                        format!(
+                            "index `{name}` is on ({}) here but on ({}) in the DDL",
+                            cols.join(", "),
+                            existing_cols.join(", ")
+                        ),
+                    )
+                    .with_label(existing.span, "the DDL index"),
+                );
+            }
+            continue;
+        }
+        // No table named: the nearest column table before the index that has every column.
+        let inferred = index.table.clone().or_else(|| {
+            model
+                .tables
+                .iter()
+                .filter(|t| t.sources.iter().any(|s| s.span.end <= index.span.start))
+                .filter(|t| columns.iter().all(|c| t.column(c).is_some()))
+                .max_by_key(|t| t.sources.iter().map(|s| s.span.end).max())
+                .map(|t| t.name.to_string())
+        });
+        let Some(table) = &inferred else {
+            diags.push(Diagnostic::new(
+                Code::UnsupportedDdl,
+                index.span,
+                format!("index `{name}` does not say which table it is on and is left out"),
+            ));
+            continue;
+        };
+        let kind = index.kind.as_deref().unwrap_or("").to_ascii_lowercase();
+        let method = match kind.as_str() {
+            "gin" | "gist" | "hash" | "brin" => Some(kind.clone()),
+            _ => None,
+        };
+        model.indexes.push(crate::model::IndexDef {
+            name: Some(name),
+            table: table_name(table),
+            keys: columns
+                .into_iter()
+                .zip(descending)
+                .map(|(expr, descending)| crate::model::IndexKey {
+                    expr,
+                    is_column: true,
+                    descending,
+                })
+                .collect(),
+            unique: kind.contains("unique"),
+            concurrently: false,
+            method,
+            predicate: None,
+            span: index.span,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_cells_fold_pk_and_fk() {
+        assert_eq!(split_type_cell("BIGINT PK"), ("BIGINT", true, false));
+        assert_eq!(split_type_cell("BIGINT FK"), ("BIGINT", false, true));
+        assert_eq!(split_type_cell("uuid"), ("uuid", false, false));
+    }
+
+    #[test]
+    fn defaults_must_be_one_expression() {
+        let s = Span::new(0, 1);
+        assert_eq!(
+            parse_default("now()", s).map(|t| t.text),
+            Ok("now()".into())
+        );
+        assert_eq!(
+            parse_default("'open'", s).map(|t| t.text),
+            Ok("'open'".into())
+        );
+        assert!(parse_default("0; DROP TABLE x", s).is_err());
+        assert!(parse_default("'a' -- x", s).is_ok());
+        assert!(parse_default("", s).is_err());
+    }
+}

@@ -1,0 +1,114 @@
+//! specforge-migrate: the schema a spec describes, and PostgreSQL migrations from it.
+//!
+//! * [`build_schema`] reads every SQL fence (sqlparser) and column table of a
+//!   [`specforge_model::Spec`] into one [`SchemaModel`], merges the two descriptions of a
+//!   table, and validates the result. It never fails: problems are diagnostics.
+//! * [`types`] is the closed type grammar, [`ident`] the one quoting function per kind.
+//! * [`emit_migrations`] writes the up and down migration files.
+
+mod ddl;
+pub mod ident;
+pub mod model;
+mod position;
+pub mod types;
+
+pub use model::*;
+
+mod columns;
+mod merge;
+mod validate;
+
+use ddl::DdlBuilder;
+use specforge_model::{Diagnostic, Spec, SqlBlockRole};
+
+/// Reads every SQL fence and column table of `spec` into one schema, merges and validates it.
+/// Never fails; every problem is a diagnostic (errors stop generation).
+pub fn build_schema(spec: &Spec) -> (SchemaModel, Vec<Diagnostic>) {
+    let mut model = SchemaModel::default();
+    let mut diags = Vec::new();
+    let mut builder = DdlBuilder {
+        model: &mut model,
+        diags: &mut diags,
+    };
+    for block in spec
+        .schema
+        .sql_blocks
+        .iter()
+        .filter(|b| b.role != SqlBlockRole::Down)
+    {
+        builder.fence(block);
+    }
+    for block in spec
+        .schema
+        .sql_blocks
+        .iter()
+        .filter(|b| b.role == SqlBlockRole::Down)
+    {
+        builder.fence(block);
+    }
+    let ddl_tables = model.tables.len();
+    for table in &spec.schema.tables {
+        let def = columns::column_table(table, &mut diags);
+        merge::add_column_table(&mut model, def, ddl_tables, &mut diags);
+    }
+    columns::add_described_indexes(&mut model, &spec.schema.indexes, &mut diags);
+    validate::validate(&model, &mut diags);
+    (model, diags)
+}
+
+mod emit;
+pub use emit::emit_migrations;
+
+/// Post-condition for emitted migrations: the text parses as PostgreSQL (sqlparser).
+pub fn reparse(sql: &str) -> Result<(), String> {
+    sqlparser::parser::Parser::parse_sql(&sqlparser::dialect::PostgreSqlDialect {}, sql)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// The migration name for a spec file: its stem in `[a-z0-9_]+` (`Ledger Spec.md` →
+/// `ledger_spec`), never empty, never a path.
+pub fn migration_slug(spec_path: &str) -> String {
+    let stem = spec_path
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or("")
+        .split('.')
+        .next()
+        .unwrap_or("");
+    let slug: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let slug = slug
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    if slug.is_empty() {
+        "schema".to_owned()
+    } else {
+        slug
+    }
+}
+
+#[cfg(test)]
+mod slug_tests {
+    use super::migration_slug;
+
+    #[test]
+    fn slugs_are_safe_file_names() {
+        assert_eq!(migration_slug("fixtures/valid/ledger.md"), "ledger");
+        assert_eq!(migration_slug("docs/Ledger Spec.v2.md"), "ledger_spec");
+        assert_eq!(migration_slug("../../etc/passwd"), "passwd");
+        assert_eq!(migration_slug(".hidden.md"), "schema");
+        assert_eq!(migration_slug("CON.md"), "con");
+        assert_eq!(migration_slug("спека.md"), "schema");
+    }
+}
