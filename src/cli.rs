@@ -31,8 +31,8 @@ pub struct GenerateArgs {
     /// The output folder (created if missing; a symlink is refused).
     #[arg(long, default_value = "generated", value_name = "DIR")]
     pub out: PathBuf,
-    /// Only these artifact kinds (comma-separated: migrations, errors). Kinds not implemented
-    /// yet are refused.
+    /// Only these artifact kinds (comma-separated: migrations, errors, alerts). Kinds not
+    /// implemented yet are refused.
     #[arg(long, value_enum, value_delimiter = ',', value_name = "KINDS")]
     pub only: Vec<Kind>,
     /// Do not stop on a status that is not approved.
@@ -59,6 +59,8 @@ pub enum Kind {
     Migrations,
     /// `errors.rs`: the Rust error enum.
     Errors,
+    /// `alerts.yaml` and `alerts.test.yaml`: Prometheus rules and their promtool tests.
+    Alerts,
 }
 
 /// Arguments of `specforge extract`.

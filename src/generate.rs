@@ -83,7 +83,7 @@ pub fn run(args: &GenerateArgs) -> Exit {
 
 fn requested_kinds(only: &[Kind]) -> Vec<Kind> {
     let mut kinds = if only.is_empty() {
-        vec![Kind::Migrations, Kind::Errors]
+        vec![Kind::Migrations, Kind::Errors, Kind::Alerts]
     } else {
         only.to_vec()
     };
@@ -96,6 +96,7 @@ fn kind_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Migrations => "migrations",
         Kind::Errors => "errors",
+        Kind::Alerts => "alerts",
     }
 }
 
@@ -129,6 +130,11 @@ fn emit(
                 }
             }
             (artifacts, diagnostics)
+        }
+        Kind::Alerts => {
+            let out =
+                specforge_alerts::emit(spec, spec_name, &specforge_alerts::AlertsConfig::default());
+            (out.artifacts, out.diagnostics)
         }
         Kind::Errors => {
             let options = specforge_rust::RustOptions {

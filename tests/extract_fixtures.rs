@@ -63,7 +63,7 @@ const FIXTURES: &[Expected] = &[
         error_rows: 9,
         distinct_codes: 9,
         first_error: ("VALIDATION_ERROR", 400, "503:3"),
-        metrics: 0,
+        metrics: 4,
         alerts: 4,
         first_alert_table_row: "594:1",
         sql_fences: 0,

@@ -113,20 +113,20 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
                 match kind {
                     TableKind::Endpoints => endpoint_table(cx, &mut b, table, &roles),
                     TableKind::KeyValue => {
-                        if let Some(i) = field_table(cx, &mut b, table) {
-                            if let Some(section) = table.section {
-                                section_endpoint.entry(section).or_insert(i);
-                            }
+                        if let Some(i) = field_table(cx, &mut b, table)
+                            && let Some(section) = table.section
+                        {
+                            section_endpoint.entry(section).or_insert(i);
                         }
                     }
                     _ => {}
                 }
             }
             Block::Code(code) if code.lang == "http" => {
-                if let Some(i) = http_fence(cx, &mut b, code, &section_endpoint) {
-                    if let Some(section) = code.section {
-                        section_endpoint.entry(section).or_insert(i);
-                    }
+                if let Some(i) = http_fence(cx, &mut b, code, &section_endpoint)
+                    && let Some(section) = code.section
+                {
+                    section_endpoint.entry(section).or_insert(i);
                 }
             }
             Block::Code(code) if PLAIN_FENCE_LANGS.contains(&code.lang.as_str()) => {
@@ -282,10 +282,10 @@ fn endpoint_table(
                     if let Some(cell) = summary_col.and_then(|c| row.cell(c)) {
                         b.set_summary(i, &cell.text);
                     }
-                    if let Some(cell) = auth_col.and_then(|c| row.cell(c)) {
-                        if !cell.is_blank() {
-                            b.set_auth(i, Spanned::new(cell.text.clone(), cell.span));
-                        }
+                    if let Some(cell) = auth_col.and_then(|c| row.cell(c))
+                        && !cell.is_blank()
+                    {
+                        b.set_auth(i, Spanned::new(cell.text.clone(), cell.span));
                     }
                     found += 1;
                 }

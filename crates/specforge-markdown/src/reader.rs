@@ -556,10 +556,10 @@ impl<'t> Walker<'t> {
         let marker = list_marker_len(first_line);
         let raw = first_line[marker..].trim_end();
         let raw_offset = raw_start + marker;
-        if !item.has_paragraph {
-            if let LineShape::Field { key, value } = shape_of(raw) {
-                self.push_field(raw, raw_offset, key, value, FieldForm::ListItem);
-            }
+        if !item.has_paragraph
+            && let LineShape::Field { key, value } = shape_of(raw)
+        {
+            self.push_field(raw, raw_offset, key, value, FieldForm::ListItem);
         }
         let span = self.trimmed_span(item.range);
         self.document.blocks.push(Block::ListItem(ListItem {

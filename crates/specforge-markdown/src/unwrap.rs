@@ -68,29 +68,31 @@ pub(crate) fn unwrap_markdown_fences<'t>(
             continue;
         };
         let lang = info_lang(lines[i].1);
-        if lang == "markdown" || lang == "md" {
-            if let Some(close) = wrapper_close(&lines, i, &open) {
-                blank.push((i, close));
-                let (start, line) = lines[i];
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::UnwrappedMarkdownFence,
-                        Span::new(start, start + line.len()),
-                        "this markdown fence holds nested fences; its content is read as Markdown",
-                    )
-                    .with_help("remove the wrapping fence if the document is meant to be a spec"),
-                );
-                i = close + 1;
-                continue;
-            }
+        if (lang == "markdown" || lang == "md")
+            && let Some(close) = wrapper_close(&lines, i, &open)
+        {
+            blank.push((i, close));
+            let (start, line) = lines[i];
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::UnwrappedMarkdownFence,
+                    Span::new(start, start + line.len()),
+                    "this markdown fence holds nested fences; its content is read as Markdown",
+                )
+                .with_help("remove the wrapping fence if the document is meant to be a spec"),
+            );
+            i = close + 1;
+            continue;
         }
         // An ordinary fence: skip to its close.
         let mut j = i + 1;
         while j < lines.len() {
-            if let Some(f) = fence_line(lines[j].1) {
-                if f.ch == open.ch && f.len >= open.len && !f.info {
-                    break;
-                }
+            if let Some(f) = fence_line(lines[j].1)
+                && f.ch == open.ch
+                && f.len >= open.len
+                && !f.info
+            {
+                break;
             }
             j += 1;
         }

@@ -204,19 +204,25 @@ pub(crate) fn column_table(table: &Table, diags: &mut Vec<Diagnostic>) -> TableD
         if let Some(constraints) = &column.constraints {
             apply_constraints(&mut col, &constraints.value, constraints.span, diags);
         }
-        if let Some(default) = &column.default {
-            if !is_empty_cell(&default.value) {
-                match parse_default(default.value.trim(), default.span) {
-                    Ok(text) => col.default = Some(text),
-                    Err(why) => diags.push(
-                        Diagnostic::new(
-                            Code::InvalidDefault,
-                            default.span,
-                            format!("default `{}` of column `{}` is not one SQL expression: {why}", default.value.trim(), col.name),
-                        )
-                        .with_help("write a literal ('open', 0, true) or a call (now(), gen_random_uuid())"),
+        if let Some(default) = &column.default
+            && !is_empty_cell(&default.value)
+        {
+            match parse_default(default.value.trim(), default.span) {
+                Ok(text) => col.default = Some(text),
+                Err(why) => diags.push(
+                    Diagnostic::new(
+                        Code::InvalidDefault,
+                        default.span,
+                        format!(
+                            "default `{}` of column `{}` is not one SQL expression: {why}",
+                            default.value.trim(),
+                            col.name
+                        ),
+                    )
+                    .with_help(
+                        "write a literal ('open', 0, true) or a call (now(), gen_random_uuid())",
                     ),
-                }
+                ),
             }
         }
         if let Some(description) = &column.description {

@@ -136,13 +136,13 @@ pub(crate) fn add_column_table(
                 ct_col.name
             )));
         }
-        if let (Some(a), Some(b)) = (&ddl_col.references, &ct_col.references) {
-            if !a.table.same_as(&b.table) || (!b.columns.is_empty() && a.columns != b.columns) {
-                disagree(both(format!(
-                    "foreign key of `{name}.{}` differs: the DDL references {}, the column table {}",
-                    ct_col.name, a.table, b.table
-                )));
-            }
+        if let (Some(a), Some(b)) = (&ddl_col.references, &ct_col.references)
+            && (!a.table.same_as(&b.table) || (!b.columns.is_empty() && a.columns != b.columns))
+        {
+            disagree(both(format!(
+                "foreign key of `{name}.{}` differs: the DDL references {}, the column table {}",
+                ct_col.name, a.table, b.table
+            )));
         }
         if ct_col.fk_unresolved
             && ddl_col.references.is_none()
@@ -173,10 +173,10 @@ pub(crate) fn add_column_table(
         }
     }
     for ct_col in &table.columns {
-        if let Some(col) = ddl.columns.iter_mut().find(|c| c.name == ct_col.name) {
-            if col.comment.is_none() {
-                col.comment = ct_col.comment.clone();
-            }
+        if let Some(col) = ddl.columns.iter_mut().find(|c| c.name == ct_col.name)
+            && col.comment.is_none()
+        {
+            col.comment = ct_col.comment.clone();
         }
     }
     ddl.sources.extend(table.sources);

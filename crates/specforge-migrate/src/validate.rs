@@ -122,22 +122,20 @@ pub(crate) fn validate(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
                     .with_label(first, "first defined here"),
                 );
             }
-            if let BaseType::Named(type_name) = &col.ty.base {
-                if model.enum_type(type_name).is_none() {
-                    diags.push(
-                        Diagnostic::new(
-                            Code::UnknownType,
-                            col.type_span,
-                            format!(
-                                "column `{}.{}` has unknown type `{type_name}`",
-                                table.name, col.name
-                            ),
-                        )
-                        .with_help(
-                            "declare it with CREATE TYPE … AS ENUM, or use a PostgreSQL type",
+            if let BaseType::Named(type_name) = &col.ty.base
+                && model.enum_type(type_name).is_none()
+            {
+                diags.push(
+                    Diagnostic::new(
+                        Code::UnknownType,
+                        col.type_span,
+                        format!(
+                            "column `{}.{}` has unknown type `{type_name}`",
+                            table.name, col.name
                         ),
-                    );
-                }
+                    )
+                    .with_help("declare it with CREATE TYPE … AS ENUM, or use a PostgreSQL type"),
+                );
             }
             if let Some(default) = &col.default {
                 text(

@@ -118,6 +118,8 @@ catalogue! {
     ThresholdNotABucket = "SF-P008", Warning, Finding, "a latency threshold is not a bucket boundary of its histogram";
     /// PromQL written in the spec does not parse.
     InvalidPromql = "SF-P009", Error, Finding, "PromQL written in the spec does not parse";
+    /// An alert name that cannot become a Prometheus alert name.
+    InvalidAlertName = "SF-P010", Error, Finding, "an alert name cannot become a Prometheus alert name (empty, non-ASCII or digit-leading)";
     /// A fenced block tagged as SQL holds no statement.
     EmptySqlFence = "SF-S001", Warning, Finding, "a SQL fence is empty";
     /// A column table whose table name could not be found.

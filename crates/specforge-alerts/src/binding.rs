@@ -1,0 +1,597 @@
+//! Binding a condition's subject to a declared metric, or to a configured default.
+//!
+//! * The **request counter** (error ratios, no traffic): a Counter whose labels include a
+//!   status label (`status`, `status_code`, `code`, `http_status`, `response_code`), or a
+//!   metric whose name ends in `requests_total`; when several qualify, the ones ending in
+//!   `requests_total` are preferred. A spec that declares no metrics uses the configured
+//!   default (`http_requests_total`, label `status`).
+//! * The **latency histogram** (percentiles, averages): a Histogram whose name contains
+//!   `duration` or `latency`, preferring one that also says `request`; otherwise the
+//!   configured default (`http_request_duration_seconds`).
+//! * A **metric named** in the condition (`ledger_outbox_depth > 1000`), or the metric of the
+//!   row an alert cell sits in.
+//! * **Words** (`Queue depth > 5000`): the one declared metric whose name holds every word
+//!   (`notification_queue_depth`); plurals match singulars.
+//! * A **capacity pair** (`> 80% utilized`): a gauge whose name says it counts what is in use
+//!   (`in_use`, `used`, `active`, `busy`, `open`, `current`) and a gauge with the same name
+//!   apart from a capacity word (`max`, `limit`, `capacity`, `size`).
+//! * **Hits and misses** (`Hit rate < 80%`): a counter with `hit`/`hits` in its name and the
+//!   counter with `miss`/`misses` in its place.
+//!
+//! A metric's kind is the Type column when there is one; otherwise a `_total` suffix means a
+//! counter, and a description that names exactly one kind (`Payouts waiting (gauge)`) is
+//! believed. Anything else is unknown, and an unknown kind is accepted wherever a kind is
+//! required (it cannot be shown wrong).
+
+use crate::config::AlertsConfig;
+use crate::decimal::Decimal;
+use crate::promql::is_metric_name;
+use specforge_model::{Code, Metric, MetricKind};
+
+/// What a metric is, as far as the spec says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A counter.
+    Counter,
+    /// A gauge.
+    Gauge,
+    /// A histogram.
+    Histogram,
+    /// A summary.
+    Summary,
+    /// Not stated.
+    Unknown,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Counter => "a counter",
+            Kind::Gauge => "a gauge",
+            Kind::Histogram => "a histogram",
+            Kind::Summary => "a summary",
+            Kind::Unknown => "a metric of unstated type",
+        }
+    }
+}
+
+/// A metric a condition is bound to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bound {
+    /// The metric name.
+    pub name: String,
+    /// Its kind.
+    pub kind: Kind,
+    /// Its declared labels (empty when unknown).
+    pub labels: Vec<String>,
+    /// Bucket boundaries in seconds, when the spec states them.
+    pub buckets: Option<Vec<Decimal>>,
+}
+
+/// A failed condition, with its catalogue code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConditionError {
+    /// SF-P004, SF-P005, SF-P006, SF-P008 or SF-P009.
+    pub code: Code,
+    /// The message (lower-case, no trailing period).
+    pub message: String,
+    /// How to fix the row.
+    pub help: String,
+}
+
+impl ConditionError {
+    /// A new error.
+    pub fn new(code: Code, message: impl Into<String>, help: impl Into<String>) -> Self {
+        ConditionError {
+            code,
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+}
+
+const STATUS_LABELS: [&str; 7] = [
+    "status",
+    "status_code",
+    "code",
+    "http_status",
+    "http_code",
+    "response_code",
+    "status_class",
+];
+const USED_TOKENS: [&str; 10] = [
+    "used", "use", "inuse", "in", "active", "busy", "usage", "open", "current", "occupied",
+];
+const CAPACITY_TOKENS: [&str; 6] = ["max", "maximum", "limit", "capacity", "size", "total"];
+
+/// The metrics a spec declares, with what binding needs to know about each.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    metrics: Vec<Bound>,
+}
+
+fn tokens(name: &str) -> Vec<String> {
+    name.split(['_', ':', '.'])
+        .filter(|t| !t.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+fn word_matches(word: &str, token: &str) -> bool {
+    word == token
+        || word.strip_suffix('s') == Some(token)
+        || token.strip_suffix('s') == Some(word)
+        || word.strip_suffix("es") == Some(token)
+        || token.strip_suffix("es") == Some(word)
+}
+
+fn effective_kind(metric: &Metric) -> Kind {
+    if let Some(kind) = metric.kind {
+        return match kind {
+            MetricKind::Counter => Kind::Counter,
+            MetricKind::Gauge => Kind::Gauge,
+            MetricKind::Histogram => Kind::Histogram,
+            MetricKind::Summary => Kind::Summary,
+        };
+    }
+    if metric.kind_text.is_some() {
+        return Kind::Unknown;
+    }
+    if metric.name.value.ends_with("_total") {
+        return Kind::Counter;
+    }
+    let Some(description) = &metric.description else {
+        return Kind::Unknown;
+    };
+    let words: Vec<String> = description
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    let said: Vec<Kind> = [
+        ("counter", Kind::Counter),
+        ("gauge", Kind::Gauge),
+        ("histogram", Kind::Histogram),
+        ("summary", Kind::Summary),
+    ]
+    .into_iter()
+    .filter(|(w, _)| words.iter().any(|x| x == w))
+    .map(|(_, k)| k)
+    .collect();
+    match said.as_slice() {
+        [one] => *one,
+        _ => Kind::Unknown,
+    }
+}
+
+/// Bucket boundaries stated in a metric's description: `buckets: 0.1, 0.25, 0.5, 1` or
+/// `buckets 100ms, 250ms, 1s` (numbers without a unit are seconds). At least two are needed.
+pub fn stated_buckets(description: &str) -> Option<Vec<Decimal>> {
+    let at = description.char_indices().map(|(i, _)| i).find(|&i| {
+        description
+            .get(i..i + 6)
+            .is_some_and(|w| w.eq_ignore_ascii_case("bucket"))
+    })?;
+    let rest = &description[at..];
+    let rest = rest.trim_start_matches(|c: char| c.is_alphabetic());
+    let rest = rest.trim_start_matches([':', ' ', '(', '[', '=']);
+    let end = rest.find([')', ']', ';']).unwrap_or(rest.len());
+    let mut out = Vec::new();
+    for item in rest[..end].split([',', ' ']).filter(|s| !s.is_empty()) {
+        let item = item.trim_matches('`');
+        let number_len = item
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(item.len());
+        let value = Decimal::parse(&item[..number_len])?;
+        let seconds = match &item[number_len..] {
+            "" | "s" => value,
+            "ms" => value.shift_down(3)?,
+            _ => return None,
+        };
+        out.push(seconds);
+    }
+    (out.len() >= 2).then_some(out)
+}
+
+impl Catalog {
+    /// Reads the declared metrics.
+    pub fn new(metrics: &[Metric]) -> Catalog {
+        Catalog {
+            metrics: metrics
+                .iter()
+                .map(|m| Bound {
+                    name: m.name.value.clone(),
+                    kind: effective_kind(m),
+                    labels: m.labels.clone(),
+                    buckets: m.description.as_deref().and_then(stated_buckets),
+                })
+                .collect(),
+        }
+    }
+
+    /// True when the spec declares no metric.
+    pub fn is_empty(&self) -> bool {
+        self.metrics.is_empty()
+    }
+
+    /// A declared metric by name.
+    pub fn get(&self, name: &str) -> Option<&Bound> {
+        self.metrics.iter().find(|m| m.name == name)
+    }
+
+    /// True when `name` is declared, or is a series of a declared histogram or summary
+    /// (`x_bucket`, `x_sum`, `x_count`), or Prometheus' own `up`.
+    pub fn covers(&self, name: &str) -> bool {
+        if self.get(name).is_some() || name == "up" {
+            return true;
+        }
+        ["_bucket", "_sum", "_count"].iter().any(|suffix| {
+            name.strip_suffix(suffix)
+                .and_then(|base| self.get(base))
+                .is_some_and(|m| {
+                    matches!(m.kind, Kind::Histogram | Kind::Unknown)
+                        || (m.kind == Kind::Summary && *suffix != "_bucket")
+                })
+        })
+    }
+
+    /// The declared names, for messages: `a`, `b`, `c` (at most ten).
+    pub fn listing(&self) -> String {
+        if self.metrics.is_empty() {
+            return "the spec declares no metrics".to_owned();
+        }
+        let names: Vec<String> = self
+            .metrics
+            .iter()
+            .take(10)
+            .map(|m| format!("`{}`", m.name))
+            .collect();
+        let more = if self.metrics.len() > 10 { ", …" } else { "" };
+        format!("declared metrics: {}{more}", names.join(", "))
+    }
+
+    fn fix(&self) -> String {
+        if self.is_empty() {
+            return "declare the metric in a Metrics table and name it, or write the PromQL in backticks".to_owned();
+        }
+        format!(
+            "name a metric from the Metrics table ({}), or write the PromQL in backticks",
+            self.listing().trim_start_matches("declared metrics: ")
+        )
+    }
+
+    /// A metric named in a condition or by the row: declared, or accepted as written when
+    /// the spec declares no metrics.
+    pub fn named(&self, name: &str) -> Result<Bound, ConditionError> {
+        if !is_metric_name(name) {
+            return Err(ConditionError::new(
+                Code::ConditionNotUnderstood,
+                format!("`{name}` is not a Prometheus metric name"),
+                format!(
+                    "Prometheus exports it as `{}`; name that, or write the PromQL in backticks",
+                    name.replace(['.', '-'], "_")
+                ),
+            ));
+        }
+        if let Some(m) = self.get(name) {
+            return Ok(m.clone());
+        }
+        if self.is_empty() {
+            return Ok(Bound {
+                name: name.to_owned(),
+                kind: Kind::Unknown,
+                labels: Vec::new(),
+                buckets: None,
+            });
+        }
+        Err(ConditionError::new(
+            Code::UndeclaredMetric,
+            format!("the condition uses `{name}`, which the Metrics table does not declare"),
+            format!(
+                "declare `{name}` in the Metrics table, or use one of the {}",
+                self.listing()
+            ),
+        ))
+    }
+
+    /// The one metric of an accepted kind whose name holds every word.
+    pub fn by_words(
+        &self,
+        words: &[String],
+        what: &str,
+        accept: impl Fn(Kind) -> bool,
+    ) -> Result<Bound, ConditionError> {
+        let phrase = words.join(" ");
+        let found: Vec<&Bound> = self
+            .metrics
+            .iter()
+            .filter(|m| accept(m.kind))
+            .filter(|m| {
+                let t = tokens(&m.name);
+                words.iter().all(|w| t.iter().any(|x| word_matches(w, x)))
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(ConditionError::new(
+                Code::ConditionNotUnderstood,
+                format!(
+                    "the words `{phrase}` were not understood: no declared {what} has them in its name ({})",
+                    self.listing()
+                ),
+                self.fix(),
+            )),
+            many => Err(ConditionError::new(
+                Code::ConditionNotUnderstood,
+                format!(
+                    "`{phrase}` could mean {}",
+                    many.iter()
+                        .map(|m| format!("`{}`", m.name))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+                "name the metric in the condition (`metric_name > 1000`), or write the PromQL in backticks",
+            )),
+        }
+    }
+
+    /// The request counter and its status label.
+    pub fn request_counter(&self, config: &AlertsConfig) -> Result<Bound, ConditionError> {
+        if self.is_empty() {
+            return Ok(Bound {
+                name: config.request_counter.clone(),
+                kind: Kind::Counter,
+                labels: vec![config.status_label.clone()],
+                buckets: None,
+            });
+        }
+        let qualifies = |m: &&Bound| {
+            matches!(m.kind, Kind::Counter | Kind::Unknown)
+                && (m.name.ends_with("requests_total")
+                    || (m.kind == Kind::Counter
+                        && m.labels.iter().any(|l| STATUS_LABELS.contains(&l.as_str()))))
+        };
+        let all: Vec<&Bound> = self.metrics.iter().filter(qualifies).collect();
+        let preferred: Vec<&Bound> = all
+            .iter()
+            .copied()
+            .filter(|m| m.name.ends_with("requests_total"))
+            .collect();
+        let pool = if preferred.is_empty() { all } else { preferred };
+        pick(
+            pool,
+            config.request_counter.as_str(),
+            "request counter",
+            self,
+        )
+    }
+
+    /// The latency histogram.
+    pub fn latency_histogram(&self, config: &AlertsConfig) -> Result<Bound, ConditionError> {
+        if self.is_empty() {
+            return Ok(Bound {
+                name: config.latency_histogram.clone(),
+                kind: Kind::Histogram,
+                labels: Vec::new(),
+                buckets: None,
+            });
+        }
+        let all: Vec<&Bound> = self
+            .metrics
+            .iter()
+            .filter(|m| {
+                (m.kind == Kind::Histogram
+                    || (m.kind == Kind::Unknown && !m.name.ends_with("_total")))
+                    && (m.name.contains("duration") || m.name.contains("latency"))
+            })
+            .collect();
+        let preferred: Vec<&Bound> = all
+            .iter()
+            .copied()
+            .filter(|m| m.name.contains("request"))
+            .collect();
+        let pool = if preferred.is_empty() { all } else { preferred };
+        pick(
+            pool,
+            config.latency_histogram.as_str(),
+            "latency histogram",
+            self,
+        )
+    }
+
+    /// Pairs of (in use, capacity) gauges.
+    pub fn capacity_pairs(&self) -> Vec<(Bound, Bound)> {
+        let gaugeish = |m: &Bound| {
+            m.kind == Kind::Gauge || (m.kind == Kind::Unknown && !m.name.ends_with("_total"))
+        };
+        let mut out = Vec::new();
+        for used in self.metrics.iter().filter(|m| gaugeish(m)) {
+            let t = tokens(&used.name);
+            if !t.iter().any(|x| USED_TOKENS.contains(&x.as_str())) {
+                continue;
+            }
+            let stem: Vec<&String> = t
+                .iter()
+                .filter(|x| !USED_TOKENS.contains(&x.as_str()))
+                .collect();
+            for cap in self
+                .metrics
+                .iter()
+                .filter(|m| gaugeish(m) && m.name != used.name)
+            {
+                let c = tokens(&cap.name);
+                if !c.iter().any(|x| CAPACITY_TOKENS.contains(&x.as_str())) {
+                    continue;
+                }
+                let cstem: Vec<&String> = c
+                    .iter()
+                    .filter(|x| !CAPACITY_TOKENS.contains(&x.as_str()))
+                    .collect();
+                if cstem == stem {
+                    out.push((used.clone(), cap.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Counters with `hit`/`hits` in their names.
+    pub fn hit_counters(&self) -> Vec<Bound> {
+        self.metrics
+            .iter()
+            .filter(|m| matches!(m.kind, Kind::Counter | Kind::Unknown))
+            .filter(|m| tokens(&m.name).iter().any(|t| t == "hit" || t == "hits"))
+            .cloned()
+            .collect()
+    }
+}
+
+/// The words of a metric name, for matching.
+pub fn name_tokens(name: &str) -> Vec<String> {
+    tokens(name)
+}
+
+/// True when `word` names a part of `name` (plurals match singulars).
+pub fn word_in_name(word: &str, name: &str) -> bool {
+    tokens(name).iter().any(|t| word_matches(word, t))
+}
+
+/// The misses counter paired with a hits counter: `hits` → `misses`, `hit` → `miss`.
+pub fn misses_name(hits: &str) -> String {
+    name_tokens_replace(hits)
+}
+
+fn name_tokens_replace(hits: &str) -> String {
+    let mut out = String::new();
+    let mut token = String::new();
+    let flush = |token: &mut String, out: &mut String| {
+        match token.as_str() {
+            "hits" => out.push_str("misses"),
+            "hit" => out.push_str("miss"),
+            "Hits" => out.push_str("Misses"),
+            "Hit" => out.push_str("Miss"),
+            other => out.push_str(other),
+        }
+        token.clear();
+    };
+    for c in hits.chars() {
+        if c == '_' || c == ':' {
+            flush(&mut token, &mut out);
+            out.push(c);
+        } else {
+            token.push(c);
+        }
+    }
+    flush(&mut token, &mut out);
+    out
+}
+
+fn pick(
+    pool: Vec<&Bound>,
+    configured: &str,
+    what: &str,
+    catalog: &Catalog,
+) -> Result<Bound, ConditionError> {
+    if let Some(m) = pool.iter().find(|m| m.name == configured) {
+        return Ok((*m).clone());
+    }
+    match pool.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(ConditionError::new(
+            Code::UndeclaredMetric,
+            format!(
+                "the condition needs a {what}, and the Metrics table declares none ({})",
+                catalog.listing()
+            ),
+            match what {
+                "request counter" => {
+                    "declare a Counter with a `status` label (like `http_requests_total`), or write the PromQL in backticks"
+                }
+                _ => {
+                    "declare a Histogram whose name says `duration` or `latency` (like `http_request_duration_seconds`), or write the PromQL in backticks"
+                }
+            },
+        )),
+        many => Err(ConditionError::new(
+            Code::ConditionNotUnderstood,
+            format!(
+                "the condition needs a {what}, and several qualify: {}",
+                many.iter()
+                    .map(|m| format!("`{}`", m.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "name the metric in the condition, or write the PromQL in backticks",
+        )),
+    }
+}
+
+/// The status label of a request counter: a declared status-like label, or the configured
+/// one when the spec does not list labels.
+pub fn status_label(counter: &Bound, config: &AlertsConfig) -> Result<String, ConditionError> {
+    if counter.labels.is_empty() {
+        return Ok(config.status_label.clone());
+    }
+    if counter.labels.contains(&config.status_label) {
+        return Ok(config.status_label.clone());
+    }
+    counter
+        .labels
+        .iter()
+        .find(|l| STATUS_LABELS.contains(&l.as_str()))
+        .cloned()
+        .ok_or_else(|| {
+            ConditionError::new(
+                Code::ConditionNotUnderstood,
+                format!(
+                    "an error ratio needs the status of each request, and `{}` has no status label (labels: {})",
+                    counter.name,
+                    counter.labels.join(", ")
+                ),
+                "add a `status` label to the counter in the Metrics table, or write the PromQL in backticks",
+            )
+        })
+}
+
+/// Checks that a bound metric has a kind the shape can use.
+pub fn expect_kind(
+    bound: &Bound,
+    accept: &[Kind],
+    code: Code,
+    what: &str,
+    help: &str,
+) -> Result<(), ConditionError> {
+    if bound.kind == Kind::Unknown || accept.contains(&bound.kind) {
+        return Ok(());
+    }
+    Err(ConditionError::new(
+        code,
+        format!("{what}, and `{}` is {}", bound.name, bound.kind.name()),
+        help,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_from_descriptions() {
+        let b = stated_buckets("Request latency (buckets: 0.1, 0.25, 0.5, 1)");
+        let shown = b.map(|v| v.iter().map(|d| d.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            shown,
+            Some(vec!["0.1".into(), "0.25".into(), "0.5".into(), "1".into()])
+        );
+        let b = stated_buckets("buckets 100ms, 250ms, 1s");
+        assert_eq!(b.map(|v| v.len()), Some(3));
+        assert_eq!(stated_buckets("Bucket lifecycle state"), None);
+        assert_eq!(stated_buckets("no such thing"), None);
+    }
+
+    #[test]
+    fn misses_counterpart() {
+        assert_eq!(misses_name("cache_hits_total"), "cache_misses_total");
+        assert_eq!(misses_name("cache_hit_total"), "cache_miss_total");
+        assert_eq!(misses_name("hitman_total"), "hitman_total");
+    }
+}

@@ -1,0 +1,875 @@
+//! The condition compiler: a condition cell (plus the row's metric and For cell) to PromQL.
+//!
+//! 1. The prose grammar ([`crate::grammar`]) reads the words into a phrase.
+//! 2. Binding ([`crate::binding`]) finds the metrics the phrase speaks of.
+//! 3. The bound [`Shape`] is built into a PromQL expression ([`crate::promql`]) and parsed
+//!    back with `promql-parser`.
+//!
+//! When the prose grammar fails, a condition that is PromQL (the Expression column, or
+//! PromQL in backticks) is parsed and used as written, after its metrics are checked against
+//! the Metrics table. A condition that is neither is an error naming the words that failed.
+//!
+//! | prose | PromQL (W = rate window, default 5m) |
+//! |---|---|
+//! | `> 1% errors`, `Error rate > 1%`, `>5% 5xx` | `sum(rate(REQ{status=~"5.."}[W])) / sum(rate(REQ[W])) > 0.01` |
+//! | `p95 > 500ms`, `p99 >1s`, `> 500ms p95` | `histogram_quantile(0.95, sum by (le) (rate(HIST_bucket[W]))) > 0.5` |
+//! | `>1s average` | `sum(rate(HIST_sum[W])) / sum(rate(HIST_count[W])) > 1` |
+//! | `No requests for 2m`, `service down` | `sum(rate(REQ[2m])) == 0 or absent(REQ)`, `for: 2m` |
+//! | `<10% free` | `node_filesystem_avail_bytes / node_filesystem_size_bytes < 0.1` |
+//! | `>80% utilized`, `> 90% of pool` | `USED / CAPACITY > 0.8` |
+//! | `Hit rate < 80%` | `sum(rate(HITS[W])) / (sum(rate(HITS[W])) + sum(rate(MISSES[W]))) < 0.8` |
+//! | `Retries > 100/min` | `sum(rate(C[W])) * 60 > 100` |
+//! | `>100/day` (unit ≥ W) | `sum(increase(C[1d])) > 100` |
+//! | `Depth > 1000`, `Queue depth > 5000`, `metric > 5` | `GAUGE > 1000` |
+//! | `` `any PromQL` `` | as written, after it parses |
+//!
+//! `for D` at the end of a condition, or a For column, becomes the rule's `for:`;
+//! `over D` replaces the rate window.
+
+use crate::binding::{self, Bound, Catalog, ConditionError, Kind};
+use crate::config::AlertsConfig;
+use crate::decimal::Decimal;
+use crate::duration::Duration;
+use crate::grammar::{self, Cmp, Phrase, PhraseKind};
+use crate::promql::{self, BinOp, Expr, MatchOp, Matcher};
+use specforge_model::{Code, Metric};
+
+/// A condition cell and its row.
+#[derive(Debug, Clone, Copy)]
+pub struct ConditionInput<'a> {
+    /// The condition as written (markup removed).
+    pub text: &'a str,
+    /// The metric of the metrics-table row the condition sits in.
+    pub row_metric: Option<&'a str>,
+    /// The For/Duration cell.
+    pub for_column: Option<&'a str>,
+}
+
+/// A condition bound to metrics: everything the rule and its unit tests are built from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    /// Share of 5xx responses.
+    ErrorRatio {
+        /// The request counter.
+        counter: String,
+        /// Its status label.
+        status_label: String,
+        /// Rate window.
+        window: Duration,
+        /// Comparison.
+        cmp: Cmp,
+        /// Ratio.
+        threshold: Decimal,
+    },
+    /// A latency quantile from a histogram.
+    Percentile {
+        /// Histogram base name.
+        histogram: String,
+        /// 0.95 for p95.
+        quantile: Decimal,
+        /// Rate window.
+        window: Duration,
+        /// Comparison.
+        cmp: Cmp,
+        /// Seconds.
+        threshold: Decimal,
+    },
+    /// Mean latency from a histogram's `_sum` and `_count`.
+    Average {
+        /// Histogram (or summary) base name.
+        histogram: String,
+        /// Rate window.
+        window: Duration,
+        /// Comparison.
+        cmp: Cmp,
+        /// Seconds.
+        threshold: Decimal,
+    },
+    /// No request counted during the window, or the counter is gone.
+    NoTraffic {
+        /// The request counter.
+        counter: String,
+        /// Window.
+        window: Duration,
+    },
+    /// Free share of a filesystem.
+    DiskFree {
+        /// Available bytes.
+        available: String,
+        /// Size in bytes.
+        size: String,
+        /// Comparison.
+        cmp: Cmp,
+        /// Ratio.
+        threshold: Decimal,
+    },
+    /// A gauge over its capacity gauge.
+    Utilization {
+        /// In use.
+        used: String,
+        /// Capacity.
+        capacity: String,
+        /// Comparison.
+        cmp: Cmp,
+        /// Ratio.
+        threshold: Decimal,
+    },
+    /// Hits over hits plus misses.
+    HitRate {
+        /// Hits counter.
+        hits: String,
+        /// Misses counter.
+        misses: String,
+        /// Rate window.
+        window: Duration,
+        /// Comparison.
+        cmp: Cmp,
+        /// Ratio.
+        threshold: Decimal,
+    },
+    /// A counter's increase per time unit.
+    CounterRate {
+        /// The counter.
+        counter: String,
+        /// The unit (`/min` → 1m).
+        per: Duration,
+        /// Rate window.
+        window: Duration,
+        /// Comparison.
+        cmp: Cmp,
+        /// Count per unit.
+        threshold: Decimal,
+    },
+    /// A gauge against a value.
+    Threshold {
+        /// The gauge.
+        metric: String,
+        /// Comparison.
+        cmp: Cmp,
+        /// Value.
+        threshold: Decimal,
+    },
+    /// PromQL written in the spec, used as written.
+    Written {
+        /// The expression.
+        expr: String,
+    },
+}
+
+/// A compiled condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompiledCondition {
+    /// The PromQL expression, checked by the parser.
+    pub expr: String,
+    /// The rule's `for:`.
+    pub for_duration: Option<Duration>,
+    /// The bound shape.
+    pub shape: Shape,
+    /// The metrics the expression reads.
+    pub metrics: Vec<String>,
+    /// Warnings (SF-P008).
+    pub warnings: Vec<ConditionError>,
+}
+
+fn cmp_op(cmp: Cmp) -> BinOp {
+    match cmp {
+        Cmp::Gt => BinOp::Gt,
+        Cmp::Ge => BinOp::Ge,
+        Cmp::Lt => BinOp::Lt,
+        Cmp::Le => BinOp::Le,
+        Cmp::Eq => BinOp::Eq,
+        Cmp::Ne => BinOp::Ne,
+    }
+}
+
+impl Shape {
+    /// The PromQL expression of a bound shape.
+    pub fn expr(&self) -> Option<Expr> {
+        let n = |d: &Decimal| Expr::Number(*d);
+        Some(match self {
+            Shape::ErrorRatio {
+                counter,
+                status_label,
+                window,
+                cmp,
+                threshold,
+            } => {
+                let errors = Expr::Selector {
+                    name: counter.clone(),
+                    matchers: vec![Matcher {
+                        label: status_label.clone(),
+                        op: MatchOp::Regex,
+                        value: "5..".to_owned(),
+                    }],
+                };
+                errors
+                    .sum_rate(*window)
+                    .bin(BinOp::Div, Expr::metric(counter).sum_rate(*window))
+                    .bin(cmp_op(*cmp), n(threshold))
+            }
+            Shape::Percentile {
+                histogram,
+                quantile,
+                window,
+                cmp,
+                threshold,
+            } => Expr::Call {
+                func: "histogram_quantile",
+                args: vec![
+                    Expr::Number(*quantile),
+                    Expr::Sum {
+                        by: vec!["le".to_owned()],
+                        expr: Box::new(
+                            Expr::metric(&format!("{histogram}_bucket"))
+                                .range(*window)
+                                .call("rate"),
+                        ),
+                    },
+                ],
+            }
+            .bin(cmp_op(*cmp), n(threshold)),
+            Shape::Average {
+                histogram,
+                window,
+                cmp,
+                threshold,
+            } => Expr::metric(&format!("{histogram}_sum"))
+                .sum_rate(*window)
+                .bin(
+                    BinOp::Div,
+                    Expr::metric(&format!("{histogram}_count")).sum_rate(*window),
+                )
+                .bin(cmp_op(*cmp), n(threshold)),
+            Shape::NoTraffic { counter, window } => Expr::metric(counter)
+                .sum_rate(*window)
+                .bin(BinOp::Eq, Expr::Number(Decimal::ZERO))
+                .bin(BinOp::Or, Expr::metric(counter).call("absent")),
+            Shape::DiskFree {
+                available,
+                size,
+                cmp,
+                threshold,
+            } => Expr::metric(available)
+                .bin(BinOp::Div, Expr::metric(size))
+                .bin(cmp_op(*cmp), n(threshold)),
+            Shape::Utilization {
+                used,
+                capacity,
+                cmp,
+                threshold,
+            } => Expr::metric(used)
+                .bin(BinOp::Div, Expr::metric(capacity))
+                .bin(cmp_op(*cmp), n(threshold)),
+            Shape::HitRate {
+                hits,
+                misses,
+                window,
+                cmp,
+                threshold,
+            } => {
+                let h = Expr::metric(hits).sum_rate(*window);
+                h.clone()
+                    .bin(
+                        BinOp::Div,
+                        h.bin(BinOp::Add, Expr::metric(misses).sum_rate(*window)),
+                    )
+                    .bin(cmp_op(*cmp), n(threshold))
+            }
+            Shape::CounterRate {
+                counter,
+                per,
+                window,
+                cmp,
+                threshold,
+            } => {
+                let lhs = if per >= window {
+                    Expr::metric(counter).range(*per).call("increase").sum()
+                } else {
+                    let rate = Expr::metric(counter).sum_rate(*window);
+                    let seconds = per.seconds()?;
+                    if seconds == Decimal::from_int(1) {
+                        rate
+                    } else {
+                        rate.bin(BinOp::Mul, Expr::Number(seconds))
+                    }
+                };
+                lhs.bin(cmp_op(*cmp), n(threshold))
+            }
+            Shape::Threshold {
+                metric,
+                cmp,
+                threshold,
+            } => Expr::metric(metric).bin(cmp_op(*cmp), n(threshold)),
+            Shape::Written { .. } => return None,
+        })
+    }
+
+    /// The metrics the shape reads.
+    pub fn metrics(&self) -> Vec<String> {
+        match self {
+            Shape::ErrorRatio { counter, .. }
+            | Shape::NoTraffic { counter, .. }
+            | Shape::CounterRate { counter, .. } => vec![counter.clone()],
+            Shape::Percentile { histogram, .. } | Shape::Average { histogram, .. } => {
+                vec![histogram.clone()]
+            }
+            Shape::DiskFree {
+                available, size, ..
+            } => vec![available.clone(), size.clone()],
+            Shape::Utilization { used, capacity, .. } => vec![used.clone(), capacity.clone()],
+            Shape::HitRate { hits, misses, .. } => vec![hits.clone(), misses.clone()],
+            Shape::Threshold { metric, .. } => vec![metric.clone()],
+            Shape::Written { expr } => promql::check(expr)
+                .map(|e| promql::selected_metrics(&e))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+fn not_understood(message: impl Into<String>, help: impl Into<String>) -> ConditionError {
+    ConditionError::new(Code::ConditionNotUnderstood, message, help)
+}
+
+/// Compiles one condition against the spec's metrics.
+pub fn compile_condition(
+    input: &ConditionInput<'_>,
+    metrics: &[Metric],
+    config: &AlertsConfig,
+) -> Result<CompiledCondition, ConditionError> {
+    let catalog = Catalog::new(metrics);
+    let for_column = match input.for_column.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => Some(Duration::parse(text).map_err(|e| {
+            not_understood(
+                format!("the For column: {e}"),
+                "write the duration as `5m`, `10 min` or `1h`",
+            )
+        })?),
+        None => None,
+    };
+    let text = input.text.trim();
+    let prose = grammar::parse(text)
+        .map_err(|e| not_understood(e.message, e.help))
+        .and_then(|phrase| bind(&phrase, input.row_metric, &catalog, config));
+    match prose {
+        Ok((shape, own_for, warnings)) => {
+            let for_duration = merge_for(for_column, own_for)?;
+            finish(shape, for_duration, warnings)
+        }
+        // A condition the prose grammar bound but found wrong (an undeclared metric, a
+        // percentile on a counter) keeps that finding; one it did not understand may be PromQL.
+        Err(prose_error) if prose_error.code != Code::ConditionNotUnderstood => Err(prose_error),
+        Err(prose_error) => match written(text, &catalog) {
+            Some(Ok((expr, own_for))) => {
+                let for_duration = merge_for(for_column, own_for)?;
+                let shape = Shape::Written { expr: expr.clone() };
+                Ok(CompiledCondition {
+                    metrics: shape.metrics(),
+                    expr,
+                    for_duration: for_duration.filter(|d| !d.is_zero()),
+                    shape,
+                    warnings: Vec::new(),
+                })
+            }
+            Some(Err(e)) => Err(e),
+            None => Err(prose_error),
+        },
+    }
+}
+
+fn merge_for(
+    column: Option<Duration>,
+    own: Option<Duration>,
+) -> Result<Option<Duration>, ConditionError> {
+    match (column, own) {
+        (Some(c), Some(o)) if c != o => Err(not_understood(
+            format!("the For column says `{c}` and the condition says `for {o}`"),
+            "keep one of the two durations",
+        )),
+        (Some(c), _) => Ok(Some(c)),
+        (None, o) => Ok(o),
+    }
+}
+
+fn finish(
+    shape: Shape,
+    for_duration: Option<Duration>,
+    warnings: Vec<ConditionError>,
+) -> Result<CompiledCondition, ConditionError> {
+    let expr = shape
+        .expr()
+        .ok_or_else(|| not_understood("a duration is too long to express", ""))?
+        .to_string();
+    if let Err(e) = promql::check(&expr) {
+        return Err(ConditionError::new(
+            Code::InvalidPromql,
+            format!("specforge built PromQL that does not parse (`{expr}`): {e}"),
+            "this is a specforge bug; write the PromQL in backticks meanwhile",
+        ));
+    }
+    Ok(CompiledCondition {
+        expr,
+        metrics: shape.metrics(),
+        for_duration: for_duration.filter(|d| !d.is_zero()),
+        shape,
+        warnings,
+    })
+}
+
+/// True when text is certainly PromQL rather than prose: it calls a function (`rate(`),
+/// selects labels (`{`) or takes a range (`[`).
+fn looks_like_promql(text: &str) -> bool {
+    let called = text.char_indices().any(|(i, c)| {
+        c == '(' && text[..i].ends_with(|p: char| p.is_ascii_alphanumeric() || p == '_')
+    });
+    called || text.contains(['{', '['])
+}
+
+/// PromQL as written: `Some(Ok)` when it parses and uses known metrics, `Some(Err)` when it
+/// is PromQL that is wrong, `None` when it is not PromQL at all.
+fn written(
+    text: &str,
+    catalog: &Catalog,
+) -> Option<Result<(String, Option<Duration>), ConditionError>> {
+    let (body, own_for) = split_for(text);
+    let parsed = promql::check(body);
+    let expr = match parsed {
+        Ok(expr) => expr,
+        Err(message) => {
+            if looks_like_promql(body) {
+                return Some(Err(ConditionError::new(
+                    Code::InvalidPromql,
+                    format!("the PromQL `{body}` does not parse: {message}"),
+                    "fix the expression (check it with `promtool check rules`), or write the condition in prose",
+                )));
+            }
+            return None;
+        }
+    };
+    let names = promql::selected_metrics(&expr);
+    let metric_like = |n: &String| n.contains(['_', ':']) || n == "up" || catalog.covers(n);
+    // Without a function call, matcher or range, `Depth > 1000` and `p95 == 1s` would parse
+    // too: such text is PromQL only when every name it selects is a metric name.
+    if !looks_like_promql(body) && !names.iter().all(metric_like) {
+        return None;
+    }
+    if !catalog.is_empty()
+        && let Some(missing) = names.iter().find(|n| !catalog.covers(n))
+    {
+        return Some(Err(ConditionError::new(
+            Code::UndeclaredMetric,
+            format!("the PromQL uses `{missing}`, which the Metrics table does not declare"),
+            format!(
+                "declare `{missing}` in the Metrics table, or use one of the {}",
+                catalog.listing()
+            ),
+        )));
+    }
+    Some(Ok((body.trim().to_owned(), own_for)))
+}
+
+/// Splits a trailing `for D` off PromQL written with prose around it.
+fn split_for(text: &str) -> (&str, Option<Duration>) {
+    let trimmed = text.trim_end();
+    if let Some(at) = trimmed.rfind(" for ")
+        && let Ok(d) = Duration::parse(&trimmed[at + 5..])
+    {
+        return (trimmed[..at].trim_end(), Some(d));
+    }
+    (trimmed, None)
+}
+
+type Bind = (Shape, Option<Duration>, Vec<ConditionError>);
+
+fn identifiers(phrase: &Phrase) -> (Vec<String>, Vec<String>) {
+    let mut names = Vec::new();
+    let mut words = Vec::new();
+    for w in &phrase.subject {
+        if w.text.contains(['_', ':', '.']) {
+            names.push(w.text.clone());
+        } else {
+            words.push(w.lower.clone());
+        }
+    }
+    (names, words)
+}
+
+/// Binds a subject to one metric: a named metric, the row's metric, or the words.
+fn subject_metric(
+    phrase: &Phrase,
+    row_metric: Option<&str>,
+    catalog: &Catalog,
+    what: &str,
+    accept: impl Fn(Kind) -> bool,
+    default: Option<&dyn Fn() -> Result<Bound, ConditionError>>,
+) -> Result<Bound, ConditionError> {
+    let (names, words) = identifiers(phrase);
+    match names.as_slice() {
+        [] => {}
+        [one] => {
+            let bound = catalog.named(one)?;
+            return check_words(&bound, &words).map(|()| bound);
+        }
+        many => {
+            return Err(not_understood(
+                format!("the condition names several metrics ({})", many.join(", ")),
+                "write the PromQL in backticks",
+            ));
+        }
+    }
+    if let Some(row) = row_metric {
+        let bound = catalog.named(row)?;
+        return check_words(&bound, &words).map(|()| bound);
+    }
+    if !words.is_empty() {
+        return catalog.by_words(&words, what, accept);
+    }
+    match default {
+        Some(f) => f(),
+        None => Err(not_understood(
+            format!("the condition does not say which {what} it is about"),
+            format!(
+                "name the metric in the condition (`queue_depth > 1000`); {}",
+                catalog.listing()
+            ),
+        )),
+    }
+}
+
+fn check_words(bound: &Bound, words: &[String]) -> Result<(), ConditionError> {
+    let stray: Vec<&String> = words
+        .iter()
+        .filter(|w| !binding::word_in_name(w, &bound.name))
+        .collect();
+    if stray.is_empty() {
+        Ok(())
+    } else {
+        Err(not_understood(
+            format!(
+                "the words `{}` were not understood: they are not part of `{}`",
+                stray
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                bound.name
+            ),
+            grammar::FIX,
+        ))
+    }
+}
+
+fn bind(
+    phrase: &Phrase,
+    row_metric: Option<&str>,
+    catalog: &Catalog,
+    config: &AlertsConfig,
+) -> Result<Bind, ConditionError> {
+    let window = phrase.window.unwrap_or(config.rate_window);
+    let cmp = phrase.cmp;
+    let threshold = phrase.threshold;
+    let mut warnings = Vec::new();
+    let shape = match &phrase.kind {
+        PhraseKind::ErrorRatio => {
+            let default = || catalog.request_counter(config);
+            let counter = subject_metric(
+                phrase,
+                row_metric,
+                catalog,
+                "request counter",
+                |k| matches!(k, Kind::Counter | Kind::Unknown),
+                Some(&default),
+            )?;
+            binding::expect_kind(
+                &counter,
+                &[Kind::Counter],
+                Code::ConditionNotUnderstood,
+                "an error ratio needs a request counter",
+                "bind the condition to a Counter with a `status` label",
+            )?;
+            let status_label = binding::status_label(&counter, config)?;
+            Shape::ErrorRatio {
+                counter: counter.name,
+                status_label,
+                window,
+                cmp,
+                threshold,
+            }
+        }
+        PhraseKind::Percentile { quantile } => {
+            let default = || catalog.latency_histogram(config);
+            let histogram = subject_metric(
+                phrase,
+                row_metric,
+                catalog,
+                "histogram",
+                |k| matches!(k, Kind::Histogram | Kind::Unknown),
+                Some(&default),
+            )?;
+            binding::expect_kind(
+                &histogram,
+                &[Kind::Histogram],
+                Code::PercentileOnNonHistogram,
+                "a percentile needs a histogram's buckets",
+                "bind the percentile to a Histogram from the Metrics table, or write the PromQL in backticks",
+            )?;
+            if let Some(buckets) = &histogram.buckets
+                && !buckets.contains(&threshold)
+            {
+                warnings.push(ConditionError::new(
+                        Code::ThresholdNotABucket,
+                        format!(
+                            "the threshold `{}` is not a bucket boundary of `{}` ({}), so the quantile there is interpolated",
+                            phrase.threshold_text,
+                            histogram.name,
+                            buckets
+                                .iter()
+                                .map(|b| b.to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        "use a bucket boundary as the threshold, or add the threshold to the buckets",
+                    ));
+            }
+            Shape::Percentile {
+                histogram: histogram.name,
+                quantile: *quantile,
+                window,
+                cmp,
+                threshold,
+            }
+        }
+        PhraseKind::Average => {
+            let default = || catalog.latency_histogram(config);
+            let histogram = subject_metric(
+                phrase,
+                row_metric,
+                catalog,
+                "histogram",
+                |k| matches!(k, Kind::Histogram | Kind::Summary | Kind::Unknown),
+                Some(&default),
+            )?;
+            binding::expect_kind(
+                &histogram,
+                &[Kind::Histogram, Kind::Summary],
+                Code::PercentileOnNonHistogram,
+                "an average latency needs a histogram's `_sum` and `_count`",
+                "bind the average to a Histogram from the Metrics table, or write the PromQL in backticks",
+            )?;
+            Shape::Average {
+                histogram: histogram.name,
+                window,
+                cmp,
+                threshold,
+            }
+        }
+        PhraseKind::NoTraffic => {
+            let counter = match row_metric {
+                Some(row) => catalog.named(row)?,
+                None => catalog.request_counter(config)?,
+            };
+            binding::expect_kind(
+                &counter,
+                &[Kind::Counter],
+                Code::ConditionNotUnderstood,
+                "a no-traffic condition needs a request counter",
+                "bind the condition to a Counter",
+            )?;
+            return Ok((
+                Shape::NoTraffic {
+                    counter: counter.name,
+                    window,
+                },
+                phrase.window,
+                warnings,
+            ));
+        }
+        PhraseKind::DiskFree => Shape::DiskFree {
+            available: config.disk_available_metric.clone(),
+            size: config.disk_size_metric.clone(),
+            cmp,
+            threshold,
+        },
+        PhraseKind::Utilization => {
+            let (names, words) = identifiers(phrase);
+            if !names.is_empty() {
+                return Err(not_understood(
+                    "a utilization names its gauge by words (`> 90% of pool`), not by metric name",
+                    "write the PromQL in backticks (`used / capacity > 0.9`)",
+                ));
+            }
+            let pairs: Vec<(Bound, Bound)> = catalog
+                .capacity_pairs()
+                .into_iter()
+                .filter(|(u, _)| row_metric.is_none_or(|r| u.name == r))
+                .filter(|(u, _)| words.iter().all(|w| binding::word_in_name(w, &u.name)))
+                .collect();
+            match pairs.as_slice() {
+                [(used, cap)] => Shape::Utilization {
+                    used: used.name.clone(),
+                    capacity: cap.name.clone(),
+                    cmp,
+                    threshold,
+                },
+                [] => {
+                    return Err(not_understood(
+                        format!(
+                            "a utilization needs a gauge of what is in use and its capacity gauge{} (like `db_pool_connections_in_use` and `db_pool_connections_max`), and none was found ({})",
+                            if words.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" for `{}`", words.join(" "))
+                            },
+                            catalog.listing()
+                        ),
+                        "declare both gauges in the Metrics table, or write the PromQL in backticks",
+                    ));
+                }
+                many => {
+                    return Err(not_understood(
+                        format!(
+                            "the utilization could mean {}",
+                            many.iter()
+                                .map(|(u, c)| format!("`{}` / `{}`", u.name, c.name))
+                                .collect::<Vec<_>>()
+                                .join(" or ")
+                        ),
+                        "say which (`> 90% of pool`), or write the PromQL in backticks",
+                    ));
+                }
+            }
+        }
+        PhraseKind::HitRate => {
+            let (names, words) = identifiers(phrase);
+            let hits = if let [one] = names.as_slice() {
+                catalog.named(one)?
+            } else if let Some(row) = row_metric {
+                catalog.named(row)?
+            } else {
+                let candidates: Vec<Bound> = catalog
+                    .hit_counters()
+                    .into_iter()
+                    .filter(|h| words.iter().all(|w| binding::word_in_name(w, &h.name)))
+                    .collect();
+                match candidates.as_slice() {
+                    [one] => one.clone(),
+                    [] => {
+                        return Err(not_understood(
+                            format!(
+                                "a hit rate needs a counter of hits (like `cache_hits_total`), and none was found ({})",
+                                catalog.listing()
+                            ),
+                            "declare the hits and misses counters in the Metrics table, or write the PromQL in backticks",
+                        ));
+                    }
+                    many => {
+                        return Err(not_understood(
+                            format!(
+                                "the hit rate could mean {}",
+                                many.iter()
+                                    .map(|h| format!("`{}`", h.name))
+                                    .collect::<Vec<_>>()
+                                    .join(" or ")
+                            ),
+                            "say which (`cache hit rate < 80%`), or write the PromQL in backticks",
+                        ));
+                    }
+                }
+            };
+            binding::expect_kind(
+                &hits,
+                &[Kind::Counter],
+                Code::ConditionNotUnderstood,
+                "a hit rate needs a counter of hits",
+                "bind the hit rate to a Counter",
+            )?;
+            let misses_name = binding::misses_name(&hits.name);
+            if misses_name == hits.name {
+                return Err(not_understood(
+                    format!(
+                        "`{}` does not say `hits`, so its misses counter cannot be found",
+                        hits.name
+                    ),
+                    "write the PromQL in backticks",
+                ));
+            }
+            let misses = catalog.named(&misses_name).map_err(|e| {
+                ConditionError::new(
+                    e.code,
+                    format!(
+                        "a hit rate needs the misses counter `{misses_name}` next to `{}`, and the Metrics table does not declare it",
+                        hits.name
+                    ),
+                    format!("declare `{misses_name}` in the Metrics table, or write the PromQL in backticks"),
+                )
+            })?;
+            Shape::HitRate {
+                hits: hits.name,
+                misses: misses.name,
+                window,
+                cmp,
+                threshold,
+            }
+        }
+        PhraseKind::CounterRate { per } => {
+            let counter = subject_metric(
+                phrase,
+                row_metric,
+                catalog,
+                "counter",
+                |k| matches!(k, Kind::Counter | Kind::Unknown),
+                None,
+            )?;
+            binding::expect_kind(
+                &counter,
+                &[Kind::Counter],
+                Code::ConditionNotUnderstood,
+                "a count per time unit needs a counter",
+                "write a plain threshold for a gauge (`> 100`), or the PromQL in backticks",
+            )?;
+            Shape::CounterRate {
+                counter: counter.name,
+                per: *per,
+                window,
+                cmp,
+                threshold,
+            }
+        }
+        PhraseKind::Threshold => {
+            let metric = subject_metric(
+                phrase,
+                row_metric,
+                catalog,
+                "gauge",
+                |k| matches!(k, Kind::Gauge | Kind::Unknown),
+                None,
+            )?;
+            match metric.kind {
+                Kind::Counter => {
+                    return Err(not_understood(
+                        format!(
+                            "`{}` is a counter: its value only grows, so a threshold on it fires forever once crossed",
+                            metric.name
+                        ),
+                        "write a count per time unit (`> 100/min`), or the PromQL in backticks",
+                    ));
+                }
+                Kind::Histogram | Kind::Summary => {
+                    return Err(not_understood(
+                        format!(
+                            "`{}` is a histogram: a plain threshold does not say which statistic it bounds",
+                            metric.name
+                        ),
+                        "write a percentile (`p95 > 500ms`) or an average (`> 1s average`)",
+                    ));
+                }
+                _ => {}
+            }
+            Shape::Threshold {
+                metric: metric.name,
+                cmp,
+                threshold,
+            }
+        }
+    };
+    Ok((shape, phrase.for_duration, warnings))
+}

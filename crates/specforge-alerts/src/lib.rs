@@ -1,0 +1,357 @@
+//! The Prometheus alerts emitter: a spec's alert rows become `alerts.yaml` (one rule group)
+//! and `alerts.test.yaml` (`promtool test rules` cases).
+//!
+//! * [`emit`] is the entry point: it reads `spec.observability`, compiles each alert's
+//!   condition ([`compile_condition`]), normalizes its severity ([`AlertSeverity`]) and name
+//!   ([`names`]), and serializes both files ([`rules`], [`unit_tests`], [`yaml`]).
+//! * Everything the spec says that cannot be understood becomes a diagnostic on the alert's
+//!   row; such alerts are left out of the files, and the other alerts are still emitted.
+//!   A caller that stops on errors writes nothing when any diagnostic is an error.
+//! * Output is deterministic: spec order, ordered maps, no clock.
+//!
+//! Alerts of a metrics table's Alert column are emitted only when no alert-table row binds to
+//! the same metric (an alert table that covers the metric supersedes the column).
+
+pub mod binding;
+pub mod condition;
+pub mod config;
+pub mod decimal;
+pub mod duration;
+pub mod grammar;
+pub mod names;
+pub mod promql;
+pub mod rules;
+pub mod severity;
+pub mod template;
+pub mod unit_tests;
+pub mod yaml;
+
+pub use condition::{CompiledCondition, ConditionInput, Shape, compile_condition};
+pub use config::AlertsConfig;
+pub use severity::AlertSeverity;
+
+use specforge_model::{Alert, AlertOrigin, Artifact, Code, Diagnostic, Span, Spec};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The generated files and what was found on the way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AlertsOutput {
+    /// `alerts.yaml` and `alerts.test.yaml` (none when no alert could be emitted).
+    pub artifacts: Vec<Artifact>,
+    /// Errors and warnings, each on an alert's row.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The rule file's path in the output folder.
+pub const RULES_PATH: &str = "alerts.yaml";
+/// The promtool test file's path in the output folder.
+pub const TESTS_PATH: &str = "alerts.test.yaml";
+
+struct Prepared<'a> {
+    alert: &'a Alert,
+    name: String,
+    severity: AlertSeverity,
+    compiled: CompiledCondition,
+}
+
+fn row_diagnostic(alert: &Alert, code: Code, message: String, help: String) -> Diagnostic {
+    Diagnostic::new(code, alert.span, message).with_help(help)
+}
+
+/// Checks one alert and compiles its condition; every problem is reported.
+fn prepare<'a>(
+    alert: &'a Alert,
+    spec: &Spec,
+    config: &AlertsConfig,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Prepared<'a>> {
+    let before = diagnostics.iter().filter(|d| d.is_error()).count();
+    let label = alert.name.value.trim();
+
+    let texts: [(&str, Option<&str>, Span); 3] = [
+        ("name", Some(alert.name.value.as_str()), alert.name.span),
+        (
+            "condition",
+            Some(alert.condition.value.as_str()),
+            alert.condition.span,
+        ),
+        ("action", alert.action.as_deref(), alert.span),
+    ];
+    for (what, text, span) in texts {
+        if let Some(text) = text
+            && template::query_call(text).is_some()
+        {
+            diagnostics.push(
+                    row_diagnostic(
+                        alert,
+                        Code::TemplateInAlertText,
+                        format!("the {what} of alert `{label}` calls the Prometheus template function `query`"),
+                        "describe what to look at in words or link a dashboard; specforge does not emit template calls".to_owned(),
+                    )
+                    .with_label(span, format!("`{{{{ query … }}}}` in the {what}")),
+                );
+        }
+    }
+
+    let severity = match &alert.severity {
+        Some(written) => match AlertSeverity::parse(&written.value) {
+            Some(s) => Some(s),
+            None => {
+                diagnostics.push(
+                    row_diagnostic(
+                        alert,
+                        Code::UnknownSeverity,
+                        format!(
+                            "alert `{label}` has the severity `{}`, which is not one of the accepted words",
+                            written.value.trim()
+                        ),
+                        format!("use one of: {}", AlertSeverity::ACCEPTED),
+                    )
+                    .with_label(written.span, "this severity"),
+                );
+                None
+            }
+        },
+        None => Some(config.default_severity),
+    };
+
+    let name = match names::camel_case(&alert.name.value) {
+        Ok(n) => Some(n),
+        Err(message) => {
+            diagnostics.push(
+                row_diagnostic(
+                    alert,
+                    names::INVALID_NAME_CODE,
+                    message,
+                    "name the alert with ASCII letters and digits, starting with a letter (`HighErrorRate`)".to_owned(),
+                )
+                .with_label(alert.name.span, "this name"),
+            );
+            None
+        }
+    };
+
+    let row_metric = match &alert.origin {
+        AlertOrigin::MetricRow { metric } => Some(metric.as_str()),
+        AlertOrigin::AlertTable => None,
+    };
+    let input = ConditionInput {
+        text: &alert.condition.value,
+        row_metric,
+        for_column: alert.for_duration.as_deref(),
+    };
+    let compiled = match compile_condition(&input, &spec.observability.metrics, config) {
+        Ok(c) => {
+            for w in &c.warnings {
+                diagnostics.push(
+                    row_diagnostic(
+                        alert,
+                        w.code,
+                        format!("alert `{label}`: {}", w.message),
+                        w.help.clone(),
+                    )
+                    .with_label(alert.condition.span, "this condition"),
+                );
+            }
+            Some(c)
+        }
+        Err(e) => {
+            diagnostics.push(
+                row_diagnostic(
+                    alert,
+                    e.code,
+                    format!("alert `{label}`: {}", e.message),
+                    e.help,
+                )
+                .with_label(alert.condition.span, "this condition"),
+            );
+            None
+        }
+    };
+    let failed = diagnostics.iter().filter(|d| d.is_error()).count() > before;
+    match (failed, name, severity, compiled) {
+        (false, Some(name), Some(severity), Some(compiled)) => Some(Prepared {
+            alert,
+            name,
+            severity,
+            compiled,
+        }),
+        _ => None,
+    }
+}
+
+fn group_name(spec: &Spec, config: &AlertsConfig) -> String {
+    if let Some(name) = config.group_name.as_ref().filter(|n| !n.trim().is_empty()) {
+        return name.trim().to_owned();
+    }
+    let sources = [spec.info.service.as_ref(), spec.info.title.as_ref()];
+    sources
+        .into_iter()
+        .flatten()
+        .find_map(|s| names::group_slug(&s.value))
+        .unwrap_or_else(|| "specforge".to_owned())
+}
+
+fn runbook(action: Option<&str>, alert: &str, config: &AlertsConfig) -> Option<String> {
+    if let Some(action) = action.map(str::trim) {
+        let is_url = (action.starts_with("https://") || action.starts_with("http://"))
+            && !action.contains(char::is_whitespace);
+        if is_url {
+            return Some(action.to_owned());
+        }
+    }
+    config
+        .runbook_base_url
+        .as_ref()
+        .map(|base| format!("{}/{alert}", base.trim_end_matches('/')))
+}
+
+/// Builds `alerts.yaml` and `alerts.test.yaml` from a spec.
+///
+/// `spec_path` goes into the generated-file header only. See the crate docs for what is
+/// emitted and what is reported.
+pub fn emit(spec: &Spec, spec_path: &str, config: &AlertsConfig) -> AlertsOutput {
+    let mut diagnostics = Vec::new();
+    let alerts = &spec.observability.alerts;
+    if alerts.is_empty() {
+        return AlertsOutput::default();
+    }
+
+    // Alert tables first: the metrics they bind supersede a metrics table's Alert column.
+    let mut prepared: Vec<Option<Prepared<'_>>> = Vec::with_capacity(alerts.len());
+    let mut table_diagnostics: Vec<Vec<Diagnostic>> = vec![Vec::new(); alerts.len()];
+    let mut covered = BTreeSet::new();
+    for (i, alert) in alerts.iter().enumerate() {
+        if alert.origin == AlertOrigin::AlertTable {
+            let p = prepare(alert, spec, config, &mut table_diagnostics[i]);
+            if let Some(p) = &p {
+                covered.extend(p.compiled.metrics.iter().cloned());
+            }
+            prepared.push(p);
+        } else {
+            prepared.push(None);
+        }
+    }
+    for (i, alert) in alerts.iter().enumerate() {
+        if let AlertOrigin::MetricRow { metric } = &alert.origin
+            && !covered.contains(metric)
+        {
+            prepared[i] = prepare(alert, spec, config, &mut table_diagnostics[i]);
+        }
+    }
+    for d in table_diagnostics {
+        diagnostics.extend(d);
+    }
+
+    // Names must stay distinct after conversion.
+    let mut seen: BTreeMap<String, &Alert> = BTreeMap::new();
+    let mut kept = Vec::new();
+    for p in prepared.into_iter().flatten() {
+        if let Some(first) = seen.get(&p.name) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::AlertNameCollision,
+                    p.alert.span,
+                    format!(
+                        "the alert names `{}` and `{}` both become `{}`",
+                        first.name.value.trim(),
+                        p.alert.name.value.trim(),
+                        p.name
+                    ),
+                )
+                .with_label(first.span, "the first alert with this name")
+                .with_help("rename one of the two alerts"),
+            );
+            continue;
+        }
+        seen.insert(p.name.clone(), p.alert);
+        kept.push(p);
+    }
+    if kept.is_empty() {
+        return AlertsOutput {
+            artifacts: Vec::new(),
+            diagnostics,
+        };
+    }
+
+    let mut rule_list = Vec::new();
+    let mut test_groups = Vec::new();
+    for p in &kept {
+        let condition = p.alert.condition.value.trim();
+        let written_name = p.alert.name.value.trim();
+        let action = p
+            .alert
+            .action
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty());
+        let mut plain_labels = BTreeMap::new();
+        plain_labels.insert("severity".to_owned(), p.severity.as_str().to_owned());
+        for (k, v) in &config.extra_labels {
+            if promql::is_label_name(k) && k != "severity" {
+                plain_labels.insert(k.clone(), v.clone());
+            }
+        }
+        let plain = rules::Annotations {
+            summary: format!("{written_name}: {condition}"),
+            description: condition.to_owned(),
+            action: action.map(str::to_owned),
+            runbook_url: runbook(action, &p.name, config),
+        };
+        let escaped = rules::Annotations {
+            summary: template::escape(&plain.summary),
+            description: template::escape(&plain.description),
+            action: plain.action.as_deref().map(template::escape),
+            runbook_url: plain.runbook_url.as_deref().map(template::escape),
+        };
+        rule_list.push(rules::Rule {
+            alert: p.name.clone(),
+            expr: p.compiled.expr.clone(),
+            for_duration: p.compiled.for_duration.map(|d| d.to_string()),
+            labels: plain_labels
+                .iter()
+                .map(|(k, v)| (k.clone(), template::escape(v)))
+                .collect(),
+            annotations: escaped,
+        });
+        test_groups.extend(unit_tests::groups(&unit_tests::RuleUnderTest {
+            alert: &p.name,
+            shape: &p.compiled.shape,
+            for_duration: p.compiled.for_duration,
+            labels: plain_labels,
+            annotations: plain.to_map(),
+        }));
+    }
+    let rule_file = rules::RuleFile {
+        groups: vec![rules::RuleGroup {
+            name: group_name(spec, config),
+            rules: rule_list,
+        }],
+    };
+    let test_file = unit_tests::TestFile {
+        rule_files: vec![RULES_PATH.to_owned()],
+        evaluation_interval: "1m".to_owned(),
+        tests: test_groups,
+    };
+    let mut artifacts = Vec::new();
+    for (path, body) in [
+        (RULES_PATH, yaml::document(spec_path, &rule_file)),
+        (TESTS_PATH, yaml::document(spec_path, &test_file)),
+    ] {
+        match body {
+            Ok(contents) => artifacts.push(Artifact {
+                path: path.to_owned(),
+                contents,
+            }),
+            Err(e) => diagnostics.push(Diagnostic::new(
+                Code::InvalidPromql,
+                Span::default(),
+                format!("internal: {path} could not be serialized: {e}"),
+            )),
+        }
+    }
+    AlertsOutput {
+        artifacts,
+        diagnostics,
+    }
+}

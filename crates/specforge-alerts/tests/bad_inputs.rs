@@ -1,0 +1,183 @@
+//! Bad input: each finding is a diagnostic on the alert's row, with the exact message, and the
+//! other alerts are still emitted.
+
+mod common;
+
+use specforge_alerts::{AlertsConfig, emit};
+use specforge_model::{Diagnostic, Severity};
+
+const BAD: &str = r#"# Bad Service
+
+**Status**: Approved
+
+## Metrics
+
+| Metric | Type | Labels | Description |
+|---|---|---|---|
+| `bad_requests_total` | Counter | status | Requests |
+| `bad_request_duration_seconds` | Histogram | route | Latency (buckets: 0.1, 0.25, 0.5, 1) |
+
+## Alerts
+
+| Alert | Condition | Severity | Action |
+|---|---|---|---|
+| Unknown Severity | > 1% errors | Sev-4 | Page |
+| not_found | > 2% errors | Warning | Page |
+| NotFound | > 3% errors | Warning | Page |
+| Undeclared | `rate(ghost_total[5m]) > 1` | Warning | Page |
+| Percentile On Counter | `bad_requests_total` p95 > 1s | Warning | Page |
+| Query Call | > 1% errors | Critical | See {{ query "up" }} now |
+| 高いエラー率 | > 1% errors | Warning | Page |
+| Between Buckets | p95 > 300ms | Warning | Page |
+| Nonsense | the moon is full | Warning | Page |
+"#;
+
+fn row_of<'a>(text: &'a str, d: &Diagnostic) -> &'a str {
+    text.get(d.span.start..d.span.end).unwrap_or("<bad span>")
+}
+
+#[test]
+fn every_bad_row_is_reported_on_its_row() {
+    let spec = common::spec(BAD);
+    let out = emit(&spec, "bad.md", &AlertsConfig::default());
+    let found: Vec<(&str, &str, &str, String)> = out
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code.as_str(),
+                d.severity.as_str(),
+                row_of(BAD, d),
+                d.message.clone(),
+            )
+        })
+        .collect();
+    let want: Vec<(&str, &str, &str, &str)> = vec![
+        (
+            "SF-P002",
+            "error",
+            "| Unknown Severity | > 1% errors | Sev-4 | Page |",
+            "alert `Unknown Severity` has the severity `Sev-4`, which is not one of the accepted words",
+        ),
+        (
+            "SF-P004",
+            "error",
+            "| Undeclared | `rate(ghost_total[5m]) > 1` | Warning | Page |",
+            "alert `Undeclared`: the PromQL uses `ghost_total`, which the Metrics table does not declare",
+        ),
+        (
+            "SF-P005",
+            "error",
+            "| Percentile On Counter | `bad_requests_total` p95 > 1s | Warning | Page |",
+            "alert `Percentile On Counter`: a percentile needs a histogram's buckets, and `bad_requests_total` is a counter",
+        ),
+        (
+            "SF-P007",
+            "error",
+            "| Query Call | > 1% errors | Critical | See {{ query \"up\" }} now |",
+            "the action of alert `Query Call` calls the Prometheus template function `query`",
+        ),
+        (
+            "SF-P010",
+            "error",
+            "| 高いエラー率 | > 1% errors | Warning | Page |",
+            "the alert name `高いエラー率` holds the non-ASCII character '高' (U+9AD8)",
+        ),
+        (
+            "SF-P008",
+            "warning",
+            "| Between Buckets | p95 > 300ms | Warning | Page |",
+            "alert `Between Buckets`: the threshold `300ms` is not a bucket boundary of `bad_request_duration_seconds` (0.1, 0.25, 0.5, 1), so the quantile there is interpolated",
+        ),
+        (
+            "SF-P006",
+            "error",
+            "| Nonsense | the moon is full | Warning | Page |",
+            "alert `Nonsense`: the words `the moon is full` were not understood, and the condition has no comparison (`>`, `<`)",
+        ),
+        (
+            "SF-P003",
+            "error",
+            "| NotFound | > 3% errors | Warning | Page |",
+            "the alert names `not_found` and `NotFound` both become `NotFound`",
+        ),
+    ];
+    let found_view: Vec<(&str, &str, &str, &str)> = found
+        .iter()
+        .map(|(a, b, c, d)| (*a, *b, *c, d.as_str()))
+        .collect();
+    assert_eq!(found_view, want);
+
+    // Every error says how to fix the row.
+    assert!(out.diagnostics.iter().all(|d| d.help.is_some()));
+    // The collision names the first row too.
+    let collision = out
+        .diagnostics
+        .last()
+        .map(|d| d.labels.clone())
+        .unwrap_or_default();
+    assert_eq!(collision.len(), 1);
+    assert_eq!(
+        row_of(
+            BAD,
+            &Diagnostic {
+                span: collision[0].span,
+                ..out.diagnostics[0].clone()
+            }
+        ),
+        "| not_found | > 2% errors | Warning | Page |"
+    );
+    // The severity error lists the accepted words.
+    assert_eq!(
+        out.diagnostics[0].help.as_deref(),
+        Some(
+            "use one of: Critical, High, P1, Sev-1 (critical); Warning, Medium, P2, Sev-2 (warning); Info, Low, P3, Sev-3 (info)"
+        )
+    );
+
+    // The good rows are still emitted: `not_found` and the warning-only `Between Buckets`.
+    let rules = &out.artifacts[0].contents;
+    let names: Vec<&str> = rules
+        .lines()
+        .filter_map(|l| l.strip_prefix("  - alert: "))
+        .collect();
+    assert_eq!(names, ["NotFound", "BetweenBuckets"]);
+    assert_eq!(
+        out.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count(),
+        7
+    );
+}
+
+#[test]
+fn template_openers_are_escaped_not_executed() {
+    let text = "# T\n\n**Status**: Approved\n\n| Alert | Condition | Severity | Action |\n|---|---|---|---|\n\
+                | Braces | > 1% errors | Warning | Check {{ $labels.instance }} |\n";
+    let out = emit(&common::spec(text), "t.md", &AlertsConfig::default());
+    assert!(out.diagnostics.is_empty(), "{:#?}", out.diagnostics);
+    assert!(
+        out.artifacts[0]
+            .contents
+            .contains(r#"action: Check {{ "{{" }} $labels.instance }}"#),
+        "{}",
+        out.artifacts[0].contents
+    );
+    // The test file expects Prometheus to render the text as written.
+    assert!(
+        out.artifacts[1]
+            .contents
+            .contains("action: Check {{ $labels.instance }}"),
+        "{}",
+        out.artifacts[1].contents
+    );
+}
+
+#[test]
+fn nothing_to_emit_without_alerts() {
+    let text =
+        "# T\n\n**Status**: Approved\n\n| Metric | Type |\n|---|---|\n| `a_total` | Counter |\n";
+    let out = emit(&common::spec(text), "t.md", &AlertsConfig::default());
+    assert_eq!(out, Default::default());
+}
