@@ -41,6 +41,13 @@ pub struct GenerateArgs {
     /// Compare with what is on disk instead of writing; exit 1 on any difference.
     #[arg(long)]
     pub check: bool,
+    /// Settings file (default: `specforge.toml` in the current folder, when present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Emit the alerts that were understood and list the rows that were not, instead of
+    /// stopping on them.
+    #[arg(long)]
+    pub skip_unresolved_alerts: bool,
     /// Name of the Rust error enum (default: from the service name, e.g. `LedgerError`).
     #[arg(long, value_name = "NAME")]
     pub error_enum: Option<String>,

@@ -15,6 +15,13 @@ const DIFF_LINES: usize = 100;
 
 /// Runs `generate`.
 pub fn run(args: &GenerateArgs) -> Exit {
+    let config = match crate::config::load(args.config.as_deref()) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Exit::Usage;
+        }
+    };
     let loaded = match load(&args.spec, args.max_input_bytes, args.allow_draft) {
         Ok(loaded) => loaded,
         Err(LoadError::Io(message)) => {
@@ -34,7 +41,7 @@ pub fn run(args: &GenerateArgs) -> Exit {
         let kinds = requested_kinds(&args.only);
         for kind in &kinds {
             let (mut produced, mut found) =
-                emit(*kind, &loaded.extraction.spec, &loaded.name, args);
+                emit(*kind, &loaded.extraction.spec, &loaded.name, args, &config);
             if produced.is_empty()
                 && !args.only.is_empty()
                 && !found.iter().any(Diagnostic::is_error)
@@ -105,6 +112,7 @@ fn emit(
     spec: &Spec,
     spec_name: &str,
     args: &GenerateArgs,
+    config: &crate::config::Config,
 ) -> (Vec<Artifact>, Vec<Diagnostic>) {
     match kind {
         Kind::Migrations => {
@@ -132,8 +140,14 @@ fn emit(
             (artifacts, diagnostics)
         }
         Kind::Alerts => {
-            let out =
-                specforge_alerts::emit(spec, spec_name, &specforge_alerts::AlertsConfig::default());
+            let mut out = specforge_alerts::emit(spec, spec_name, &config.alerts);
+            if args.skip_unresolved_alerts {
+                // The rows that were not understood are listed as warnings; the rest is emitted.
+                for d in out.diagnostics.iter_mut().filter(|d| d.is_error()) {
+                    d.severity = Severity::Warning;
+                    d.message = format!("skipped: {}", d.message);
+                }
+            }
             (out.artifacts, out.diagnostics)
         }
         Kind::Errors => {

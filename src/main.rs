@@ -4,6 +4,7 @@
 //! chooses an exit code. Everything it shows comes from the library crates.
 
 mod cli;
+mod config;
 mod diagnostics;
 mod exit;
 mod extract_report;

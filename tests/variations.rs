@@ -1274,3 +1274,28 @@ fn sql_fence_tags() {
         "SELECT aisle, count(*) FROM bins GROUP BY aisle;\n"
     );
 }
+
+/// 21: whole alert rules in a ```promql fence: each `# Name — why` block whose expression
+/// compares becomes an alert; a dashboard query (no comparison) does not.
+#[test]
+fn promql_fence_rules() {
+    let json = approved("19-promql-fence.md");
+    let alerts = items(&json, "/spec/observability/alerts");
+    let names: Vec<&str> = alerts.iter().map(|a| text(&a["name"]["value"])).collect();
+    assert_eq!(names, ["Gateway error rate", "Repair backlog"]);
+    assert!(
+        alerts
+            .iter()
+            .all(|a| a["origin"]["kind"] == "promql_fence" && a["condition_is_code"] == true)
+    );
+    assert_eq!(
+        alerts[0]["condition"]["value"],
+        "sum(rate(gateway_errors_total[5m])) / sum(rate(gateway_requests_total[5m])) > 0.01"
+    );
+    assert_eq!(at(&alerts[0]["condition"]["span"]), "19:1");
+    assert_eq!(at(&alerts[0]["name"]["span"]), "18:3");
+    assert_eq!(
+        alerts[1]["condition"]["value"],
+        "max(gateway_repair_backlog) > 1000"
+    );
+}

@@ -43,6 +43,8 @@ pub struct ConditionInput<'a> {
     pub row_metric: Option<&'a str>,
     /// The For/Duration cell.
     pub for_column: Option<&'a str>,
+    /// The author wrote the condition as inline code: it is PromQL, no guessing.
+    pub written_as_code: bool,
 }
 
 /// A condition bound to metrics: everything the rule and its unit tests are built from.
@@ -347,6 +349,29 @@ pub fn compile_condition(
         None => None,
     };
     let text = input.text.trim();
+    let from_written = |written: Option<Result<(String, Option<Duration>), ConditionError>>,
+                        otherwise: ConditionError| match written {
+        Some(Ok((expr, own_for))) => {
+            let for_duration = merge_for(for_column, own_for)?;
+            let shape = Shape::Written { expr: expr.clone() };
+            Ok(CompiledCondition {
+                metrics: shape.metrics(),
+                expr,
+                for_duration: for_duration.filter(|d| !d.is_zero()),
+                shape,
+                warnings: Vec::new(),
+            })
+        }
+        Some(Err(e)) => Err(e),
+        None => Err(otherwise),
+    };
+    if input.written_as_code {
+        let otherwise = not_understood(
+            "the code is not PromQL",
+            "write PromQL in backticks, or the condition in prose without them",
+        );
+        return from_written(written(text, &catalog, true), otherwise);
+    }
     let prose = grammar::parse(text)
         .map_err(|e| not_understood(e.message, e.help))
         .and_then(|phrase| bind(&phrase, input.row_metric, &catalog, config));
@@ -358,21 +383,7 @@ pub fn compile_condition(
         // A condition the prose grammar bound but found wrong (an undeclared metric, a
         // percentile on a counter) keeps that finding; one it did not understand may be PromQL.
         Err(prose_error) if prose_error.code != Code::ConditionNotUnderstood => Err(prose_error),
-        Err(prose_error) => match written(text, &catalog) {
-            Some(Ok((expr, own_for))) => {
-                let for_duration = merge_for(for_column, own_for)?;
-                let shape = Shape::Written { expr: expr.clone() };
-                Ok(CompiledCondition {
-                    metrics: shape.metrics(),
-                    expr,
-                    for_duration: for_duration.filter(|d| !d.is_zero()),
-                    shape,
-                    warnings: Vec::new(),
-                })
-            }
-            Some(Err(e)) => Err(e),
-            None => Err(prose_error),
-        },
+        Err(prose_error) => from_written(written(text, &catalog, false), prose_error),
     }
 }
 
@@ -425,17 +436,19 @@ fn looks_like_promql(text: &str) -> bool {
 }
 
 /// PromQL as written: `Some(Ok)` when it parses and uses known metrics, `Some(Err)` when it
-/// is PromQL that is wrong, `None` when it is not PromQL at all.
+/// is PromQL that is wrong, `None` when it is not PromQL at all. `certain` (the author wrote
+/// it as code) skips the guessing: what does not parse is wrong PromQL.
 fn written(
     text: &str,
     catalog: &Catalog,
+    certain: bool,
 ) -> Option<Result<(String, Option<Duration>), ConditionError>> {
     let (body, own_for) = split_for(text);
     let parsed = promql::check(body);
     let expr = match parsed {
         Ok(expr) => expr,
         Err(message) => {
-            if looks_like_promql(body) {
+            if certain || looks_like_promql(body) {
                 return Some(Err(ConditionError::new(
                     Code::InvalidPromql,
                     format!("the PromQL `{body}` does not parse: {message}"),
@@ -449,7 +462,7 @@ fn written(
     let metric_like = |n: &String| n.contains(['_', ':']) || n == "up" || catalog.covers(n);
     // Without a function call, matcher or range, `Depth > 1000` and `p95 == 1s` would parse
     // too: such text is PromQL only when every name it selects is a metric name.
-    if !looks_like_promql(body) && !names.iter().all(metric_like) {
+    if !certain && !looks_like_promql(body) && !names.iter().all(metric_like) {
         return None;
     }
     if !catalog.is_empty()

@@ -133,12 +133,13 @@ fn prepare<'a>(
 
     let row_metric = match &alert.origin {
         AlertOrigin::MetricRow { metric } => Some(metric.as_str()),
-        AlertOrigin::AlertTable => None,
+        AlertOrigin::AlertTable | AlertOrigin::PromqlFence => None,
     };
     let input = ConditionInput {
         text: &alert.condition.value,
         row_metric,
         for_column: alert.for_duration.as_deref(),
+        written_as_code: alert.condition_is_code,
     };
     let compiled = match compile_condition(&input, &spec.observability.metrics, config) {
         Ok(c) => {
@@ -217,12 +218,13 @@ pub fn emit(spec: &Spec, spec_path: &str, config: &AlertsConfig) -> AlertsOutput
         return AlertsOutput::default();
     }
 
-    // Alert tables first: the metrics they bind supersede a metrics table's Alert column.
+    // Alert tables (and promql fences) first: the metrics they bind supersede a metrics
+    // table's Alert column.
     let mut prepared: Vec<Option<Prepared<'_>>> = Vec::with_capacity(alerts.len());
     let mut table_diagnostics: Vec<Vec<Diagnostic>> = vec![Vec::new(); alerts.len()];
     let mut covered = BTreeSet::new();
     for (i, alert) in alerts.iter().enumerate() {
-        if alert.origin == AlertOrigin::AlertTable {
+        if !matches!(alert.origin, AlertOrigin::MetricRow { .. }) {
             let p = prepare(alert, spec, config, &mut table_diagnostics[i]);
             if let Some(p) = &p {
                 covered.extend(p.compiled.metrics.iter().cloned());

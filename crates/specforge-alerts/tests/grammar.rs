@@ -28,6 +28,7 @@ fn compile(
         .map(|md| common::spec(md).observability.metrics)
         .unwrap_or_default();
     let input = ConditionInput {
+        written_as_code: false,
         text,
         row_metric: row,
         for_column,

@@ -28,6 +28,7 @@ fn token_soup_never_panics() {
                 for t in [text.as_str(), joined.as_str()] {
                     for row in [None, Some("x_total"), Some("y_duration_seconds")] {
                         let input = ConditionInput {
+                            written_as_code: false,
                             text: t,
                             row_metric: row,
                             for_column: Some(c),

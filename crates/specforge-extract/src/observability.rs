@@ -19,6 +19,97 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
         }
     }
     metric_bullets(cx);
+    promql_fences(cx);
+}
+
+/// Alert rules in ```` ```promql ```` fences (VARIATIONS.md item 21): blocks separated by
+/// blank lines, each a `# Name — why` comment and an expression. Only an expression that
+/// compares (`> 0.01`, `== 0`) is an alert condition; dashboard queries are left alone.
+fn promql_fences(cx: &mut Context<'_>) {
+    let document = cx.document;
+    for code in document
+        .code_blocks()
+        .filter(|c| matches!(c.lang.as_str(), "promql" | "prometheus"))
+    {
+        let mut offset = 0;
+        let mut block: Vec<(usize, &str)> = Vec::new();
+        for line in code.body.split('\n').chain(std::iter::once("")) {
+            if line.trim().is_empty() {
+                if let Some(alert) = fence_alert(&block, code.body_offset) {
+                    cx.out.spec.observability.alerts.push(alert);
+                }
+                block.clear();
+            } else {
+                block.push((offset, line));
+            }
+            offset += line.len() + 1;
+        }
+    }
+}
+
+fn fence_alert(block: &[(usize, &str)], base: usize) -> Option<Alert> {
+    let comment = block
+        .iter()
+        .find(|(_, l)| l.trim_start().starts_with('#'))?;
+    let expression: Vec<&(usize, &str)> = block
+        .iter()
+        .filter(|(_, l)| !l.trim_start().starts_with('#'))
+        .collect();
+    let (first, last) = (expression.first()?, expression.last()?);
+    let text = expression
+        .iter()
+        .map(|(_, l)| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !compares(&text) {
+        return None;
+    }
+    let heading = comment.1.trim_start().trim_start_matches('#').trim();
+    let name = heading
+        .split([':', '(', '—', '–'])
+        .next()
+        .unwrap_or(heading)
+        .split(" - ")
+        .next()
+        .unwrap_or(heading)
+        .trim();
+    if name.is_empty() {
+        return None;
+    }
+    let name_start = base + comment.0 + comment.1.find(name).unwrap_or(0);
+    let start = base + first.0 + (first.1.len() - first.1.trim_start().len());
+    let end = base + last.0 + last.1.trim_end().len();
+    Some(Alert {
+        name: Spanned::new(
+            name.to_owned(),
+            Span::new(name_start, name_start + name.len()),
+        ),
+        condition: Spanned::new(text, Span::new(start, end)),
+        condition_is_code: true,
+        severity: None,
+        action: None,
+        for_duration: None,
+        origin: AlertOrigin::PromqlFence,
+        span: Span::new(base + block[0].0, end),
+    })
+}
+
+/// True when PromQL compares at all: `>`, `<`, `==` or `!=` outside label matchers and strings.
+fn compares(promql: &str) -> bool {
+    let mut depth = 0usize;
+    let mut quoted = false;
+    let bytes = promql.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'{' if !quoted => depth += 1,
+            b'}' if !quoted => depth = depth.saturating_sub(1),
+            b'>' | b'<' if !quoted && depth == 0 => return true,
+            b'=' | b'!' if !quoted && depth == 0 && bytes.get(i + 1) == Some(&b'=') => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Bullets under a "Metrics" heading or label that name a metric in backticks:
@@ -169,6 +260,7 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
             alerts.push(Alert {
                 name: Spanned::new(name.to_owned(), name_cell.span),
                 condition: Spanned::new(cell.text.clone(), cell.span),
+                condition_is_code: cell.code,
                 severity: None,
                 action: None,
                 for_duration: None,
@@ -217,11 +309,31 @@ fn alerts_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
         cx.out.spec.observability.alerts.push(Alert {
             name: Spanned::new(name.text.clone(), name.span),
             condition: Spanned::new(condition.text.clone(), condition.span),
+            condition_is_code: condition.code,
             severity: cell(severity_col).map(|c| Spanned::new(c.text.clone(), c.span)),
             action: cell(action_col).map(|c| c.text.clone()),
             for_duration: cell(for_col).map(|c| c.text.clone()),
             origin: AlertOrigin::AlertTable,
             span: row.span,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compares;
+
+    #[test]
+    fn only_comparisons_are_alert_conditions() {
+        assert!(compares("sum(rate(x[5m])) > 0.01"));
+        assert!(compares("increase(y[1h]) >= 10"));
+        assert!(compares("up == 0"));
+        assert!(!compares(
+            "sum(rate(x{status=\"success\"}[1h])) / sum(rate(x[1h])) * 100"
+        ));
+        assert!(!compares("rate(x{code!=\"200\"}[5m])"));
+        assert!(!compares(
+            "histogram_quantile(0.5, sum(rate(b[5m])) by (le))"
+        ));
     }
 }

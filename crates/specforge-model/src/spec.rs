@@ -462,6 +462,8 @@ pub enum AlertOrigin {
         /// The metric that row declares.
         metric: String,
     },
+    /// A `# name` comment and a comparing expression in a ```` ```promql ```` fence.
+    PromqlFence,
 }
 
 /// An alert definition as written.
@@ -471,6 +473,8 @@ pub struct Alert {
     pub name: Spanned<String>,
     /// The condition as written (prose or PromQL).
     pub condition: Spanned<String>,
+    /// The whole condition cell is inline code (`` `rate(x[5m]) > 1` ``): PromQL, not prose.
+    pub condition_is_code: bool,
     /// Severity as written.
     pub severity: Option<Spanned<String>>,
     /// Action / route / escalation.

@@ -1,0 +1,167 @@
+//! Alerts from the CLI: `[alerts]` settings from a config file, and rows that cannot be
+//! understood either stop generation or, with `--skip-unresolved-alerts`, are listed and left
+//! out.
+
+mod common;
+use common::*;
+
+fn generate(args: &[&str]) -> (i32, String) {
+    let output = specforge()
+        .current_dir(repo_path(""))
+        .arg("generate")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn alerts_settings_come_from_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("specforge.toml");
+    std::fs::write(
+        &config,
+        "[alerts]\nrate_window = \"10m\"\ngroup = \"ledger-core\"\nrunbook_base_url = \"https://runbooks.example.com/ledger\"\n\n[alerts.labels]\nteam = \"payments\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = generate(&[
+        "fixtures/valid/ledger.md",
+        "--only",
+        "alerts",
+        "--out",
+        out.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let rules = std::fs::read_to_string(out.join("alerts.yaml")).unwrap();
+    assert!(rules.contains("- name: ledger-core\n"), "{rules}");
+    assert!(rules.contains("team: payments"), "{rules}");
+    assert!(rules.contains("[10m]"), "{rules}");
+    assert!(!rules.contains("[5m]"), "{rules}");
+    assert!(
+        rules.contains("runbook_url: https://runbooks.example.com/ledger/HighErrorRate"),
+        "{rules}"
+    );
+}
+
+#[test]
+fn bad_settings_are_usage_errors_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    for (text, expected) in [
+        (
+            "[alerts]\nrate_windw = \"5m\"\n",
+            "unknown field `rate_windw`",
+        ),
+        ("[alerts]\nrate_window = \"soon\"\n", "rate_window"),
+        (
+            "[alerts]\ndefault_severity = \"urgent\"\n",
+            "default_severity `urgent`",
+        ),
+        ("[[spec]]\npath = \"x.md\"\n", "unknown field `spec`"),
+    ] {
+        let config = dir.path().join("specforge.toml");
+        std::fs::write(&config, text).unwrap();
+        let (code, stderr) = generate(&[
+            "fixtures/valid/ledger.md",
+            "--out",
+            out.to_str().unwrap(),
+            "--config",
+            config.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 2, "{text}: {stderr}");
+        assert!(stderr.contains(expected), "{text}: {stderr}");
+        assert!(!out.exists());
+    }
+    let (code, stderr) = generate(&[
+        "fixtures/valid/ledger.md",
+        "--config",
+        "no/such/specforge.toml",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+}
+
+#[test]
+fn unresolved_alerts_stop_generation_unless_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let spec = "fixtures/variations/13-alert-tables.md";
+    let (code, stderr) = generate(&[spec, "--only", "alerts", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("error[SF-P006]"), "{stderr}");
+    assert!(!out.exists());
+
+    let (code, stderr) = generate(&[
+        spec,
+        "--only",
+        "alerts",
+        "--out",
+        out.to_str().unwrap(),
+        "--skip-unresolved-alerts",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("warning[SF-P006]: skipped: "), "{stderr}");
+    assert!(!stderr.contains("error["), "{stderr}");
+    let rules = std::fs::read_to_string(out.join("alerts.yaml")).unwrap();
+    assert!(
+        rules.contains("- alert: "),
+        "the understood alerts are emitted: {rules}"
+    );
+    assert!(out.join("alerts.test.yaml").is_file());
+}
+
+#[test]
+fn promql_fence_rules_are_emitted_as_written_and_pass_promtool() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = generate(&[
+        "fixtures/variations/19-promql-fence.md",
+        "--only",
+        "alerts",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let rules = std::fs::read_to_string(out.join("alerts.yaml")).unwrap();
+    assert!(rules.contains("- alert: GatewayErrorRate\n"), "{rules}");
+    assert!(
+        rules.contains("expr: max(gateway_repair_backlog) > 1000\n"),
+        "{rules}"
+    );
+    assert!(!rules.contains("RequestsPerMethod"), "{rules}");
+    let Ok(promtool) = which("promtool") else {
+        assert!(
+            std::env::var("SPECFORGE_REQUIRE_ORACLES").as_deref() != Ok("1"),
+            "promtool is required"
+        );
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            b"*** SKIPPED (promtool missing) ***\n",
+        );
+        return;
+    };
+    let check = std::process::Command::new(&promtool)
+        .args(["check", "rules", "--lint=all", "--lint-fatal"])
+        .arg(out.join("alerts.yaml"))
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
+fn which(tool: &str) -> Result<std::path::PathBuf, ()> {
+    std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
+        .map(|dir| dir.join(tool))
+        .find(|p| p.is_file())
+        .ok_or(())
+}
