@@ -165,3 +165,38 @@ fn which(tool: &str) -> Result<std::path::PathBuf, ()> {
         .find(|p| p.is_file())
         .ok_or(())
 }
+
+#[test]
+fn a_buckets_column_is_used_for_the_between_buckets_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("latency.md");
+    std::fs::write(
+        &spec,
+        "# Latency Service\n\n**Status**: Approved\n\n## Metrics\n\n\
+| Metric | Type | Labels | Buckets |\n|---|---|---|---|\n\
+| `lat_requests_total` | Counter | status | — |\n\
+| `lat_request_duration_seconds` | Histogram | route | 0.1, 0.25, 0.5, 1 |\n\n## Alerts\n\n\
+| Alert | Condition | Severity |\n|---|---|---|\n\
+| On A Bucket | p95 > 250ms | Warning |\n\
+| Between Buckets | p99 > 300ms | Warning |\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = generate(&[
+        spec.to_str().unwrap(),
+        "--only",
+        "alerts",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning["))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(
+        warnings[0].starts_with("warning[SF-P008]: alert `Between Buckets`"),
+        "{stderr}"
+    );
+}

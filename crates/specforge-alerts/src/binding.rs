@@ -202,7 +202,11 @@ impl Catalog {
                     name: m.name.value.clone(),
                     kind: effective_kind(m),
                     labels: m.labels.clone(),
-                    buckets: m.description.as_deref().and_then(stated_buckets),
+                    buckets: m
+                        .buckets
+                        .as_ref()
+                        .and_then(|cell| stated_buckets(&format!("buckets: {}", cell.value)))
+                        .or_else(|| m.description.as_deref().and_then(stated_buckets)),
                 })
                 .collect(),
         }

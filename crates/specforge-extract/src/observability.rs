@@ -151,6 +151,7 @@ fn metric_bullets(cx: &mut Context<'_>) {
                     kind: None,
                     kind_text: None,
                     labels: Vec::new(),
+                    buckets: None,
                     description: Some(description.trim().to_owned()).filter(|d| !d.is_empty()),
                     span: item.span,
                 });
@@ -207,6 +208,7 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
     let type_col = roles.col(Role::Type);
     let labels_col = roles.col(Role::Labels);
     let description_col = roles.col(Role::Description);
+    let buckets_col = roles.col(Role::Buckets);
     let alert_col = roles
         .col(Role::AlertThreshold)
         .or(roles.col(Role::Alert))
@@ -247,6 +249,10 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
                 .and_then(|c| row.cell(c))
                 .filter(|c| !c.is_blank())
                 .map_or_else(Vec::new, |c| label_names(&c.text)),
+            buckets: buckets_col
+                .and_then(|c| row.cell(c))
+                .filter(|c| !c.is_blank())
+                .map(|c| Spanned::new(c.text.clone(), c.span)),
             description: description_col
                 .and_then(|c| row.cell(c))
                 .filter(|c| !c.is_blank())

@@ -445,6 +445,8 @@ pub struct Metric {
     pub kind_text: Option<String>,
     /// Label names.
     pub labels: Vec<String>,
+    /// Histogram bucket boundaries as a Buckets column writes them (`0.1, 0.25, 0.5, 1`).
+    pub buckets: Option<Spanned<String>>,
     /// Description.
     pub description: Option<String>,
     /// The row.
