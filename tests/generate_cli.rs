@@ -309,3 +309,66 @@ fn check_reports_missing_stale_and_line_ending_drift_with_the_fix() {
     assert_eq!(exit, 1);
     assert!(stderr.contains("differs only in line endings"), "{stderr}");
 }
+
+#[test]
+fn sql_bad_inputs_exit_1_at_their_position_and_write_nothing() {
+    for (file, position, code, message) in [
+        (
+            "sql-does-not-parse",
+            "11:1",
+            "SF-S010",
+            "the `sql` fence does not parse: sql parser error: Expected: column name or constraint definition, found: )",
+        ),
+        (
+            "sql-duplicate-column",
+            "11:5",
+            "SF-S043",
+            "column `total` is defined twice in table `orders`",
+        ),
+        (
+            "sql-identifier-too-long",
+            "8:14",
+            "SF-S040",
+            "table name `orders_with_a_name_that_is_far_too_long_for_postgres_to_keep_it_whole` is 69 bytes long; PostgreSQL keeps only 63",
+        ),
+        (
+            "sql-index-missing-column",
+            "11:14",
+            "SF-S045",
+            "an index names column `total`, which table `orders` does not have",
+        ),
+        (
+            "sql-injection-in-type",
+            "10:10",
+            "SF-S020",
+            "unknown column type `varchar(255)); DROP TABLE x; --`: unexpected character `;`",
+        ),
+        (
+            "sql-missing-fk-table",
+            "10:42",
+            "SF-S044",
+            "foreign key of `orders` references table `customers`, which is not defined",
+        ),
+        (
+            "sql-unknown-type",
+            "10:5",
+            "SF-S020",
+            "column `orders.total` has unknown type `moneybags`",
+        ),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let target = out.path().join("out");
+        let spec = format!("fixtures/invalid/{file}.md");
+        let (exit, stderr) = generate(&[&spec, "--out", &path_arg(&target)]);
+        assert_eq!(exit, 1, "{file}: {stderr}");
+        assert!(
+            stderr.contains(&format!("error[{code}]: {message}")),
+            "{file}: {stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("--> {spec}:{position}\n")),
+            "{file}: {stderr}"
+        );
+        assert!(!target.exists(), "{file}: something was written");
+    }
+}
