@@ -19,6 +19,11 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
         match block {
             Block::Code(code) => {
                 if let Some(dialect) = sql_dialect(&code.lang) {
+                    let dialect = if code.lang == "sql" {
+                        sniff_dialect(&code.body).unwrap_or(dialect)
+                    } else {
+                        dialect
+                    };
                     sql_fence(cx, at, code, dialect);
                 }
             }
@@ -54,6 +59,33 @@ pub fn sql_dialect(lang: &str) -> Option<SqlDialect> {
         "mysql" | "mariadb" => Some(SqlDialect::MySql),
         "sqlite" | "sqlite3" => Some(SqlDialect::Sqlite),
         _ => None,
+    }
+}
+
+/// The dialect a fence tagged only `sql` is written in, when its text says so: MySQL
+/// (`AUTO_INCREMENT`, `ENGINE=`, backtick-quoted names, `UNSIGNED`) or SQLite (`AUTOINCREMENT`,
+/// `WITHOUT ROWID`). Tags that name a dialect are believed as written.
+pub fn sniff_dialect(body: &str) -> Option<SqlDialect> {
+    let upper = body.to_ascii_uppercase();
+    let words = |w: &str| {
+        upper.match_indices(w).any(|(i, _)| {
+            let before = upper[..i].chars().next_back();
+            let after = upper[i + w.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+    };
+    if words("AUTO_INCREMENT")
+        || upper.contains("ENGINE=")
+        || upper.contains("ENGINE =")
+        || words("UNSIGNED")
+        || body.contains('`')
+    {
+        Some(SqlDialect::MySql)
+    } else if words("AUTOINCREMENT") || upper.contains("WITHOUT ROWID") {
+        Some(SqlDialect::Sqlite)
+    } else {
+        None
     }
 }
 
@@ -394,6 +426,28 @@ mod tests {
             table_name_from_heading("LUNCH_ORDERS").as_deref(),
             Some("lunch_orders")
         );
+    }
+
+    #[test]
+    fn untagged_dialects_are_recognized() {
+        assert_eq!(
+            sniff_dialect("id INT AUTO_INCREMENT PRIMARY KEY"),
+            Some(SqlDialect::MySql)
+        );
+        assert_eq!(
+            sniff_dialect("CREATE TABLE `users` (id INT)"),
+            Some(SqlDialect::MySql)
+        );
+        assert_eq!(sniff_dialect(") ENGINE=InnoDB;"), Some(SqlDialect::MySql));
+        assert_eq!(
+            sniff_dialect("id INTEGER PRIMARY KEY AUTOINCREMENT"),
+            Some(SqlDialect::Sqlite)
+        );
+        assert_eq!(
+            sniff_dialect("id UUID PRIMARY KEY DEFAULT gen_random_uuid()"),
+            None
+        );
+        assert_eq!(sniff_dialect("comment_unsigned_total INT"), None);
     }
 
     #[test]
