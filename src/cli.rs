@@ -41,6 +41,10 @@ pub struct GenerateArgs {
     /// Compare with what is on disk instead of writing; exit 1 on any difference.
     #[arg(long)]
     pub check: bool,
+    /// Layout of the migration files: `plain` (`0001_x.up.sql` + `.down.sql`, read by sqlx
+    /// and golang-migrate), `dbmate`, `flyway` or `refinery` (up only).
+    #[arg(long, default_value = "plain", value_name = "FORMAT")]
+    pub migration_format: specforge_migrate::MigrationFormat,
     /// Settings file (default: `specforge.toml` in the current folder, when present).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

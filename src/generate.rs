@@ -116,28 +116,7 @@ fn emit(
 ) -> (Vec<Artifact>, Vec<Diagnostic>) {
     match kind {
         Kind::Migrations => {
-            if spec.schema.sql_blocks.is_empty() && spec.schema.tables.is_empty() {
-                return (Vec::new(), Vec::new());
-            }
-            let (schema, mut diagnostics) = specforge_migrate::build_schema(spec);
-            if diagnostics.iter().any(Diagnostic::is_error) {
-                return (Vec::new(), diagnostics);
-            }
-            let slug = specforge_migrate::migration_slug(spec_name);
-            let artifacts = specforge_migrate::emit_migrations(&schema, spec_name, &slug);
-            for artifact in &artifacts {
-                if let Err(message) = specforge_migrate::reparse(&artifact.contents) {
-                    diagnostics.push(Diagnostic::new(
-                        specforge_model::Code::SqlParseError,
-                        specforge_model::Span::default(),
-                        format!(
-                            "internal error: generated {} does not parse: {message}",
-                            artifact.path
-                        ),
-                    ));
-                }
-            }
-            (artifacts, diagnostics)
+            specforge_migrate::plan_migration(spec, spec_name, args.migration_format)
         }
         Kind::Alerts => {
             let mut out = specforge_alerts::emit(spec, spec_name, &config.alerts);

@@ -4,7 +4,9 @@
 //!   [`specforge_model::Spec`] into one [`SchemaModel`], merges the two descriptions of a
 //!   table, and validates the result. It never fails: problems are diagnostics.
 //! * [`types`] is the closed type grammar, [`ident`] the one quoting function per kind.
-//! * [`emit_migrations`] writes the up and down migration files.
+//! * [`plan_migration`] chooses the migration: the spec's explicit Up/Down pair as written
+//!   (after checking that the Down undoes the Up), or SQL generated from the model
+//!   ([`emit_migrations`]); [`package`] lays it out in a [`MigrationFormat`].
 
 mod ddl;
 pub mod ident;
@@ -57,7 +59,12 @@ pub fn build_schema(spec: &Spec) -> (SchemaModel, Vec<Diagnostic>) {
 }
 
 mod emit;
+mod format;
+mod pair;
+mod plan;
 pub use emit::emit_migrations;
+pub use format::{MigrationFormat, package};
+pub use plan::plan_migration;
 
 /// Post-condition for emitted migrations: the text parses as PostgreSQL (sqlparser).
 pub fn reparse(sql: &str) -> Result<(), String> {

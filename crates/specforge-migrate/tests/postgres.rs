@@ -1,9 +1,13 @@
 //! PostgreSQL as the oracle: the spec's own DDL fences are applied to a real server, and the
-//! catalog is compared with the schema model (tables, columns, types, nullability).
+//! catalog is compared with the schema model (tables, columns, types, nullability); every
+//! generated and planned migration goes up, down to an empty database, and up again, with the
+//! full catalog ([`pg::catalog`]) compared after each up.
 mod common;
 mod pg;
 
 use common::{fixture_text, spec_of};
+use pg::catalog;
+use specforge_migrate::{MigrationFormat, SchemaModel, plan_migration};
 use specforge_model::{SqlBlockRole, SqlDialect};
 
 #[test]
@@ -99,11 +103,36 @@ fn model_matches_the_catalog_after_applying_the_spec_ddl() {
     }
 }
 
+/// Applies `up`, compares the catalog with `model`, applies `down`, checks that nothing of ours
+/// is left, applies `up` again and checks that the catalog is identical.
+fn round_trip(server: &pg::PgServer, what: &str, model: &SchemaModel, up: &str, down: &str) {
+    server.reset().expect("reset");
+    server
+        .psql(up)
+        .unwrap_or_else(|e| panic!("{what} up: {e}\n{up}"));
+    let first = catalog::read(server);
+    if let Err(diff) = catalog::compare(&catalog::expected(model), &first) {
+        panic!("{what}: the catalog after up differs from the schema model:{diff}");
+    }
+    server
+        .psql(down)
+        .unwrap_or_else(|e| panic!("{what} down: {e}\n{down}"));
+    let left = catalog::leftovers(server);
+    assert!(left.is_empty(), "{what}: down leaves {left:#?}");
+    server
+        .psql(up)
+        .unwrap_or_else(|e| panic!("{what} up again: {e}"));
+    if let Err(diff) = catalog::compare(&first, &catalog::read(server)) {
+        panic!("{what}: the catalog after the second up differs from the first:{diff}");
+    }
+}
+
 #[test]
 fn generated_migrations_round_trip() {
     let Some(server) = pg::PgServer::start_or_skip() else {
         return;
     };
+    let mut checked = 0;
     for name in common::valid_fixtures() {
         let text = fixture_text(&format!("valid/{name}"));
         let spec = spec_of(&text);
@@ -117,76 +146,104 @@ fn generated_migrations_round_trip() {
             files,
             specforge_migrate::emit_migrations(&model, &name, "init")
         );
-        let (up, down) = (&files[0].contents, &files[1].contents);
-        server.reset().expect("reset");
-        let catalog = "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, \
-             coalesce(pg_get_expr(d.adbin, d.adrelid), '') FROM pg_attribute a \
-             JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
-             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
-             WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped \
-             ORDER BY c.relname, a.attnum";
-        let objects = "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'";
-        let types = "SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typtype = 'e'";
-        server
-            .psql(up)
-            .unwrap_or_else(|e| panic!("{name} up: {e}\n{up}"));
-        let first = server.rows(catalog).expect("catalog");
-        for t in &model.tables {
-            for c in &t.columns {
-                let row = first
-                    .iter()
-                    .find(|r| r[0] == t.name.name && r[1] == c.name)
-                    .unwrap_or_else(|| panic!("{name}: {}.{} missing", t.name, c.name));
-                assert_eq!(row[2], c.ty.catalog_name(), "{name} {}.{}", t.name, c.name);
-                let not_null = !c.nullable
-                    || t.primary_key_columns().contains(&c.name)
-                    || c.ty.is_serial()
-                    || c.identity;
-                assert_eq!(
-                    row[3] == "t",
-                    not_null,
-                    "{name} {}.{} nullability",
-                    t.name,
-                    c.name
-                );
-                assert_eq!(
-                    row[4].is_empty(),
-                    c.default.is_none() && !c.ty.is_serial(),
-                    "{name} {}.{} default",
-                    t.name,
-                    c.name
-                );
+        round_trip(
+            &server,
+            &format!("{name} (generated)"),
+            &model,
+            &files[0].contents,
+            &files[1].contents,
+        );
+        // What the CLI writes: the explicit pair where the spec has one.
+        let (planned, diags) = plan_migration(&spec, &name, MigrationFormat::Plain);
+        assert!(diags.iter().all(|d| !d.is_error()), "{name}: {diags:#?}");
+        if planned != files {
+            round_trip(
+                &server,
+                &format!("{name} (planned)"),
+                &model,
+                &planned[0].contents,
+                &planned[1].contents,
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} fixtures have a schema");
+}
+
+#[test]
+fn a_catalog_mismatch_is_a_readable_failure() {
+    let Some(server) = pg::PgServer::start_or_skip() else {
+        return;
+    };
+    let spec = spec_of(&fixture_text("valid/notifications.md"));
+    let (model, _) = specforge_migrate::build_schema(&spec);
+    let files = specforge_migrate::emit_migrations(&model, "n.md", "n");
+    server.reset().expect("reset");
+    server.psql(&files[0].contents).expect("up");
+    let fk = catalog::read(&server)
+        .into_iter()
+        .find(|l| l.contains("ON DELETE CASCADE"))
+        .expect("a cascading foreign key");
+    let mut changed = model.clone();
+    for t in &mut changed.tables {
+        for c in &mut t.columns {
+            if let Some(r) = &mut c.references {
+                r.on_delete = None;
             }
         }
-        let fks = server
-            .rows("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")
-            .expect("fks");
-        let want: usize = model
-            .tables
-            .iter()
-            .map(|t| t.all_foreign_keys().len())
-            .sum();
-        assert_eq!(fks, [[want.to_string()]], "{name} foreign keys");
-        server
-            .psql(down)
-            .unwrap_or_else(|e| panic!("{name} down: {e}"));
-        assert_eq!(
-            server.rows(objects).expect("objects"),
-            [["0"]],
-            "{name}: down leaves objects"
-        );
-        assert_eq!(
-            server.rows(types).expect("types"),
-            [["0"]],
-            "{name}: down leaves types"
-        );
-        server
-            .psql(up)
-            .unwrap_or_else(|e| panic!("{name} up again: {e}"));
-        assert_eq!(
-            server.rows(catalog).expect("catalog"),
-            first,
-            "{name}: second up differs"
-        );
+        for fk in &mut t.foreign_keys {
+            fk.reference.on_delete = None;
+        }
     }
+    for ix in &mut changed.indexes {
+        ix.predicate = None;
+    }
+    let diff = catalog::compare(&catalog::expected(&changed), &catalog::read(&server))
+        .expect_err("a mismatch");
+    assert!(
+        diff.contains(&format!("in the catalog, not expected: {fk}")),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("in the catalog, not expected: index idx_notifications_due on notifications (scheduled_at) partial"),
+        "{diff}"
+    );
+}
+
+#[test]
+fn ledger_explicit_pair_applies_down_empties_and_applies_again() {
+    let Some(server) = pg::PgServer::start_or_skip() else {
+        return;
+    };
+    let text = fixture_text("valid/ledger.md");
+    let spec = spec_of(&text);
+    let (files, diags) = specforge_migrate::plan_migration(
+        &spec,
+        "ledger.md",
+        specforge_migrate::MigrationFormat::Plain,
+    );
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
+    let up_block = spec
+        .schema
+        .sql_blocks
+        .iter()
+        .find(|b| b.role == SqlBlockRole::Up)
+        .expect("up");
+    assert!(
+        files[0].contents.contains(up_block.body.trim()),
+        "the up file is the Up block as written"
+    );
+    let (up, down) = (&files[0].contents, &files[1].contents);
+    server.reset().expect("reset");
+    server.psql(up).unwrap_or_else(|e| panic!("up: {e}"));
+    let tables = server
+        .rows("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+        .expect("tables");
+    assert_eq!(tables, [["accounts"], ["entries"], ["transactions"]]);
+    let first = catalog::read(&server);
+    server.psql(down).unwrap_or_else(|e| panic!("down: {e}"));
+    let left = catalog::leftovers(&server);
+    assert!(left.is_empty(), "down leaves {left:?}");
+    server.psql(up).unwrap_or_else(|e| panic!("up again: {e}"));
+    assert_eq!(catalog::read(&server), first);
 }

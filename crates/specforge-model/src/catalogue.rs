@@ -162,6 +162,12 @@ catalogue! {
     DuplicateObject = "SF-S047", Error, Finding, "an index, enum type or constraint name is defined twice";
     /// ALTER TABLE or COMMENT ON a table that is not defined.
     UnknownTable = "SF-S048", Error, Finding, "a statement alters or comments on a table that is not defined";
+    /// An explicit down migration that leaves something behind.
+    DownMigrationIncomplete = "SF-S050", Error, Finding, "an explicit down migration leaves behind something its up migration creates";
+    /// An explicit down migration that drops something the up migration did not create.
+    DownMigrationDropsUnknown = "SF-S051", Error, Finding, "an explicit down migration drops something its up migration does not create";
+    /// A spec fence that would inject a migration tool's directive.
+    MigrationDirectiveInSql = "SF-S052", Error, Finding, "a migration fence holds a line the chosen migration tool reads as its own directive (dbmate `-- migrate:`)";
 }
 
 #[cfg(test)]

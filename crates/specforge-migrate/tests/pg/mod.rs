@@ -7,6 +7,8 @@
 //! otherwise prints a loud SKIPPED line and returns `None`.
 #![allow(dead_code)]
 
+pub mod catalog;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

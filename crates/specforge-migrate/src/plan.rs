@@ -1,0 +1,156 @@
+//! Choosing the migration: the spec's own Up/Down pair as written, or SQL generated from the
+//! schema model.
+//!
+//! The pair is used when the spec has exactly one `**Up Migration:**` and one
+//! `**Down Migration:**` fence, both PostgreSQL, and the Up creates every table, enum type and
+//! named index the spec describes. Whenever there is exactly one of each, the Down is checked against the
+//! Up ([`crate::pair`]); when the pair is not used, a note says why.
+
+use crate::format::{MigrationFormat, directive_lines, package};
+use crate::pair::check_pair;
+use crate::{build_schema, emit::generated_sql, reparse};
+use specforge_model::{Artifact, Code, Diagnostic, Severity, Span, Spec, SqlBlockRole, SqlDialect};
+
+fn note(code: Code, span: Span, message: String) -> Diagnostic {
+    let mut d = Diagnostic::new(code, span, message);
+    d.severity = Severity::Note;
+    d
+}
+
+/// The migration files for `spec` in `format`, and every diagnostic about the schema and the
+/// pair. No files when the spec describes no schema or when any diagnostic is an error.
+/// `spec_name` goes into the header line and, through [`crate::migration_slug`], the names.
+pub fn plan_migration(
+    spec: &Spec,
+    spec_name: &str,
+    format: MigrationFormat,
+) -> (Vec<Artifact>, Vec<Diagnostic>) {
+    if spec.schema.sql_blocks.is_empty() && spec.schema.tables.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let (model, mut diags) = build_schema(spec);
+    let ups: Vec<_> = spec
+        .schema
+        .sql_blocks
+        .iter()
+        .filter(|b| b.role == SqlBlockRole::Up)
+        .collect();
+    let downs: Vec<_> = spec
+        .schema
+        .sql_blocks
+        .iter()
+        .filter(|b| b.role == SqlBlockRole::Down)
+        .collect();
+
+    let mut explicit = None;
+    match (ups.as_slice(), downs.as_slice()) {
+        ([], []) => {}
+        ([up], [down]) => {
+            if let Some(objects) = check_pair(up, down, &mut diags) {
+                let foreign = [up, down]
+                    .into_iter()
+                    .find(|b| b.dialect != SqlDialect::Postgres);
+                let missing: Vec<String> = model
+                    .tables
+                    .iter()
+                    .filter(|t| !objects.creates_table(&t.name))
+                    .map(|t| format!("table `{}`", t.name))
+                    .chain(
+                        model
+                            .enums
+                            .iter()
+                            .filter(|e| !objects.creates_type(&e.name))
+                            .map(|e| format!("enum type `{}`", e.name)),
+                    )
+                    .chain(
+                        model
+                            .indexes
+                            .iter()
+                            .filter_map(|i| i.name.as_deref())
+                            .filter(|n| !objects.creates_index(n))
+                            .map(|n| format!("index `{n}`")),
+                    )
+                    .collect();
+                if let Some(block) = foreign {
+                    diags.push(note(
+                        Code::DialectConverted,
+                        block.span,
+                        format!(
+                            "the migration pair is written in `{}`, not PostgreSQL; the migration is generated from the schema instead (the pair is still checked)",
+                            block.info
+                        ),
+                    ));
+                } else if !missing.is_empty() {
+                    diags.push(note(
+                        Code::StatementSkipped,
+                        up.span,
+                        format!(
+                            "the up migration does not create {} described elsewhere in the spec; the migration is generated from the whole schema instead (the pair is still checked)",
+                            missing.join(", ")
+                        ),
+                    ));
+                } else {
+                    explicit = Some((up.body.as_str(), down.body.as_str(), up.span, down.span));
+                }
+            }
+        }
+        _ => {
+            let first = ups
+                .first()
+                .or(downs.first())
+                .map_or(Span::default(), |b| b.span);
+            diags.push(note(
+                Code::StatementSkipped,
+                first,
+                format!(
+                    "the spec has {} up and {} down migration fences; a pair is used as written only when there is exactly one of each, so the migration is generated from the schema",
+                    ups.len(),
+                    downs.len()
+                ),
+            ));
+        }
+    }
+
+    if let Some((up, down, up_span, down_span)) = explicit {
+        for (sql, span) in [(up, up_span), (down, down_span)] {
+            for line in directive_lines(format, sql) {
+                diags.push(Diagnostic::new(
+                    Code::MigrationDirectiveInSql,
+                    span,
+                    format!(
+                        "the line `{line}` would be read as a {} directive; remove it from the migration fence",
+                        format.name()
+                    ),
+                ));
+            }
+        }
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return (Vec::new(), diags);
+    }
+
+    let slug = crate::migration_slug(spec_name);
+    let artifacts = match explicit {
+        Some((up, down, _, _)) => package(format, spec_name, &slug, up, down),
+        None => {
+            let (up, down) = generated_sql(&model);
+            package(format, spec_name, &slug, &up, &down)
+        }
+    };
+    for artifact in &artifacts {
+        if let Err(message) = reparse(&artifact.contents) {
+            diags.push(Diagnostic::new(
+                Code::SqlParseError,
+                Span::default(),
+                format!(
+                    "internal error: {} does not parse as PostgreSQL: {message}",
+                    artifact.path
+                ),
+            ));
+        }
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return (Vec::new(), diags);
+    }
+    (artifacts, diags)
+}
