@@ -236,6 +236,19 @@ impl DdlBuilder<'_> {
         let dialect = dialect_for(block.dialect);
         let statements = match Parser::parse_sql(dialect.as_ref(), &block.body) {
             Ok(statements) => statements,
+            Err(_) if !mentions_ddl(&block.body) => {
+                // Not schema at all: `postgresql.conf` settings or prose in a `sql` fence
+                // (VARIATIONS.md item 12). Say so; it is not a broken schema.
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::StatementSkipped,
+                        block.span,
+                        format!("the `{}` fence holds no schema DDL (it is not SQL a migration can use); skipped", block.info),
+                    )
+                    .with_help("tag configuration or other text with its own language, e.g. ```ini"),
+                );
+                return;
+            }
             Err(err) => {
                 let message = err.to_string();
                 let span = pos.error_span(&message).unwrap_or(block.span);
@@ -622,5 +635,28 @@ fn options_text(options: &CreateTableOptions) -> String {
             .map(|x| x.to_string())
             .collect::<Vec<_>>()
             .join(" "),
+    }
+}
+
+/// True when text mentions a schema statement (`CREATE`, `ALTER`, `DROP`, `COMMENT ON`) as a
+/// word, so a fence that does not parse is a broken schema rather than something else.
+fn mentions_ddl(body: &str) -> bool {
+    body.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+        matches!(
+            w.to_ascii_uppercase().as_str(),
+            "CREATE" | "ALTER" | "DROP" | "COMMENT"
+        )
+    })
+}
+
+#[cfg(test)]
+mod fence_tests {
+    use super::mentions_ddl;
+
+    #[test]
+    fn settings_are_not_ddl() {
+        assert!(!mentions_ddl("wal_level = replica\nmax_wal_senders = 10\n"));
+        assert!(mentions_ddl("CREATE TABLE t (id int,);"));
+        assert!(mentions_ddl("alter table t add column x int"));
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::format::{MigrationFormat, package};
 use crate::ident::{quote_ident, quote_literal, quote_qualified};
-use crate::model::{SchemaModel, TableDef};
+use crate::model::{QualifiedName, Reference, SchemaModel, TableDef};
 use specforge_model::Artifact;
 
 /// Tables in an order where every referenced table comes first (cycles keep source order).
@@ -41,7 +41,47 @@ fn columns_list(columns: &[String]) -> String {
         .join(", ")
 }
 
-fn create_table(table: &TableDef, out: &mut String) {
+/// ` REFERENCES t (cols) ON DELETE …`.
+fn references_clause(r: &Reference) -> String {
+    let mut clause = format!(" REFERENCES {}", quote_qualified(&r.table));
+    if !r.columns.is_empty() {
+        clause.push_str(&format!(" ({})", columns_list(&r.columns)));
+    }
+    if let Some(a) = r.on_delete {
+        clause.push_str(&format!(" ON DELETE {}", a.as_sql()));
+    }
+    clause
+}
+
+/// A foreign key that cannot be written inside its `CREATE TABLE` because the table it
+/// references is created later (a cycle such as `departments.head_id` ↔
+/// `employees.department_id`): it is added with `ALTER TABLE` once every table exists.
+struct DeferredKey {
+    table: QualifiedName,
+    name: String,
+    columns: Vec<String>,
+    reference: Reference,
+}
+
+/// PostgreSQL's own name for an unnamed foreign key (`table_col_fkey`), cut to 63 bytes as
+/// PostgreSQL cuts it, so up and down agree on it.
+fn default_fk_name(table: &QualifiedName, columns: &[String]) -> String {
+    let mut name = format!("{}_{}_fkey", table.name, columns.join("_"));
+    while name.len() > 63 {
+        name.pop();
+    }
+    name
+}
+
+fn create_table(
+    table: &TableDef,
+    created: &[&QualifiedName],
+    deferred: &mut Vec<DeferredKey>,
+    out: &mut String,
+) {
+    let exists = |target: &QualifiedName| {
+        target.same_as(&table.name) || created.iter().any(|c| c.same_as(target))
+    };
     out.push_str(&format!(
         "CREATE TABLE {} (\n",
         quote_qualified(&table.name)
@@ -69,12 +109,16 @@ fn create_table(table: &TableDef, out: &mut String) {
             line.push_str(" UNIQUE");
         }
         if let Some(r) = &col.references {
-            line.push_str(&format!(" REFERENCES {}", quote_qualified(&r.table)));
-            if !r.columns.is_empty() {
-                line.push_str(&format!(" ({})", columns_list(&r.columns)));
-            }
-            if let Some(a) = r.on_delete {
-                line.push_str(&format!(" ON DELETE {}", a.as_sql()));
+            if exists(&r.table) {
+                line.push_str(&references_clause(r));
+            } else {
+                let columns = vec![col.name.clone()];
+                deferred.push(DeferredKey {
+                    table: table.name.clone(),
+                    name: default_fk_name(&table.name, &columns),
+                    columns,
+                    reference: r.clone(),
+                });
             }
         }
         for check in &col.checks {
@@ -104,19 +148,24 @@ fn create_table(table: &TableDef, out: &mut String) {
         lines.push(format!("    {}CHECK ({})", named(&c.name), c.expr.text));
     }
     for fk in &table.foreign_keys {
-        let mut line = format!(
-            "    {}FOREIGN KEY ({}) REFERENCES {}",
+        if !exists(&fk.reference.table) {
+            deferred.push(DeferredKey {
+                table: table.name.clone(),
+                name: fk
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| default_fk_name(&table.name, &fk.columns)),
+                columns: fk.columns.clone(),
+                reference: fk.reference.clone(),
+            });
+            continue;
+        }
+        lines.push(format!(
+            "    {}FOREIGN KEY ({}){}",
             named(&fk.name),
             columns_list(&fk.columns),
-            quote_qualified(&fk.reference.table)
-        );
-        if !fk.reference.columns.is_empty() {
-            line.push_str(&format!(" ({})", columns_list(&fk.reference.columns)));
-        }
-        if let Some(a) = fk.reference.on_delete {
-            line.push_str(&format!(" ON DELETE {}", a.as_sql()));
-        }
-        lines.push(line);
+            references_clause(&fk.reference)
+        ));
     }
     out.push_str(&lines.join(",\n"));
     out.push_str("\n);\n\n");
@@ -147,8 +196,22 @@ pub(crate) fn generated_sql(model: &SchemaModel) -> (String, String) {
         ));
     }
     let order = table_order(model);
-    for table in &order {
-        create_table(table, &mut up);
+    let mut deferred = Vec::new();
+    for (i, table) in order.iter().enumerate() {
+        let created: Vec<&QualifiedName> = order[..i].iter().map(|t| &t.name).collect();
+        create_table(table, &created, &mut deferred, &mut up);
+    }
+    for key in &deferred {
+        up.push_str(&format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}){};\n",
+            quote_qualified(&key.table),
+            quote_ident(&key.name),
+            columns_list(&key.columns),
+            references_clause(&key.reference)
+        ));
+    }
+    if !deferred.is_empty() {
+        up.push('\n');
     }
     for ix in &model.indexes {
         let Some(name) = &ix.name else { continue };
@@ -203,6 +266,13 @@ pub(crate) fn generated_sql(model: &SchemaModel) -> (String, String) {
         }
     }
     let mut down = String::new();
+    for key in deferred.iter().rev() {
+        down.push_str(&format!(
+            "ALTER TABLE IF EXISTS {} DROP CONSTRAINT IF EXISTS {};\n",
+            quote_qualified(&key.table),
+            quote_ident(&key.name)
+        ));
+    }
     for table in order.iter().rev() {
         down.push_str(&format!(
             "DROP TABLE IF EXISTS {};\n",

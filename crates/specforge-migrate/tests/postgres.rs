@@ -247,3 +247,31 @@ fn ledger_explicit_pair_applies_down_empties_and_applies_again() {
     server.psql(up).unwrap_or_else(|e| panic!("up again: {e}"));
     assert_eq!(catalog::read(&server), first);
 }
+
+/// A foreign-key cycle (a department has a head, an employee has a department) cannot be
+/// written inside `CREATE TABLE` in any order: the key that points forward is added with
+/// `ALTER TABLE` after both tables exist, and dropped first on the way down.
+#[test]
+fn foreign_key_cycles_round_trip() {
+    const SPEC: &str = "# HR\n\n**Status**: Approved\n\n```sql\n\
+CREATE TABLE departments (\n    id UUID PRIMARY KEY,\n    head_id UUID\n);\n\
+CREATE TABLE employees (\n    id UUID PRIMARY KEY,\n    department_id UUID NOT NULL REFERENCES departments (id)\n);\n\
+ALTER TABLE departments ADD CONSTRAINT fk_departments_head FOREIGN KEY (head_id) REFERENCES employees (id);\n\
+```\n";
+    let spec = spec_of(SPEC);
+    let (model, diags) = specforge_migrate::build_schema(&spec);
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
+    let files = specforge_migrate::emit_migrations(&model, "hr.md", "hr");
+    let (up, down) = (&files[0].contents, &files[1].contents);
+    assert!(up.contains("ALTER TABLE departments ADD CONSTRAINT fk_departments_head FOREIGN KEY (head_id) REFERENCES employees (id);"), "{up}");
+    assert!(
+        down.contains(
+            "ALTER TABLE IF EXISTS departments DROP CONSTRAINT IF EXISTS fk_departments_head;"
+        ),
+        "{down}"
+    );
+    let Some(server) = pg::PgServer::start_or_skip() else {
+        return;
+    };
+    round_trip(&server, "fk cycle", &model, up, down);
+}
