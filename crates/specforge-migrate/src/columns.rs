@@ -358,3 +358,86 @@ mod tests {
         assert!(parse_default("", s).is_err());
     }
 }
+
+/// Named constraints from constraint tables (`| Name | Type | Definition | Purpose |`, seed
+/// 003): a CHECK becomes a table-level check, a UNIQUE a unique key. A constraint the table
+/// already has under the same name (from DDL) is not added twice. Other kinds are reported,
+/// not dropped silently.
+pub(crate) fn add_named_constraints(
+    model: &mut crate::model::SchemaModel,
+    constraints: &[specforge_model::NamedConstraint],
+    diags: &mut Vec<Diagnostic>,
+) {
+    for constraint in constraints {
+        let name = cell_name(&constraint.name.value);
+        let Some(owner) = constraint.table.as_deref() else {
+            diags.push(
+                Diagnostic::new(
+                    Code::ConstraintNotUnderstood,
+                    constraint.span,
+                    format!("constraint `{name}` does not say which table it belongs to"),
+                )
+                .with_help("put the constraint table under the table's `**Table:**` line"),
+            );
+            continue;
+        };
+        let target = table_name(owner);
+        let Some(table) = model.tables.iter_mut().find(|t| t.name.same_as(&target)) else {
+            diags.push(Diagnostic::new(
+                Code::UnknownTable,
+                constraint.span,
+                format!("constraint `{name}` is on table `{owner}`, which is not defined"),
+            ));
+            continue;
+        };
+        let known = |n: &Option<String>| n.as_deref() == Some(name.as_str());
+        let definition = constraint.definition.value.trim();
+        match constraint.kind.trim().to_ascii_uppercase().as_str() {
+            "CHECK" => {
+                if table.checks.iter().any(|c| known(&c.name)) {
+                    continue;
+                }
+                let inner = definition
+                    .strip_prefix("CHECK")
+                    .or_else(|| definition.strip_prefix("check"))
+                    .unwrap_or(definition)
+                    .trim();
+                match parse_default(inner, constraint.definition.span) {
+                    Ok(expr) => table.checks.push(crate::model::CheckDef {
+                        name: Some(name),
+                        expr,
+                    }),
+                    Err(reason) => diags.push(
+                        Diagnostic::new(
+                            Code::ConstraintNotUnderstood,
+                            constraint.definition.span,
+                            format!("the CHECK of constraint `{name}` is not one SQL expression: {reason}"),
+                        )
+                        .with_help("write the condition alone, e.g. `status IN ('open', 'closed')`"),
+                    ),
+                }
+            }
+            "UNIQUE" => {
+                if table.uniques.iter().any(|u| known(&u.name)) {
+                    continue;
+                }
+                let columns: Vec<String> = definition
+                    .trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == ' ')
+                    .split(',')
+                    .map(|c| cell_name(c.trim().trim_matches(|ch| ch == '(' || ch == ')')))
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                table.uniques.push(crate::model::KeyDef {
+                    name: Some(name),
+                    columns,
+                    span: constraint.definition.span,
+                });
+            }
+            other => diags.push(Diagnostic::new(
+                Code::UnsupportedDdl,
+                constraint.span,
+                format!("constraint `{name}` of type `{other}` in a constraint table is not modelled; write it in the table's DDL"),
+            )),
+        }
+    }
+}

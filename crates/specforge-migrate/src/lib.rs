@@ -54,6 +54,7 @@ pub fn build_schema(spec: &Spec) -> (SchemaModel, Vec<Diagnostic>) {
         merge::add_column_table(&mut model, def, ddl_tables, &mut diags);
     }
     columns::add_described_indexes(&mut model, &spec.schema.indexes, &mut diags);
+    columns::add_named_constraints(&mut model, &spec.schema.constraints, &mut diags);
     validate::validate(&model, &mut diags);
     (model, diags)
 }

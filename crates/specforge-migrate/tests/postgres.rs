@@ -275,3 +275,68 @@ ALTER TABLE departments ADD CONSTRAINT fk_departments_head FOREIGN KEY (head_id)
     };
     round_trip(&server, "fk cycle", &model, up, down);
 }
+
+/// Seed 003's constraint tables become named table constraints, applied for real.
+#[test]
+fn constraint_tables_become_named_constraints() {
+    const SPEC: &str = "# Tasks\n\n**Status**: Approved\n\n### Entity: Task\n\n**Table:** `tasks`\n\n\
+| Column | Type | Constraints | Default | Description |\n|---|---|---|---|---|\n\
+| `id` | UUID | PK | gen_random_uuid() | Identifier |\n\
+| `status` | VARCHAR(20) | NOT NULL | 'open' | State |\n\
+| `slug` | VARCHAR(40) | NOT NULL | - | URL name |\n\n\
+**Constraints:**\n\n| Name | Type | Definition | Purpose |\n|---|---|---|---|\n\
+| `chk_tasks_status` | CHECK | status IN ('open', 'done') | Valid states |\n\
+| `uq_tasks_slug` | UNIQUE | (slug) | One task per slug |\n";
+    let spec = spec_of(SPEC);
+    let (model, diags) = specforge_migrate::build_schema(&spec);
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
+    let files = specforge_migrate::emit_migrations(&model, "tasks.md", "tasks");
+    let up = &files[0].contents;
+    assert!(
+        up.contains("CONSTRAINT chk_tasks_status CHECK (status IN ('open', 'done'))"),
+        "{up}"
+    );
+    assert!(
+        up.contains("CONSTRAINT uq_tasks_slug UNIQUE (slug)"),
+        "{up}"
+    );
+    let Some(server) = pg::PgServer::start_or_skip() else {
+        return;
+    };
+    round_trip(&server, "constraint table", &model, up, &files[1].contents);
+    server
+        .psql("INSERT INTO tasks (status, slug) VALUES ('open', 'a');")
+        .expect("a valid row");
+    assert!(
+        server
+            .psql("INSERT INTO tasks (status, slug) VALUES ('lost', 'b');")
+            .is_err(),
+        "the CHECK holds"
+    );
+    assert!(
+        server
+            .psql("INSERT INTO tasks (status, slug) VALUES ('done', 'a');")
+            .is_err(),
+        "the UNIQUE holds"
+    );
+}
+
+#[test]
+fn a_constraint_that_is_not_an_expression_is_refused() {
+    const SPEC: &str = "# Tasks\n\n**Status**: Approved\n\n**Table:** `tasks`\n\n\
+| Column | Type | Constraints | Description |\n|---|---|---|---|\n| `id` | UUID | PK | Identifier |\n\n\
+**Constraints:**\n\n| Name | Type | Definition | Purpose |\n|---|---|---|---|\n\
+| `chk_bad` | CHECK | id IS NOT NULL); DROP TABLE tasks; -- | Injection |\n";
+    let (_, diags) = specforge_migrate::build_schema(&spec_of(SPEC));
+    let errors: Vec<String> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{} {}", d.code.as_str(), d.message))
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0]
+            .starts_with("SF-S021 the CHECK of constraint `chk_bad` is not one SQL expression"),
+        "{errors:#?}"
+    );
+}
