@@ -331,34 +331,6 @@ pub(crate) fn add_described_indexes(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_cells_fold_pk_and_fk() {
-        assert_eq!(split_type_cell("BIGINT PK"), ("BIGINT", true, false));
-        assert_eq!(split_type_cell("BIGINT FK"), ("BIGINT", false, true));
-        assert_eq!(split_type_cell("uuid"), ("uuid", false, false));
-    }
-
-    #[test]
-    fn defaults_must_be_one_expression() {
-        let s = Span::new(0, 1);
-        assert_eq!(
-            parse_default("now()", s).map(|t| t.text),
-            Ok("now()".into())
-        );
-        assert_eq!(
-            parse_default("'open'", s).map(|t| t.text),
-            Ok("'open'".into())
-        );
-        assert!(parse_default("0; DROP TABLE x", s).is_err());
-        assert!(parse_default("'a' -- x", s).is_ok());
-        assert!(parse_default("", s).is_err());
-    }
-}
-
 /// Named constraints from constraint tables (`| Name | Type | Definition | Purpose |`, seed
 /// 003): a CHECK becomes a table-level check, a UNIQUE a unique key. A constraint the table
 /// already has under the same name (from DDL) is not added twice. Other kinds are reported,
@@ -439,5 +411,33 @@ pub(crate) fn add_named_constraints(
                 format!("constraint `{name}` of type `{other}` in a constraint table is not modelled; write it in the table's DDL"),
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_cells_fold_pk_and_fk() {
+        assert_eq!(split_type_cell("BIGINT PK"), ("BIGINT", true, false));
+        assert_eq!(split_type_cell("BIGINT FK"), ("BIGINT", false, true));
+        assert_eq!(split_type_cell("uuid"), ("uuid", false, false));
+    }
+
+    #[test]
+    fn defaults_must_be_one_expression() {
+        let s = Span::new(0, 1);
+        assert_eq!(
+            parse_default("now()", s).map(|t| t.text),
+            Ok("now()".into())
+        );
+        assert_eq!(
+            parse_default("'open'", s).map(|t| t.text),
+            Ok("'open'".into())
+        );
+        assert!(parse_default("0; DROP TABLE x", s).is_err());
+        assert!(parse_default("'a' -- x", s).is_ok());
+        assert!(parse_default("", s).is_err());
     }
 }
