@@ -5,19 +5,6 @@
 mod common;
 use common::*;
 
-fn generate(args: &[&str]) -> (i32, String) {
-    let output = specforge()
-        .current_dir(repo_path(""))
-        .arg("generate")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn alerts_settings_come_from_the_config_file() {
     let dir = tempfile::tempdir().unwrap();

@@ -16,19 +16,6 @@ fn fixtures() -> Vec<String> {
     stems
 }
 
-fn generate(args: &[&str]) -> (i32, String) {
-    let output = specforge()
-        .current_dir(repo_path(""))
-        .arg("generate")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
 fn path_arg(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
@@ -123,18 +110,7 @@ fn error_catalogue_bad_inputs_exit_1_and_write_nothing() {
             "error code `SELF` becomes `Self`, a reserved Rust name",
         ),
     ] {
-        let out = tempfile::tempdir().unwrap();
-        let target = out.path().join("out");
-        let spec = format!("fixtures/invalid/{file}.md");
-        let (exit, stderr) = generate(&[&spec, "--out", &path_arg(&target)]);
-        assert_eq!(exit, 1, "{file}: {stderr}");
-        assert!(
-            stderr.contains(&format!("error[{code}]: {message}")),
-            "{file}: {stderr}"
-        );
-        assert!(stderr.contains("= help: "), "{file}: help line");
-        assert!(stderr.ends_with("; nothing written\n"), "{file}: {stderr}");
-        assert!(!target.exists(), "{file}: something was written");
+        assert_refused(file, code, message, None);
     }
 }
 
@@ -356,19 +332,6 @@ fn sql_bad_inputs_exit_1_at_their_position_and_write_nothing() {
             "column `orders.total` has unknown type `moneybags`",
         ),
     ] {
-        let out = tempfile::tempdir().unwrap();
-        let target = out.path().join("out");
-        let spec = format!("fixtures/invalid/{file}.md");
-        let (exit, stderr) = generate(&[&spec, "--out", &path_arg(&target)]);
-        assert_eq!(exit, 1, "{file}: {stderr}");
-        assert!(
-            stderr.contains(&format!("error[{code}]: {message}")),
-            "{file}: {stderr}"
-        );
-        assert!(
-            stderr.contains(&format!("--> {spec}:{position}\n")),
-            "{file}: {stderr}"
-        );
-        assert!(!target.exists(), "{file}: something was written");
+        assert_refused(file, code, message, Some(position));
     }
 }

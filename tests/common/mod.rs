@@ -67,3 +67,43 @@ pub fn codes(json: &Value) -> Vec<String> {
         .map(|d| d["code"].as_str().unwrap_or("").to_owned())
         .collect()
 }
+
+/// Runs `specforge generate` (plus `args`) in the repository; returns the exit code and stderr.
+pub fn generate(args: &[&str]) -> (i32, String) {
+    let output = specforge()
+        .current_dir(repo_path(""))
+        .arg("generate")
+        .args(args)
+        .output()
+        .expect("specforge runs");
+    (
+        output.status.code().expect("an exit code"),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Asserts that generating `fixtures/invalid/{file}.md` exits 1 with the exact diagnostic
+/// (and its help line, and its position when given) and writes nothing.
+pub fn assert_refused(file: &str, code: &str, message: &str, position: Option<&str>) {
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let target = out.path().join("out");
+    let spec = format!("fixtures/invalid/{file}.md");
+    let (exit, stderr) = generate(&[&spec, "--out", &target.to_string_lossy()]);
+    assert_eq!(exit, 1, "{file}: {stderr}");
+    assert!(
+        stderr.contains(&format!("error[{code}]: {message}")),
+        "{file}: {stderr}"
+    );
+    assert!(
+        stderr.contains("= help: ") || code.starts_with("SF-S"),
+        "{file}: help line"
+    );
+    if let Some(position) = position {
+        assert!(
+            stderr.contains(&format!("--> {spec}:{position}\n")),
+            "{file}: {stderr}"
+        );
+    }
+    assert!(stderr.ends_with("; nothing written\n"), "{file}: {stderr}");
+    assert!(!target.exists(), "{file}: something was written");
+}

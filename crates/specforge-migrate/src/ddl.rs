@@ -256,7 +256,8 @@ impl DdlBuilder<'_> {
                     Code::SqlParseError,
                     span,
                     format!("the `{}` fence does not parse: {message}", block.info),
-                );
+                )
+                .with_help("fix the SQL at the marked position; specforge reads PostgreSQL, MySQL and SQLite DDL");
                 if span != block.span {
                     d = d.with_label(block.span, "in this fence");
                 }

@@ -66,7 +66,8 @@ fn columns_exist(
                         table.name
                     ),
                 )
-                .with_label(table.name_span, "the table"),
+                .with_label(table.name_span, "the table")
+                .with_help(format!("add column `{c}` to the table, or fix the name")),
             );
         }
     }
@@ -119,7 +120,8 @@ pub(crate) fn validate(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
                             col.name, table.name
                         ),
                     )
-                    .with_label(first, "first defined here"),
+                    .with_label(first, "first defined here")
+                    .with_help("keep one definition of the column, or rename one of them"),
                 );
             }
             if let BaseType::Named(type_name) = &col.ty.base
@@ -273,11 +275,14 @@ pub(crate) fn validate(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
             text("an index predicate", &p.text, p.span, diags);
         }
         match model.table(&index.table) {
-            None => diags.push(Diagnostic::new(
-                Code::IndexUnknownColumn,
-                index.span,
-                format!("index is on table `{}`, which is not defined", index.table),
-            )),
+            None => diags.push(
+                Diagnostic::new(
+                    Code::IndexUnknownColumn,
+                    index.span,
+                    format!("index is on table `{}`, which is not defined", index.table),
+                )
+                .with_help("define the table, or put the index under the table it belongs to"),
+            ),
             Some(table) => {
                 let cols: Vec<String> = index
                     .keys
