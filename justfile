@@ -4,17 +4,26 @@
 test:
     cargo test --workspace
 
-# Check that every valid fixture is a usable spec (extract exits 0) and every invalid one is not.
+# Regenerate generated-examples/ from every valid fixture.
+generate:
+    #!/usr/bin/env bash
+    set -eu
+    cargo build --quiet
+    for spec in fixtures/valid/*.md; do
+        ./target/debug/specforge generate "$spec" --out "generated-examples/$(basename "$spec" .md)"
+    done
+
+# Prove generated-examples/ is current (what CI runs), and that every invalid fixture is refused.
 check:
     #!/usr/bin/env bash
     set -u
     cargo build --quiet
     status=0
-    for f in fixtures/valid/*.md; do
-        ./target/debug/specforge extract "$f" > /dev/null 2>&1 || { echo "not usable: $f"; status=1; }
+    for spec in fixtures/valid/*.md; do
+        ./target/debug/specforge generate "$spec" --out "generated-examples/$(basename "$spec" .md)" --check || status=1
     done
-    for f in fixtures/invalid/*.md; do
-        ./target/debug/specforge extract "$f" > /dev/null 2>&1 && { echo "accepted: $f"; status=1; }
+    for spec in fixtures/invalid/*.md; do
+        ./target/debug/specforge generate "$spec" --out /tmp/specforge-never > /dev/null 2>&1 && { echo "accepted: $spec"; status=1; }
     done
     exit $status
 
