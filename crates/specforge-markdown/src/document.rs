@@ -17,13 +17,6 @@ pub struct Document {
 }
 
 impl Document {
-    /// The section a block or position belongs to, and its ancestors, innermost first.
-    pub fn section_path(&self, section: Option<SectionId>) -> impl Iterator<Item = &Section> {
-        std::iter::successors(section.map(|id| &self.sections[id]), |s| {
-            s.parent.map(|p| &self.sections[p])
-        })
-    }
-
     /// The ids of a section and its ancestors, innermost first.
     pub fn section_ids(&self, section: Option<SectionId>) -> impl Iterator<Item = SectionId> + '_ {
         std::iter::successors(section, |&id| self.sections[id].parent)

@@ -1,13 +1,13 @@
 //! Turning sqlparser's line/column locations (1-based, relative to a fence body, columns in
 //! characters) into byte spans into the spec.
 
-use specforge_model::Span;
+use specforge_model::{LineCol, LineIndex, Span};
 
 /// Positions of one fence body within the spec.
 #[derive(Debug, Clone)]
 pub struct BodyPositions<'a> {
     body: &'a str,
-    line_starts: Vec<usize>,
+    lines: LineIndex,
     offset: usize,
     fence: Span,
 }
@@ -15,16 +15,9 @@ pub struct BodyPositions<'a> {
 impl<'a> BodyPositions<'a> {
     /// Indexes `body`, which starts at byte `offset` of the spec inside the fence `fence`.
     pub fn new(body: &'a str, offset: usize, fence: Span) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            body.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
         BodyPositions {
             body,
-            line_starts,
+            lines: LineIndex::new(body),
             offset,
             fence,
         }
@@ -32,19 +25,11 @@ impl<'a> BodyPositions<'a> {
 
     /// Byte offset into the body of a 1-based line and character column; `None` when 0.
     fn byte(&self, line: u64, column: u64) -> Option<usize> {
-        let line = usize::try_from(line).ok()?.checked_sub(1)?;
-        let column = usize::try_from(column).ok()?.checked_sub(1)?;
-        let start = *self.line_starts.get(line)?;
-        let end = self
-            .line_starts
-            .get(line + 1)
-            .map_or(self.body.len(), |&n| n.saturating_sub(1));
-        let text = self.body.get(start..end)?;
-        let within = text
-            .char_indices()
-            .nth(column)
-            .map_or(text.len(), |(i, _)| i);
-        Some(start + within)
+        let position = LineCol {
+            line: usize::try_from(line).ok()?,
+            column: usize::try_from(column).ok()?,
+        };
+        self.lines.offset(self.body, position)
     }
 
     /// The spec span of a sqlparser span; the fence span when it is empty or unknown.

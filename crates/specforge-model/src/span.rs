@@ -101,11 +101,6 @@ impl LineIndex {
         }
     }
 
-    /// The byte offset where each line starts.
-    pub fn line_starts(&self) -> &[usize] {
-        &self.starts
-    }
-
     /// Line and column of `offset` in `text` (the text this index was built from). Offsets past
     /// the end, or inside a multi-byte character, are clamped, never a panic.
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
@@ -123,13 +118,20 @@ impl LineIndex {
         }
     }
 
-    /// The text of the 1-based `line`, without its newline.
-    pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
-        let Some(&start) = self.starts.get(line.wrapping_sub(1)) else {
-            return "";
-        };
-        let end = self.starts.get(line).map_or(self.len, |&next| next - 1);
-        text.get(start..end.max(start)).unwrap_or("")
+    /// The byte offset of a 1-based line and character column in `text` (the inverse of
+    /// [`LineIndex::line_col`]). A column past the end of its line gives the line's end; a
+    /// line or column of 0, or a line past the end, gives `None`.
+    pub fn offset(&self, text: &str, position: LineCol) -> Option<usize> {
+        let line = position.line.checked_sub(1)?;
+        let column = position.column.checked_sub(1)?;
+        let start = *self.starts.get(line)?;
+        let end = self.starts.get(line + 1).map_or(self.len, |&next| next - 1);
+        let line_text = text.get(start..end)?;
+        let within = line_text
+            .char_indices()
+            .nth(column)
+            .map_or(line_text.len(), |(i, _)| i);
+        Some(start + within)
     }
 }
 
@@ -145,7 +147,12 @@ mod tests {
         assert_eq!(index.line_col(text, 3), LineCol { line: 2, column: 1 });
         let pipe = text.find('|').unwrap();
         assert_eq!(index.line_col(text, pipe), LineCol { line: 2, column: 3 });
-        assert_eq!(index.line_text(text, 2), "çé|x");
+        for offset in [0, 3, pipe] {
+            assert_eq!(
+                index.offset(text, index.line_col(text, offset)),
+                Some(offset)
+            );
+        }
     }
 
     #[test]
@@ -154,6 +161,8 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.line_col(text, 1), LineCol { line: 1, column: 1 });
         assert_eq!(index.line_col(text, 99), LineCol { line: 1, column: 2 });
-        assert_eq!(index.line_text(text, 7), "");
+        assert_eq!(index.offset(text, LineCol { line: 1, column: 9 }), Some(2));
+        assert_eq!(index.offset(text, LineCol { line: 7, column: 1 }), None);
+        assert_eq!(index.offset(text, LineCol { line: 0, column: 1 }), None);
     }
 }
