@@ -153,7 +153,10 @@ fn column_table(cx: &mut Context<'_>, at: usize, table: &Table, roles: &Roles) {
         Some(name) => name,
         None => {
             let heading = table.section.map(|s| &cx.document.sections[s]);
-            let derived = heading.map_or_else(|| "table".to_owned(), |s| snake(&s.title));
+            let derived = heading
+                .map(|s| specforge_model::naming::ascii_snake(&s.title))
+                .filter(|name| !name.is_empty())
+                .unwrap_or_else(|| "table".to_owned());
             let span = heading.map_or(table.span, |s| s.span);
             cx.out.diagnostics.push(
                 Diagnostic::new(
@@ -367,29 +370,6 @@ fn table_name_from_heading(title: &str) -> Option<String> {
         Some(t.to_ascii_lowercase())
     } else {
         (is_identifier && (lower || t.contains('_'))).then(|| t.to_owned())
-    }
-}
-
-fn snake(title: &str) -> String {
-    let s: String = title
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let joined = s
-        .split('_')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("_");
-    if joined.is_empty() {
-        "table".to_owned()
-    } else {
-        joined
     }
 }
 

@@ -77,28 +77,9 @@ pub fn reparse(sql: &str) -> Result<(), String> {
 /// The migration name for a spec file: its stem in `[a-z0-9_]+` (`Ledger Spec.md` →
 /// `ledger_spec`), never empty, never a path.
 pub fn migration_slug(spec_path: &str) -> String {
-    let stem = spec_path
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or("")
-        .split('.')
-        .next()
-        .unwrap_or("");
-    let slug: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let slug = slug
-        .split('_')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("_");
+    let file = spec_path.rsplit(['/', '\\']).next().unwrap_or("");
+    let stem = file.split('.').next().unwrap_or("");
+    let slug = specforge_model::naming::ascii_snake(stem);
     if slug.is_empty() {
         "schema".to_owned()
     } else {

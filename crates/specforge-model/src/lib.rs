@@ -3,6 +3,7 @@
 //! * [`Span`] and [`LineIndex`]: byte ranges into the (normalized) spec text, and their
 //!   1-based line:column rendering.
 //! * [`Diagnostic`] and the one catalogue of [`Code`]s.
+//! * [`naming`]: names derived from spec text (ASCII snake case).
 //! * [`Spec`]: the typed intermediate representation that extraction fills and emitters read.
 //!
 //! Architecture invariant: this crate performs no I/O and depends on no parser. Every
@@ -11,6 +12,7 @@
 
 mod catalogue;
 mod diagnostic;
+pub mod naming;
 mod span;
 mod spec;
 
