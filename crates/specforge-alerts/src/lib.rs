@@ -185,11 +185,10 @@ fn group_name(spec: &Spec, config: &AlertsConfig) -> String {
     if let Some(name) = config.group_name.as_ref().filter(|n| !n.trim().is_empty()) {
         return name.trim().to_owned();
     }
-    let sources = [spec.info.service.as_ref(), spec.info.title.as_ref()];
-    sources
-        .into_iter()
-        .flatten()
-        .find_map(|s| names::group_slug(&s.value))
+    spec.info
+        .service
+        .as_ref()
+        .and_then(|s| names::group_slug(&s.value))
         .unwrap_or_else(|| "specforge".to_owned())
 }
 

@@ -54,33 +54,15 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
-/// A rule group name from the service name or title: lower-case words joined by `-`, with a
-/// trailing "technical specification" and the like removed (`Ledger Service - Technical
-/// Specification` → `ledger-service`). `None` when nothing usable is left.
-pub fn group_slug(title: &str) -> Option<String> {
-    let head = ["—", " - ", ": ", " – "]
-        .iter()
-        .filter_map(|sep| title.find(sep))
-        .min()
-        .map_or(title, |at| &title[..at]);
-    let mut words: Vec<String> = head
+/// A rule group name from the service name (extraction derives it from the title when no
+/// field states it): its ASCII words, lower case, joined by `-` (`Ledger Service` →
+/// `ledger-service`). `None` when no ASCII word is left.
+pub fn group_slug(service: &str) -> Option<String> {
+    let words: Vec<String> = service
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_ascii_lowercase)
         .collect();
-    const TRAILING: [&str; 8] = [
-        "specification",
-        "spec",
-        "technical",
-        "design",
-        "document",
-        "alerting",
-        "observability",
-        "tech",
-    ];
-    while words.len() > 1 && words.last().is_some_and(|w| TRAILING.contains(&w.as_str())) {
-        words.pop();
-    }
     let slug = words.join("-");
     (!slug.is_empty()).then_some(slug)
 }
@@ -123,21 +105,14 @@ mod tests {
     #[test]
     fn group_slugs() {
         assert_eq!(
-            group_slug("Ledger Service - Technical Specification").as_deref(),
+            group_slug("Ledger Service").as_deref(),
             Some("ledger-service")
         );
         assert_eq!(
-            group_slug("Booking Service Technical Specification").as_deref(),
-            Some("booking-service")
-        );
-        assert_eq!(
-            group_slug("Notification Router — Alerting Specification").as_deref(),
+            group_slug("Notification Router").as_deref(),
             Some("notification-router")
         );
-        assert_eq!(
-            group_slug("Technical Specification").as_deref(),
-            Some("technical")
-        );
+        assert_eq!(group_slug("payouts").as_deref(), Some("payouts"));
         assert_eq!(group_slug("仕様書"), None);
     }
 }

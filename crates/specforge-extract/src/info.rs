@@ -83,6 +83,11 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
             .or_else(|| cx.document.sections.first());
         info.title = heading.map(|s| Spanned::new(s.title.clone(), s.span));
     }
+    if info.service.is_none() {
+        info.service = info.title.as_ref().and_then(|title| {
+            service_from_title(&title.value).map(|name| Spanned::new(name, title.span))
+        });
+    }
     if info.title.is_none() {
         cx.out.diagnostics.push(
             Diagnostic::new(
@@ -123,6 +128,46 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
         cx.scan(span, placeholder::Context::Text);
     }
     cx.out.spec.info = info;
+}
+
+/// The service a title names, when no field states it: the part before a separator (`—`,
+/// ` - `, `: `), without trailing document words (`Ledger Service - Technical Specification`
+/// → `Ledger Service`, `Payouts Technical Specification` → `Payouts`). `None` when nothing
+/// but document words is left (`Technical Specification`).
+pub fn service_from_title(title: &str) -> Option<String> {
+    const DOCUMENT_WORDS: &[&str] = &[
+        "technical",
+        "tech",
+        "specification",
+        "spec",
+        "design",
+        "document",
+        "doc",
+        "template",
+        "alerting",
+        "observability",
+        "monitoring",
+        "prd",
+        "rfc",
+    ];
+    let head = ["—", " - ", ": ", " – "]
+        .iter()
+        .filter_map(|separator| title.find(separator))
+        .min()
+        .map_or(title, |at| &title[..at]);
+    let mut words: Vec<&str> = head.split_whitespace().collect();
+    while words.last().is_some_and(|w| {
+        DOCUMENT_WORDS.contains(
+            &w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .as_str(),
+        )
+    }) {
+        words.pop();
+    }
+    let name = words.join(" ");
+    let name = name.trim_matches(|c: char| !c.is_alphanumeric());
+    (!name.is_empty()).then(|| name.to_owned())
 }
 
 /// What a status value means. A value listing several statuses (`Draft / In Review /
@@ -213,6 +258,33 @@ pub fn gate(spec: &Spec, allow_draft: bool) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn services_from_titles() {
+        for (title, service) in [
+            (
+                "Ledger Service - Technical Specification",
+                Some("Ledger Service"),
+            ),
+            (
+                "Booking Service Technical Specification",
+                Some("Booking Service"),
+            ),
+            ("Payouts Technical Specification", Some("Payouts")),
+            (
+                "Notification Router — Alerting Specification",
+                Some("Notification Router"),
+            ),
+            (
+                "Object Store Gateway - Monitoring",
+                Some("Object Store Gateway"),
+            ),
+            ("Technical Specification", None),
+            ("仕様書", Some("仕様書")),
+        ] {
+            assert_eq!(service_from_title(title).as_deref(), service, "{title}");
+        }
+    }
 
     #[test]
     fn statuses() {

@@ -51,7 +51,9 @@ pub struct Artifact {
 pub struct DocumentInfo {
     /// The first top-level heading, or the front matter `title`.
     pub title: Option<Spanned<String>>,
-    /// The service or project name when stated (`**Project**:`, `Project Name` row).
+    /// The service or project name: stated (`**Project**:`, a `Project Name` row), or else the
+    /// title without its document words (`Ledger Service - Technical Specification` →
+    /// `Ledger Service`). Emitters name things after it and never parse the title themselves.
     pub service: Option<Spanned<String>>,
     /// The document version as written.
     pub version: Option<Spanned<String>>,

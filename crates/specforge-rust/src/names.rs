@@ -72,33 +72,16 @@ pub fn check_type_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// `LedgerError` from `Ledger Service`, `PayoutsError` from `Payouts Technical Specification`.
+/// `LedgerError` from the service `Ledger Service`, `PayoutsError` from `Payouts`; `ApiError`
+/// when the spec names no service.
 pub fn enum_name_for(spec: &Spec) -> String {
-    const NOISE: &[&str] = &[
-        "service",
-        "services",
-        "api",
-        "technical",
-        "specification",
-        "spec",
-        "tech",
-        "document",
-        "design",
-        "template",
-        "the",
-        "v1",
-        "v2",
-    ];
-    let source = spec
-        .info
-        .service
-        .as_ref()
-        .or(spec.info.title.as_ref())
-        .map(|s| s.value.as_str())
-        .unwrap_or("");
+    // The service name comes from extraction (a field, or the title without its document
+    // words); a type name drops the words every service has.
+    const GENERIC: &[&str] = &["service", "services", "api", "the", "v1", "v2"];
+    let source = spec.info.service.as_ref().map_or("", |s| s.value.as_str());
     let words: Vec<&str> = source
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty() && !NOISE.contains(&w.to_ascii_lowercase().as_str()))
+        .filter(|w| !w.is_empty() && !GENERIC.contains(&w.to_ascii_lowercase().as_str()))
         .collect();
     let stem = words.join(" ").to_upper_camel_case();
     let stem = stem.trim_start_matches(|c: char| c.is_ascii_digit());
