@@ -107,3 +107,26 @@ pub fn assert_refused(file: &str, code: &str, message: &str, position: Option<&s
     assert!(stderr.ends_with("; nothing written\n"), "{file}: {stderr}");
     assert!(!target.exists(), "{file}: something was written");
 }
+
+/// An external check cannot run: under `SPECFORGE_REQUIRE_ORACLES=1` (CI) that fails the
+/// test; locally it prints a loud skip line to the process's stderr (not the captured test
+/// output, so it always shows) and the caller returns.
+pub fn skip_or_fail(what: &str) {
+    assert!(
+        std::env::var("SPECFORGE_REQUIRE_ORACLES").as_deref() != Ok("1"),
+        "{what} is required (SPECFORGE_REQUIRE_ORACLES=1)"
+    );
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!("\n*** SKIPPED ({what} missing) ***\n").as_bytes(),
+    );
+}
+
+/// A program on the PATH.
+pub fn which(tool: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
+        .map(|dir| dir.join(tool))
+        .find(|p| p.is_file())
+}
