@@ -57,12 +57,8 @@ pub fn run(args: &GenerateArgs) -> Exit {
         diagnostics.sort_by_key(|d| (d.span.start, d.code));
     }
     let exit = Exit::from_diagnostics(&diagnostics);
-    let shown: Vec<&Diagnostic> = diagnostics
-        .iter()
-        .filter(|d| d.severity != Severity::Note || exit != Exit::Success)
-        .collect();
     if args.format == Format::Human {
-        for d in &shown {
+        for d in &diagnostics {
             eprint!("{}", render_human(&view, d));
         }
     }
