@@ -137,46 +137,19 @@ fn effective_kind(metric: &Metric) -> Kind {
     if metric.kind_text.is_some() {
         return Kind::Unknown;
     }
+    // The Prometheus naming convention; a type stated in prose was read by extraction.
     if metric.name.value.ends_with("_total") {
         return Kind::Counter;
     }
-    let Some(description) = &metric.description else {
-        return Kind::Unknown;
-    };
-    let words: Vec<String> = description
-        .split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
-        .collect();
-    let said: Vec<Kind> = [
-        ("counter", Kind::Counter),
-        ("gauge", Kind::Gauge),
-        ("histogram", Kind::Histogram),
-        ("summary", Kind::Summary),
-    ]
-    .into_iter()
-    .filter(|(w, _)| words.iter().any(|x| x == w))
-    .map(|(_, k)| k)
-    .collect();
-    match said.as_slice() {
-        [one] => *one,
-        _ => Kind::Unknown,
-    }
+    Kind::Unknown
 }
 
-/// Bucket boundaries stated in a metric's description: `buckets: 0.1, 0.25, 0.5, 1` or
-/// `buckets 100ms, 250ms, 1s` (numbers without a unit are seconds). At least two are needed.
-pub fn stated_buckets(description: &str) -> Option<Vec<Decimal>> {
-    let at = description.char_indices().map(|(i, _)| i).find(|&i| {
-        description
-            .get(i..i + 6)
-            .is_some_and(|w| w.eq_ignore_ascii_case("bucket"))
-    })?;
-    let rest = &description[at..];
-    let rest = rest.trim_start_matches(|c: char| c.is_alphabetic());
-    let rest = rest.trim_start_matches([':', ' ', '(', '[', '=']);
-    let end = rest.find([')', ']', ';']).unwrap_or(rest.len());
+/// Bucket boundaries from a list as the spec writes it (a Buckets column, or the list
+/// extraction found in a description): `0.1, 0.25, 0.5, 1` or `100ms, 250ms, 1s` (numbers
+/// without a unit are seconds). At least two are needed.
+pub fn bucket_list(list: &str) -> Option<Vec<Decimal>> {
     let mut out = Vec::new();
-    for item in rest[..end].split([',', ' ']).filter(|s| !s.is_empty()) {
+    for item in list.split([',', ' ']).filter(|s| !s.is_empty()) {
         let item = item.trim_matches('`');
         let number_len = item
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -202,11 +175,7 @@ impl Catalog {
                     name: m.name.value.clone(),
                     kind: effective_kind(m),
                     labels: m.labels.clone(),
-                    buckets: m
-                        .buckets
-                        .as_ref()
-                        .and_then(|cell| stated_buckets(&format!("buckets: {}", cell.value)))
-                        .or_else(|| m.description.as_deref().and_then(stated_buckets)),
+                    buckets: m.buckets.as_ref().and_then(|list| bucket_list(&list.value)),
                 })
                 .collect(),
         }
@@ -580,16 +549,16 @@ mod tests {
 
     #[test]
     fn buckets_from_descriptions() {
-        let b = stated_buckets("Request latency (buckets: 0.1, 0.25, 0.5, 1)");
+        let b = bucket_list("0.1, 0.25, 0.5, 1");
         let shown = b.map(|v| v.iter().map(|d| d.to_string()).collect::<Vec<_>>());
         assert_eq!(
             shown,
             Some(vec!["0.1".into(), "0.25".into(), "0.5".into(), "1".into()])
         );
-        let b = stated_buckets("buckets 100ms, 250ms, 1s");
+        let b = bucket_list("100ms, 250ms, 1s");
         assert_eq!(b.map(|v| v.len()), Some(3));
-        assert_eq!(stated_buckets("Bucket lifecycle state"), None);
-        assert_eq!(stated_buckets("no such thing"), None);
+        assert_eq!(bucket_list("0.5"), None);
+        assert_eq!(bucket_list("fast, slow"), None);
     }
 
     #[test]

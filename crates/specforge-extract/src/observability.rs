@@ -188,6 +188,39 @@ fn metric_kind(text: &str) -> Option<MetricKind> {
     }
 }
 
+/// The metric type a description states, when it names exactly one (`Gauge of open
+/// connections`); none when it names none or several.
+fn kind_in_prose(description: &str) -> Option<MetricKind> {
+    let lower = description.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
+    let mut said = [
+        ("counter", MetricKind::Counter),
+        ("gauge", MetricKind::Gauge),
+        ("histogram", MetricKind::Histogram),
+        ("summary", MetricKind::Summary),
+    ]
+    .into_iter()
+    .filter(|(w, _)| words.contains(w))
+    .map(|(_, kind)| kind);
+    match (said.next(), said.next()) {
+        (Some(kind), None) => Some(kind),
+        _ => None,
+    }
+}
+
+/// The bucket list a description states: `buckets: 0.1, 0.25, 0.5, 1` or `(buckets 100ms,
+/// 1s)` gives the list as written (`0.1, 0.25, 0.5, 1`). Reading the values is the alerts
+/// stage's job.
+fn buckets_in_prose(description: &str) -> Option<&str> {
+    let lower = description.to_ascii_lowercase();
+    let at = lower.find("bucket")?;
+    let rest = description[at..].trim_start_matches(|c: char| c.is_alphabetic());
+    let rest = rest.trim_start_matches([':', ' ', '(', '[', '=']);
+    let list = rest[..rest.find([')', ']', ';']).unwrap_or(rest.len())].trim();
+    list.starts_with(|c: char| c.is_ascii_digit())
+        .then_some(list)
+}
+
 /// Label names from `method, path, status`, `` `a`, `b` ``, `key=v1|v2`, `—`.
 fn label_names(text: &str) -> Vec<String> {
     text.split([',', ';', ' '])
@@ -241,9 +274,16 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
             .and_then(|c| row.cell(c))
             .filter(|c| !c.is_blank())
             .map(|c| c.text.clone());
+        let description_cell = description_col
+            .and_then(|c| row.cell(c))
+            .filter(|c| !c.is_blank());
+        let kind = match kind_text.as_deref() {
+            Some(text) => metric_kind(text),
+            None => description_cell.and_then(|c| kind_in_prose(&c.text)),
+        };
         metrics.push(Metric {
             name: Spanned::new(name.to_owned(), name_cell.span),
-            kind: kind_text.as_deref().and_then(metric_kind),
+            kind,
             kind_text,
             labels: labels_col
                 .and_then(|c| row.cell(c))
@@ -252,7 +292,12 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
             buckets: buckets_col
                 .and_then(|c| row.cell(c))
                 .filter(|c| !c.is_blank())
-                .map(|c| Spanned::new(c.text.clone(), c.span)),
+                .map(|c| Spanned::new(c.text.clone(), c.span))
+                .or_else(|| {
+                    description_cell.and_then(|c| {
+                        buckets_in_prose(&c.text).map(|list| Spanned::new(list.to_owned(), c.span))
+                    })
+                }),
             description: description_col
                 .and_then(|c| row.cell(c))
                 .filter(|c| !c.is_blank())
@@ -328,6 +373,26 @@ fn alerts_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
 #[cfg(test)]
 mod tests {
     use super::compares;
+
+    #[test]
+    fn types_and_buckets_stated_in_prose() {
+        use super::{MetricKind, buckets_in_prose, kind_in_prose};
+        assert_eq!(
+            kind_in_prose("Gauge of open connections"),
+            Some(MetricKind::Gauge)
+        );
+        assert_eq!(kind_in_prose("a counter, not a gauge"), None);
+        assert_eq!(kind_in_prose("Requests served"), None);
+        assert_eq!(
+            buckets_in_prose("Request latency (buckets: 0.1, 0.25, 0.5, 1)"),
+            Some("0.1, 0.25, 0.5, 1")
+        );
+        assert_eq!(
+            buckets_in_prose("buckets 100ms, 250ms, 1s"),
+            Some("100ms, 250ms, 1s")
+        );
+        assert_eq!(buckets_in_prose("Bucket lifecycle state"), None);
+    }
 
     #[test]
     fn only_comparisons_are_alert_conditions() {
