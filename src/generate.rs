@@ -6,6 +6,7 @@ use crate::diagnostics::{SourceView, render_human, summary, to_json};
 use crate::exit::Exit;
 use crate::load::{LoadError, load};
 use crate::write::{Drift, Outcome, compare_all, write_all};
+use clap::ValueEnum as _;
 use serde_json::json;
 use specforge_model::{Artifact, Diagnostic, Severity, Spec};
 use std::path::Path;
@@ -48,7 +49,8 @@ pub fn run(args: &GenerateArgs) -> Exit {
             {
                 eprintln!(
                     "note: the spec holds nothing for `{}`; no file produced",
-                    kind_name(*kind)
+                    kind.to_possible_value()
+                        .map_or_else(String::new, |v| v.get_name().to_owned())
                 );
             }
             artifacts.append(&mut produced);
@@ -93,14 +95,6 @@ fn requested_kinds(only: &[Kind]) -> Vec<Kind> {
     kinds.sort();
     kinds.dedup();
     kinds
-}
-
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Migrations => "migrations",
-        Kind::Errors => "errors",
-        Kind::Alerts => "alerts",
-    }
 }
 
 fn emit(

@@ -149,10 +149,7 @@ impl<'a> Context<'a> {
         self.out.diagnostics.push(
             Diagnostic::new(
                 Code::LookAlikeTable,
-                table
-                    .span
-                    .to(table.header.last().map_or(table.span, |c| c.span))
-                    .clamp_to_line(self.text),
+                first_line(table.span, self.text),
                 format!("table `{header}` skipped: {reason}"),
             )
             .with_help(
@@ -182,15 +179,9 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Narrowing a span to its first line, for notes about whole tables.
-trait ClampToLine {
-    fn clamp_to_line(self, text: &str) -> Span;
-}
-
-impl ClampToLine for Span {
-    fn clamp_to_line(self, text: &str) -> Span {
-        let slice = text.get(self.start..self.end).unwrap_or("");
-        let end = slice.find('\n').map_or(self.end, |i| self.start + i);
-        Span::new(self.start, end)
-    }
+/// The first line of a span (a table's header line, for notes about whole tables).
+fn first_line(span: Span, text: &str) -> Span {
+    let slice = text.get(span.start..span.end).unwrap_or("");
+    let end = slice.find('\n').map_or(span.end, |i| span.start + i);
+    Span::new(span.start, end)
 }
