@@ -53,6 +53,14 @@ impl Builder {
             } else {
                 section
             },
+            group: None,
+            description: None,
+            authorization: None,
+            rate_limit: None,
+            parameters: Vec::new(),
+            request: None,
+            request_summary: None,
+            responses: Vec::new(),
             mentions: vec![mention],
             span,
         });

@@ -236,6 +236,101 @@ pub struct Api {
     pub base_path: Option<Spanned<String>>,
     /// Endpoints in first-mention order; overview rows and detail sections are joined.
     pub endpoints: Vec<Endpoint>,
+    /// How clients authenticate, as stated once for the whole API (`Authentication: Bearer
+    /// token (JWT)`), for the security scheme.
+    pub auth_scheme: Option<Spanned<String>>,
+    /// Embedded OpenAPI / Swagger YAML fragments (```` ```yaml ```` fences holding `paths:`
+    /// or `openapi:`), merged into the emitted document.
+    pub fragments: Vec<ApiFragment>,
+    /// The standard error body, when the spec shows one (a JSON example under an "error
+    /// format" / "error response" heading outside any endpoint).
+    pub error_format: Option<BodyExample>,
+}
+
+/// An OpenAPI / Swagger YAML fragment embedded in the spec.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiFragment {
+    /// The YAML as written.
+    pub text: String,
+    /// Byte offset of `text` in the spec.
+    pub offset: usize,
+    /// The fence.
+    pub span: Span,
+}
+
+/// A request or response body example as written: a whole fence, or the part of one that
+/// follows a `Request:` / `Response: 201 Created` line inside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BodyExample {
+    /// The fence language (`json`, `yaml`, or empty).
+    pub lang: String,
+    /// The example text.
+    pub text: String,
+    /// Byte offset of `text` in the spec.
+    pub offset: usize,
+}
+
+/// Where a parameter is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    /// A `{name}` segment of the path.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+impl ParamLocation {
+    /// The OpenAPI name (`path`, `query`, `header`, `cookie`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
+}
+
+/// One row of a request parameters or request headers table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Parameter {
+    /// The name (backticks removed).
+    pub name: Spanned<String>,
+    /// Where it is sent: stated in an `In` column, a header table, or inferred (a name that is
+    /// a path parameter is in the path; otherwise the query).
+    pub location: ParamLocation,
+    /// The type as written (`integer`, `string (uuid)`), if stated.
+    pub type_text: Option<Spanned<String>>,
+    /// Required, if stated.
+    pub required: Option<bool>,
+    /// Description.
+    pub description: Option<String>,
+    /// Validation as written (`1-200, default 50`, `open | closed`).
+    pub validation: Option<Spanned<String>>,
+    /// The row.
+    pub span: Span,
+}
+
+/// One response of an endpoint: a labelled example (`**Response (201 Created):**`,
+/// `**Error Response (404):**`, `Response: 201 Created` inside a fence) or a status stated in
+/// an endpoint table's Response cell (`201: Booking`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResponseSpec {
+    /// The status code, when stated.
+    pub status: Option<Spanned<u16>>,
+    /// The reason or description written with the status (`Created`, `Booking`).
+    pub description: Option<String>,
+    /// True for an error response label.
+    pub is_error: bool,
+    /// The body example, if one follows.
+    pub example: Option<BodyExample>,
+    /// The label or cell.
+    pub span: Span,
 }
 
 /// HTTP methods.
@@ -337,6 +432,22 @@ pub struct Endpoint {
     pub auth: Option<Spanned<String>>,
     /// Anchor (slug) of the section that details the endpoint, if any.
     pub section: Option<String>,
+    /// Title of the section that groups the endpoint (`Guest Management`), for its tag.
+    pub group: Option<String>,
+    /// A longer description (`**Description:** …`).
+    pub description: Option<String>,
+    /// Required role or scope as written (`**Authorization:** accounts:write`).
+    pub authorization: Option<String>,
+    /// Rate limit as written (`100 requests/minute`).
+    pub rate_limit: Option<String>,
+    /// Request parameters and headers, in table order.
+    pub parameters: Vec<Parameter>,
+    /// The request body example, if any.
+    pub request: Option<BodyExample>,
+    /// What the overview table's Request cell says, if anything.
+    pub request_summary: Option<String>,
+    /// Responses in the order written.
+    pub responses: Vec<ResponseSpec>,
     /// Every mention, first one first.
     pub mentions: Vec<EndpointMention>,
     /// The first mention.
