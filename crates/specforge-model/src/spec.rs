@@ -234,6 +234,9 @@ pub struct NamedConstraint {
 pub struct Api {
     /// A base path stated once (`Base path: /api/v1`).
     pub base_path: Option<Spanned<String>>,
+    /// An absolute base URL when one is stated (`Base URL: https://api.example.com/v1`), for
+    /// the OpenAPI `servers` entry.
+    pub base_url: Option<Spanned<String>>,
     /// Endpoints in first-mention order; overview rows and detail sections are joined.
     pub endpoints: Vec<Endpoint>,
     /// How clients authenticate, as stated once for the whole API (`Authentication: Bearer
