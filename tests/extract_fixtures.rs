@@ -46,7 +46,8 @@ const FIXTURES: &[Expected] = &[
         first_endpoint: ("POST", "/api/v1/notifications", "163:1"),
         error_rows: 13,
         distinct_codes: 7,
-        first_error: ("INVALID_INPUT", 400, "431:3"),
+        // Entries are in document order: the first is an error response example.
+        first_error: ("TEMPLATE_NOT_FOUND", 404, "206:14"),
         metrics: 4,
         alerts: 3,
         first_alert_table_row: "532:1",
@@ -60,9 +61,10 @@ const FIXTURES: &[Expected] = &[
         status_at: "5:15",
         endpoints: 7,
         first_endpoint: ("POST", "/api/v1/guests", "233:1"),
-        error_rows: 9,
+        // 9 catalogue rows + 15 codes on `**Errors:** `CODE` (400), …` lines.
+        error_rows: 24,
         distinct_codes: 9,
-        first_error: ("VALIDATION_ERROR", 400, "503:3"),
+        first_error: ("VALIDATION_ERROR", 400, "271:14"),
         metrics: 4,
         alerts: 4,
         first_alert_table_row: "594:1",

@@ -225,3 +225,62 @@ fn oversized_input_exits_3_with_the_limit_named() {
         "{message}"
     );
 }
+
+/// Every error of a fixture: (code, position, message).
+fn all_errors(relative: &str) -> (i32, Vec<(String, String, String)>) {
+    let (code, json) = extract_json(relative, &[]);
+    let errors = items(&json, "/diagnostics")
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_owned(),
+                format!("{}:{}", d["line"], d["column"]),
+                d["message"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    (code, errors)
+}
+
+#[test]
+fn an_endpoint_detailed_twice_is_an_error_at_the_second_with_the_first_labelled() {
+    let (code, errors) = all_errors("fixtures/invalid/api-duplicate-endpoint.md");
+    assert_eq!(code, 1);
+    assert_eq!(
+        errors,
+        vec![(
+            "SF-A002".to_owned(),
+            "13:1".to_owned(),
+            "GET /v1/orders/{id} is detailed twice".to_owned()
+        )]
+    );
+    let (_, _, stderr) = extract_human("fixtures/invalid/api-duplicate-endpoint.md", &[]);
+    assert!(
+        stderr.contains(
+            " 7 | ### GET /v1/orders/{id}\n   | ----------------------- first detailed here"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("= help: merge the two sections"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn response_labels_with_numbers_that_are_not_statuses_are_errors() {
+    let (code, errors) = all_errors("fixtures/invalid/api-invalid-status.md");
+    assert_eq!(code, 1);
+    let e = |at: &str, n: &str| {
+        (
+            "SF-A003".to_owned(),
+            at.to_owned(),
+            format!("`{n}` is not an HTTP status code"),
+        )
+    };
+    assert_eq!(
+        errors,
+        vec![e("9:13", "2001"), e("15:19", "99"), e("21:13", "700")]
+    );
+}

@@ -1299,3 +1299,199 @@ fn promql_fence_rules() {
         "max(gateway_repair_backlog) > 1000"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 20: what an endpoint's section says beyond method and path
+
+/// (name, location, type, required, validation) of each parameter.
+fn parameters(endpoint: &Value) -> Vec<(String, String, String, String, String)> {
+    let s = |v: &Value| match v {
+        Value::Null => "-".to_owned(),
+        Value::Object(_) => v["value"].as_str().unwrap_or("?").to_owned(),
+        other => other.to_string(),
+    };
+    endpoint["parameters"]
+        .as_array()
+        .map_or_else(Vec::new, |ps| {
+            ps.iter()
+                .map(|p| {
+                    (
+                        s(&p["name"]),
+                        s(&p["location"]).trim_matches('"').to_owned(),
+                        s(&p["type_text"]),
+                        s(&p["required"]),
+                        s(&p["validation"]),
+                    )
+                })
+                .collect()
+        })
+}
+
+/// (status, reason, is_error, first line of the example) of each response.
+fn responses(endpoint: &Value) -> Vec<(String, String, bool, String)> {
+    endpoint["responses"]
+        .as_array()
+        .map_or_else(Vec::new, |rs| {
+            rs.iter()
+                .map(|r| {
+                    (
+                        r["status"]["value"].to_string(),
+                        r["description"].as_str().unwrap_or("-").to_owned(),
+                        r["is_error"] == true,
+                        r["example"]["text"]
+                            .as_str()
+                            .map_or("-", |t| t.lines().next().unwrap_or(""))
+                            .to_owned(),
+                    )
+                })
+                .collect()
+        })
+}
+
+#[test]
+fn endpoint_details() {
+    let json = approved("20-endpoint-details.md");
+    assert_no_diagnostics(&json);
+    let api = &json["spec"]["api"];
+    // `Base URL:` gives both the servers URL and the base path applied to every path.
+    assert_eq!(
+        api["base_url"]["value"],
+        "https://api.lockers.example.com/v2"
+    );
+    assert_eq!(at(&api["base_url"]["span"]), "6:11");
+    assert_eq!(api["base_path"]["value"], "/v2");
+    // The `Method` field of the authentication section names the scheme.
+    assert_eq!(
+        api["auth_scheme"]["value"],
+        "API key in the X-API-Key header"
+    );
+    assert_eq!(at(&api["auth_scheme"]["span"]), "12:13");
+    // The JSON fence under `### Error Format` is the standard error body.
+    assert!(
+        text(&api["error_format"]["text"]).contains("\"request_id\": \"r-1\""),
+        "{}",
+        api["error_format"]
+    );
+
+    let slots = endpoint(&json, "GET", "/v2/lockers/{locker_id}/slots");
+    assert_eq!(slots["group"], "Lockers");
+    assert_eq!(
+        slots["description"],
+        "Lists the slots of one locker with their state."
+    );
+    assert_eq!(slots["authorization"], "lockers:read");
+    assert_eq!(slots["rate_limit"], "600 requests/minute");
+    let p = |n: &str, l: &str, t: &str, r: &str, v: &str| {
+        (
+            n.to_owned(),
+            l.to_owned(),
+            t.to_owned(),
+            r.to_owned(),
+            v.to_owned(),
+        )
+    };
+    assert_eq!(
+        parameters(slots),
+        vec![
+            // The label says query; `\|` in a code span stays in the cell.
+            p("size", "query", "string", "false", "S | M | L"),
+            p("limit", "query", "integer", "false", "1-100, default 20"),
+            // An `In` column wins over any label.
+            p("locker_id", "path", "string (uuid)", "true", "-"),
+            p("X-Request-Id", "header", "string", "false", "-"),
+        ]
+    );
+    let r = |s: &str, d: &str, e: bool, x: &str| (s.to_owned(), d.to_owned(), e, x.to_owned());
+    assert_eq!(
+        responses(slots),
+        vec![r("200", "OK", false, "{")],
+        "`**Response — `200 OK`**`"
+    );
+    // `**Errors:** `CODE` (404), …` lines scope codes to the endpoint, with their statuses.
+    let scoped: Vec<(String, String)> = items(&json, "/spec/errors/entries")
+        .iter()
+        .filter(|e| e["scope"]["endpoint"] == "GET /v2/lockers/{locker_id}/slots")
+        .map(|e| {
+            (
+                text(&e["code"]["value"]).to_owned(),
+                e["status"]["value"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        scoped,
+        vec![
+            ("LOCKER_NOT_FOUND".to_owned(), "404".to_owned()),
+            ("RATE_LIMITED".to_owned(), "429".to_owned())
+        ]
+    );
+
+    let reserve = endpoint(&json, "POST", "/v2/lockers/{locker_id}/reservations");
+    assert_eq!(
+        text(&reserve["request"]["text"]).trim(),
+        r#"{ "parcel_id": "string (UUID)", "size": "string (enum: S, M, L)" }"#
+    );
+    assert_eq!(reserve["request"]["offset"], 1148);
+    assert_eq!(
+        responses(reserve),
+        vec![
+            // An `HTTP/1.1 201 Created` fence: the body after the blank line.
+            r(
+                "201",
+                "Created",
+                false,
+                r#"{ "reservation_id": "0b6f3c7e-2d1a-4e5f-9a8b-7c6d5e4f3a2b", "expires_at": "2026-05-01T10:00:00Z" }"#
+            ),
+            r(
+                "409",
+                "Conflict",
+                true,
+                r#"{ "error": { "code": "NO_FREE_SLOT", "message": "No free slot of that size" } }"#
+            ),
+        ]
+    );
+    // `**Response:** 204 No Content` as a field line, with no example.
+    let cancel = endpoint(&json, "DELETE", "/v2/lockers/{locker_id}/reservations/{id}");
+    assert_eq!(responses(cancel), vec![r("204", "No Content", false, "-")]);
+    // A bold `**GET /x**` line owns the next fence, split at its `Request:` / `Response:` lines;
+    // `(no body)` is not a request example.
+    let get = endpoint(&json, "GET", "/v2/lockers/{locker_id}");
+    assert_eq!(get["request"], Value::Null);
+    assert_eq!(
+        responses(get),
+        vec![r(
+            "200",
+            "OK",
+            false,
+            r#"{ "id": "4e1c2b3a-5d6e-4f70-8a9b-0c1d2e3f4a5b", "site": "Lisbon Oriente" }"#
+        )]
+    );
+}
+
+#[test]
+fn parameter_lists_as_bullets() {
+    let json = approved("21-parameter-bullets.md");
+    assert_no_diagnostics(&json);
+    let p = |n: &str, l: &str, t: &str, r: &str| {
+        (
+            n.to_owned(),
+            l.to_owned(),
+            t.to_owned(),
+            r.to_owned(),
+            "-".to_owned(),
+        )
+    };
+    assert_eq!(
+        parameters(endpoint(&json, "GET", "/api/errors")),
+        vec![
+            p("limit", "query", "integer", "false"),
+            p("level", "query", "string", "false"),
+        ]
+    );
+    // Under a method that takes a body, an unlabelled list describes body fields.
+    assert_eq!(parameters(endpoint(&json, "POST", "/api/errors")), vec![]);
+    assert_eq!(
+        parameters(endpoint(&json, "DELETE", "/api/errors/{id}")),
+        vec![p("id", "path", "UUID", "true")]
+    );
+}

@@ -6,12 +6,20 @@
 
 use crate::roles::{Role, TableKind};
 use crate::text::{method_and_path, normalize_path, url_path};
-use crate::{Context, placeholder};
-use specforge_markdown::{Block, CodeBlock, Table};
-use specforge_model::{Code, Endpoint, EndpointForm, EndpointMention, Method, Span, Spanned};
+use crate::{Context, details, placeholder};
+use specforge_markdown::{Block, CodeBlock, Document, Table};
+use specforge_model::{
+    Code, Endpoint, EndpointForm, EndpointMention, Method, ResponseSpec, Span, Spanned,
+};
 use std::collections::BTreeMap;
 
 const PLAIN_FENCE_LANGS: &[&str] = &["", "text", "txt", "plaintext", "plain", "rest", "api"];
+
+/// Where a mention sits: the detail section's anchor and the grouping section's title.
+struct Place {
+    section: Option<String>,
+    group: Option<String>,
+}
 
 struct Builder {
     endpoints: Vec<Endpoint>,
@@ -27,8 +35,9 @@ impl Builder {
         path_span: Span,
         form: EndpointForm,
         span: Span,
-        section: Option<String>,
+        place: Place,
     ) -> usize {
+        let Place { section, group } = place;
         let path = normalize_path(raw_path, self.base.as_deref());
         let key = (method, path.clone());
         let mention = EndpointMention { form, span };
@@ -37,6 +46,9 @@ impl Builder {
             endpoint.mentions.push(mention);
             if endpoint.section.is_none() && form != EndpointForm::TableRow {
                 endpoint.section = section;
+            }
+            if endpoint.group.is_none() {
+                endpoint.group = group;
             }
             return i;
         }
@@ -53,7 +65,7 @@ impl Builder {
             } else {
                 section
             },
-            group: None,
+            group,
             description: None,
             authorization: None,
             rate_limit: None,
@@ -88,6 +100,7 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
         base: None,
     };
     cx.out.spec.api.base_path = base_path(cx);
+    cx.out.spec.api.base_url = base_url(cx);
     b.base = cx.out.spec.api.base_path.as_ref().map(|p| p.value.clone());
     // Sections that detail an endpoint, innermost last, for per-endpoint tables and fences.
     let mut section_endpoint: BTreeMap<usize, usize> = BTreeMap::new();
@@ -106,7 +119,10 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
                         path_span,
                         EndpointForm::Heading,
                         span,
-                        Some(section.slug.clone()),
+                        Place {
+                            section: Some(section.slug.clone()),
+                            group: group_of(document, section.parent),
+                        },
                     );
                     b.set_summary(i, rest);
                     section_endpoint.insert(*id, i);
@@ -150,7 +166,10 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
                         path_span,
                         EndpointForm::BoldLine,
                         label.span,
-                        section,
+                        Place {
+                            section,
+                            group: group_of(document, label.section),
+                        },
                     );
                 }
             }
@@ -213,6 +232,44 @@ fn base_path(cx: &Context<'_>) -> Option<Spanned<String>> {
     from_field.or_else(from_prose).filter(|p| p.value != "/")
 }
 
+/// An absolute `Base URL: https://api.example.com/v1`, as a field or a prose line.
+fn base_url(cx: &Context<'_>) -> Option<Spanned<String>> {
+    let absolute = |value: &str| {
+        let url = value.split_whitespace().next()?.trim_matches('`');
+        (url.starts_with("https://") || url.starts_with("http://")).then(|| url.to_owned())
+    };
+    let from_field = cx.document.fields().find_map(|f| {
+        let key = f.key.to_lowercase();
+        if !matches!(
+            key.as_str(),
+            "base url" | "base uri" | "api base url" | "server" | "api base"
+        ) {
+            return None;
+        }
+        let url = absolute(&f.value)?;
+        Some(Spanned::new(
+            url.clone(),
+            sub_span(cx.text, f.value_span, &url),
+        ))
+    });
+    let from_prose = || {
+        cx.document.blocks.iter().find_map(|b| {
+            let (text, span) = match b {
+                Block::Paragraph(p) => (&p.text, p.span),
+                Block::ListItem(i) => (&i.text, i.span),
+                _ => return None,
+            };
+            text.lines().find_map(|line| {
+                let lower = line.trim().to_lowercase();
+                let rest = lower.strip_prefix("base url:")?;
+                let url = absolute(&line.trim()[line.trim().len() - rest.len()..])?;
+                Some(Spanned::new(url.clone(), sub_span(cx.text, span, &url)))
+            })
+        })
+    };
+    from_field.or_else(from_prose)
+}
+
 /// `GET /x`, `` `GET /x` ``, `1. POST /x`, `4.2 GET /x — Summary`, `Endpoint: GET /x`.
 fn heading_endpoint(title: &str) -> Option<(Method, &str, &str)> {
     let mut t = title.trim();
@@ -242,6 +299,8 @@ fn endpoint_table(
     let path_col = roles.col(Role::Path).or(roles.col(Role::Endpoint));
     let summary_col = roles.col(Role::Description);
     let auth_col = roles.col(Role::Auth);
+    let request_col = roles.col(Role::Request);
+    let response_col = roles.col(Role::Response);
     let mut found = 0;
     let mut failures = Vec::new();
     let mut placeholders = Vec::new();
@@ -285,8 +344,30 @@ fn endpoint_table(
                         path_span,
                         EndpointForm::TableRow,
                         row.span,
-                        None,
+                        Place {
+                            section: None,
+                            group: group_of(cx.document, table.section),
+                        },
                     );
+                    if let Some(cell) = response_col.and_then(|c| row.cell(c))
+                        && !cell.is_blank()
+                        && let Some((status, description)) =
+                            details::response_cell(cx, &cell.text, cell.span)
+                    {
+                        b.endpoints[i].responses.push(ResponseSpec {
+                            is_error: status.value >= 400,
+                            status: Some(status),
+                            description,
+                            example: None,
+                            span: cell.span,
+                        });
+                    }
+                    if let Some(cell) = request_col.and_then(|c| row.cell(c))
+                        && !cell.is_blank()
+                        && b.endpoints[i].request_summary.is_none()
+                    {
+                        b.endpoints[i].request_summary = Some(cell.text.trim().to_owned());
+                    }
                     if let Some(cell) = summary_col.and_then(|c| row.cell(c)) {
                         b.set_summary(i, &cell.text);
                     }
@@ -358,7 +439,10 @@ fn field_table(cx: &mut Context<'_>, b: &mut Builder, table: &Table) -> Option<u
         path_span,
         EndpointForm::FieldTable,
         table.span,
-        slug,
+        Place {
+            section: slug,
+            group: group_of(cx.document, section.and_then(|s| s.parent)),
+        },
     );
     if let Some(section) = section {
         let title = section.title.trim();
@@ -416,7 +500,10 @@ fn http_fence(
         path_span,
         EndpointForm::HttpFence,
         span,
-        section,
+        Place {
+            section,
+            group: group_of(cx.document, code.section),
+        },
     ))
 }
 
@@ -447,12 +534,28 @@ fn fence_lines(cx: &mut Context<'_>, b: &mut Builder, code: &CodeBlock) {
                 path_span,
                 EndpointForm::FenceLine,
                 span,
-                section,
+                Place {
+                    section,
+                    group: group_of(cx.document, code.section),
+                },
             );
             b.set_summary(i, rest);
         }
         offset += line.len() + 1;
     }
+}
+
+/// The title of a section, as the group (tag) of the endpoints it lists: numbering such as
+/// `3.2 ` removed.
+fn group_of(document: &Document, section: Option<usize>) -> Option<String> {
+    let title = document.sections.get(section?)?.title.trim();
+    let unnumbered = title.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let title = if unnumbered.len() < title.len() && unnumbered.starts_with(' ') {
+        unnumbered.trim()
+    } else {
+        title
+    };
+    (!title.is_empty()).then(|| title.to_owned())
 }
 
 fn first_line(body: &str) -> Option<(usize, &str)> {

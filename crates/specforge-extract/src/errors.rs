@@ -20,6 +20,7 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
         }
     }
     example_codes(cx);
+    cx.out.spec.errors.entries.sort_by_key(|e| e.span.start);
     merge(cx);
 }
 

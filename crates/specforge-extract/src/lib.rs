@@ -1,6 +1,7 @@
 //! Document to Spec: recognizes constructs by role, wherever they sit.
 //!
-//! One module per construct: [`info`] (title, version, status), `endpoints`, `errors`,
+//! One module per construct: [`info`] (title, version, status), `endpoints` (and `details`:
+//! parameters, bodies and responses of each endpoint), `errors`,
 //! `observability` (metrics and alerts) and `schema` (SQL fences, column, index and constraint
 //! tables). Tables are routed by [`roles::classify`]; look-alikes are skipped with a note.
 //! Placeholders left in any extracted construct are reported by [`placeholder`].
@@ -8,6 +9,7 @@
 //! Architecture invariant: extraction never fails. It returns the `Spec` it could build and
 //! every diagnostic, all at once.
 
+mod details;
 mod endpoints;
 mod errors;
 pub mod info;
@@ -72,6 +74,7 @@ pub fn extract(text: &str, document: &Document) -> Extraction {
     }
     info::extract(&mut cx);
     endpoints::extract(&mut cx);
+    details::extract(&mut cx);
     schema::extract(&mut cx);
     errors::extract(&mut cx);
     observability::extract(&mut cx);

@@ -84,6 +84,10 @@ catalogue! {
     RaggedRow = "SF-T002", Warning, Finding, "a table row has more cells than its header; the extra cells are ignored";
     /// A row of an endpoint table or list that is not an endpoint.
     EndpointRowSkipped = "SF-A001", Warning, Finding, "a row of an endpoint list does not hold an HTTP method and a path";
+    /// Two detail sections for one method and path.
+    DuplicateEndpoint = "SF-A002", Error, Finding, "one method and path is detailed by two headings or field tables";
+    /// A response label or cell states a number that is not an HTTP status.
+    InvalidStatus = "SF-A003", Error, Finding, "a response states a status outside 100–599";
     /// An error-table row without a code.
     ErrorRowSkipped = "SF-E001", Warning, Finding, "a row of an error table holds no error code";
     /// One code, two statuses.
