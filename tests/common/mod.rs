@@ -3,7 +3,7 @@
 
 use assert_cmd::Command;
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The `specforge` binary built by cargo for this test run.
 pub fn specforge() -> Command {
@@ -129,4 +129,158 @@ pub fn which(tool: &str) -> Option<PathBuf> {
         .flat_map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
         .map(|dir| dir.join(tool))
         .find(|p| p.is_file())
+}
+
+/// Redocly's lint policy for generated OpenAPI documents (each switched-off rule says why).
+pub const REDOCLY_CONFIG: &str = "redocly.yaml";
+
+/// How to start `openapi-spec-validator`: its command on the PATH when that answers
+/// `--version` (a pyenv shim can exist for a Python that lacks the package), else
+/// `python3 -m openapi_spec_validator`; `None` when neither runs. Probed once per test binary.
+fn openapi_spec_validator_program() -> Option<&'static [String]> {
+    static PROGRAM: std::sync::OnceLock<Option<Vec<String>>> = std::sync::OnceLock::new();
+    PROGRAM
+        .get_or_init(|| {
+            let candidates = [
+                vec!["openapi-spec-validator".to_owned()],
+                vec![
+                    "python3".to_owned(),
+                    "-m".to_owned(),
+                    "openapi_spec_validator".to_owned(),
+                ],
+            ];
+            candidates.into_iter().find(|program| {
+                which(&program[0]).is_some()
+                    && std::process::Command::new(&program[0])
+                        .args(&program[1..])
+                        .arg("--version")
+                        .output()
+                        .is_ok_and(|out| out.status.success())
+            })
+        })
+        .as_deref()
+}
+
+/// Validates an OpenAPI 3.0.x document against the OpenAPI 3.0 schema and its semantic rules
+/// (resolvable `$ref`s, declared path parameters, unique operationIds, …) with the Python
+/// `openapi-spec-validator` CLI. `None` when the tool is missing (the caller applies
+/// [`skip_or_fail`]); `Err` carries the tool's full output.
+pub fn openapi_spec_validator(path: &Path) -> Option<Result<(), String>> {
+    let program = openapi_spec_validator_program()?;
+    let output = std::process::Command::new(&program[0])
+        .args(&program[1..])
+        .args(["--schema", "3.0", "--validation-errors", "all"])
+        .arg(path)
+        .output()
+        .expect("openapi-spec-validator runs");
+    Some(if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{} {}` exited with {}:\n{}{}",
+            program.join(" "),
+            path.display(),
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    })
+}
+
+/// The environment every `redocly` run gets: no usage data sent, no update or announcement
+/// check (the network may be closed), no colour codes in the output.
+fn redocly_command(redocly: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(redocly);
+    command
+        .env("REDOCLY_TELEMETRY", "off")
+        .env("REDOCLY_SUPPRESS_NOTIFICATIONS", "true")
+        .env("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true")
+        .env("NO_COLOR", "1");
+    command
+}
+
+/// The `redocly` program when it is on the PATH and runs (Node.js may be missing), probed once
+/// per test binary.
+fn redocly_program() -> Option<&'static Path> {
+    static PROGRAM: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    PROGRAM
+        .get_or_init(|| {
+            which("redocly").filter(|redocly| {
+                redocly_command(redocly)
+                    .arg("--version")
+                    .output()
+                    .is_ok_and(|out| out.status.success())
+            })
+        })
+        .as_deref()
+}
+
+/// Lints an OpenAPI document with Redocly CLI under [`REDOCLY_CONFIG`] (the `recommended`
+/// ruleset less the rules it switches off, a mistake in the config itself being an error).
+/// Any problem fails, warnings included, and so does a problem hidden by an ignore file.
+/// `None` when the tool is missing (the caller applies [`skip_or_fail`]); `Err` lists every
+/// problem as `file:line:col severity rule: message`, then the tool's full output.
+pub fn redocly_lint(path: &Path) -> Option<Result<(), String>> {
+    let redocly = redocly_program()?;
+    let output = redocly_command(redocly)
+        .arg("lint")
+        .arg(path)
+        .arg("--config")
+        .arg(repo_path(REDOCLY_CONFIG))
+        .args(["--lint-config", "error", "--format", "json"])
+        .args(["--max-problems", "1000"])
+        .output()
+        .expect("redocly runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let full = format!(
+        "`redocly lint {}` exited with {}:\n{stdout}\n{stderr}",
+        path.display(),
+        output.status
+    );
+    let Ok(report) = serde_json::from_str::<Value>(&stdout) else {
+        return Some(Err(format!("no JSON report; {full}")));
+    };
+    let count = |what: &str| report["totals"][what].as_u64();
+    let clean = output.status.success()
+        && [count("errors"), count("warnings"), count("ignored")] == [Some(0); 3]
+        && items(&report, "/problems").is_empty();
+    if clean {
+        return Some(Ok(()));
+    }
+    let problems: String = items(&report, "/problems")
+        .iter()
+        .map(|p| {
+            let at = &p["location"][0];
+            format!(
+                "{}:{}:{} {} {}: {}\n",
+                at["source"]["ref"].as_str().unwrap_or("?"),
+                at["start"]["line"],
+                at["start"]["col"],
+                p["severity"].as_str().unwrap_or("?"),
+                p["ruleId"].as_str().unwrap_or("?"),
+                p["message"].as_str().unwrap_or("?"),
+            )
+        })
+        .collect();
+    Some(Err(format!("{problems}{full}")))
+}
+
+/// Asserts that an OpenAPI document passes both external validators: openapi-spec-validator
+/// and Redocly's lint (errors and warnings). A missing tool is skipped loudly locally and
+/// fails under `SPECFORGE_REQUIRE_ORACLES=1`; the other still runs. `what` names the document
+/// in failure messages (`"ledger's openapi.yaml"`).
+pub fn assert_openapi_valid(path: &Path, what: &str) {
+    let mut failures = Vec::new();
+    for (tool, verdict) in [
+        ("openapi-spec-validator", openapi_spec_validator(path)),
+        ("redocly", redocly_lint(path)),
+    ] {
+        match verdict {
+            None => skip_or_fail(tool),
+            Some(Ok(())) => {}
+            Some(Err(output)) => failures.push(format!("{tool} rejects {what}:\n{output}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
