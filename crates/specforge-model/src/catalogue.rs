@@ -84,6 +84,12 @@ catalogue! {
     RaggedRow = "SF-T002", Warning, Finding, "a table row has more cells than its header; the extra cells are ignored";
     /// A row of an endpoint table or list that is not an endpoint.
     EndpointRowSkipped = "SF-A001", Warning, Finding, "a row of an endpoint list does not hold an HTTP method and a path";
+    /// A request or response example that cannot be read, even leniently.
+    ExampleUnreadable = "SF-A020", Warning, Finding, "a request or response example cannot be read as JSON, even leniently";
+    /// An example number a 64-bit integer or float cannot hold exactly.
+    ExampleNumberNotExact = "SF-A021", Error, Finding, "an example number cannot be held exactly (too large, too precise, NaN or Infinity)";
+    /// Text after an example's value, which is ignored.
+    ExampleTrailingText = "SF-A022", Note, Finding, "text after an example's value is ignored";
     /// An error-table row without a code.
     ErrorRowSkipped = "SF-E001", Warning, Finding, "a row of an error table holds no error code";
     /// One code, two statuses.
