@@ -11,6 +11,11 @@
 //! facts      := fact { "," fact }
 //! ```
 //!
+//! A base word alone is a descriptor only when it cannot be a real value: `"email"`, `"url"`,
+//! `"uri"`, `"date"`, `"timestamp"`, `"object"`, `"array"` and `"double"` are common
+//! enum-like values (`"channel": "email"`, `"sort": "date"`), so they need a `(…)` or a
+//! `| null` to be read as descriptors.
+//!
 //! A fact is a format (`UUID`, `ISO8601`, `email`, …), `optional`, `required`, `nullable`,
 //! a bound (`> 0`, `>= 1`, `min 3`, `max 140`, `max 500 chars`), a range (`1-100`), an enum
 //! (`enum: a, b`, `one of: a, b`, `a | b`; `enum:` takes every fact after it) or, failing
@@ -43,6 +48,18 @@ const BASES: &[(&str, ShapeKind, Option<&str>)] = &[
     ("uri", ShapeKind::String, Some("uri")),
 ];
 
+/// Base words that are descriptors only with `(…)` or `| null` after them.
+const AMBIGUOUS_ALONE: &[&str] = &[
+    "email",
+    "url",
+    "uri",
+    "date",
+    "timestamp",
+    "object",
+    "array",
+    "double",
+];
+
 /// Format words allowed as facts, and the format they give a string.
 const FORMAT_FACTS: &[(&str, &str)] = &[
     ("uuid", "uuid"),
@@ -71,6 +88,13 @@ pub(crate) fn read(text: &str) -> Option<Shape> {
         ..Shape::default()
     };
     let mut rest = text.get(len..)?.trim_start();
+    if rest.is_empty()
+        && AMBIGUOUS_ALONE
+            .iter()
+            .any(|word| word.eq_ignore_ascii_case(text))
+    {
+        return None;
+    }
     let mut facts = None;
     while !rest.is_empty() {
         if rest.starts_with('(') && facts.is_none() {

@@ -11,7 +11,7 @@
 //! Architecture invariant: no panic on any input; problems are diagnostics with spans in the
 //! spec text (the caller passes the example's byte offset).
 //!
-//! Modules: [`parse`](mod@parse) reads the text, `descriptor` reads type descriptors,
+//! Modules: `parse` reads the text, `descriptor` reads type descriptors,
 //! `format` recognises formats of real strings, `number` decides whether a number is held
 //! exactly, `infer` builds the shape.
 

@@ -54,20 +54,27 @@ fn descriptor_formats() {
         "string (RFC 3339)",
         "datetime",
         "date-time",
-        "timestamp",
+        "timestamp | null",
     ] {
         let s = descriptor(text);
         assert_eq!(s.kind, Some(ShapeKind::String), "{text}");
         assert_eq!(s.format.as_deref(), Some("date-time"), "{text}");
     }
-    assert_eq!(descriptor("date").format.as_deref(), Some("date"));
+    assert_eq!(descriptor("date | null").format.as_deref(), Some("date"));
+    assert_eq!(
+        descriptor("date (required)").format.as_deref(),
+        Some("date")
+    );
     assert_eq!(
         descriptor("date (ISO 8601)").format.as_deref(),
         Some("date")
     );
-    assert_eq!(descriptor("email").format.as_deref(), Some("email"));
-    assert_eq!(descriptor("url").format.as_deref(), Some("uri"));
-    assert_eq!(descriptor("URI").format.as_deref(), Some("uri"));
+    assert_eq!(
+        descriptor("email (unique)").format.as_deref(),
+        Some("email")
+    );
+    assert_eq!(descriptor("url (optional)").format.as_deref(), Some("uri"));
+    assert_eq!(descriptor("URI | null").format.as_deref(), Some("uri"));
     assert_eq!(descriptor("UUID").format.as_deref(), Some("uuid"));
 }
 
@@ -83,14 +90,14 @@ fn descriptor_base_types() {
         ("decimal", ShapeKind::Number),
         ("boolean", ShapeKind::Boolean),
         ("bool", ShapeKind::Boolean),
-        ("object", ShapeKind::Object),
-        ("array", ShapeKind::Array),
+        ("object (free-form)", ShapeKind::Object),
+        ("array | null", ShapeKind::Array),
     ] {
         let s = descriptor(text);
         assert_eq!(s.kind, Some(kind), "{text}");
         assert_eq!(s.example, None, "{text}");
-        assert!(s.notes.is_empty() && !s.nullable && !s.optional, "{text}");
     }
+    assert!(descriptor("string").notes.is_empty());
     assert_eq!(descriptor("int64").format.as_deref(), Some("int64"));
 }
 
@@ -220,6 +227,13 @@ fn plain_strings_are_not_descriptors() {
         "'default' | 'schema' | 'prometheus'",
         "Date of birth",
         "",
+        // Alone, these are usually real values (`"channel": "email"`).
+        "email",
+        "url",
+        "date",
+        "timestamp",
+        "object",
+        "array",
     ] {
         let s = descriptor(text);
         assert_eq!(s.kind, Some(ShapeKind::String), "{text}");
