@@ -236,6 +236,11 @@ impl<'a> Parser<'a> {
             if let Some(value) = self.line_scalar() {
                 return Ok(Some(value));
             }
+            if let Some(at) = self.labelled_bracket() {
+                // `Request: {"a": 1}` on one line: read from the bracket.
+                self.pos += at;
+                return self.value(0).map(Some);
+            }
             // A prose line (`Request:`, `Response: 201 Created`, `None`): skip it.
             self.skip_to_line_end();
         }
@@ -254,6 +259,17 @@ impl<'a> Parser<'a> {
         }
         self.pos = start;
         None
+    }
+
+    /// In a line `Label: {…` (a label without quotes or brackets, ending in `:` or `:**`), the byte
+    /// distance from the cursor to the bracket.
+    fn labelled_bracket(&self) -> Option<usize> {
+        let rest = self.rest();
+        let line = rest.get(..rest.find('\n').unwrap_or(rest.len()))?;
+        let at = line.find(['{', '['])?;
+        let label = line.get(..at)?.trim_end().trim_end_matches(['*', '_']);
+        let plain = !label.contains(['"', '\'', '}', ']']);
+        (plain && label.ends_with(':')).then_some(at)
     }
 
     /// The span of anything but white space and comments after the value, if there is any.

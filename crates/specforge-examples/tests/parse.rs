@@ -178,6 +178,14 @@ fn leading_label_lines_are_skipped() {
     assert_eq!(items(&value).len(), 2);
     let value = clean("Response: 201 Created\n200 OK\n{\"ok\": true}");
     assert_eq!(fields(&value).len(), 1);
+    // A label on the value's own line.
+    let (spec, value, diagnostics) = parse_in_spec("Request: {\"sku\": \"A-1\"}");
+    assert!(diagnostics.is_empty());
+    assert_eq!(at(&spec, value.unwrap().span()), "{\"sku\": \"A-1\"}");
+    let value = clean("**Response (200 OK):** [1]");
+    assert_eq!(items(&value).len(), 1);
+    // Prose with braces but no label colon is still prose.
+    assert_eq!(parse("Returns the {id} of the row.", 0), (None, Vec::new()));
 }
 
 #[test]
