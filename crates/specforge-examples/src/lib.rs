@@ -10,6 +10,16 @@
 //!
 //! Architecture invariant: no panic on any input; problems are diagnostics with spans in the
 //! spec text (the caller passes the example's byte offset).
+//!
+//! Modules: `parse` reads the text, `descriptor` reads type descriptors,
+//! `format` recognises formats of real strings, `number` decides whether a number is held
+//! exactly, `infer` builds the shape.
+
+mod descriptor;
+mod format;
+mod infer;
+mod number;
+mod parse;
 
 use specforge_model::{Diagnostic, Span};
 
@@ -73,7 +83,8 @@ pub struct Shape {
     pub example: Option<serde_json::Value>,
     /// Object properties in written order.
     pub properties: Vec<(String, Shape)>,
-    /// True when the object was open (`...`): additional properties may exist.
+    /// True when the object was open (`...`): additional properties may exist. On an array:
+    /// a `...` stood for more items.
     pub open: bool,
     /// Array items.
     pub items: Option<Box<Shape>>,
@@ -98,17 +109,48 @@ pub enum ShapeKind {
     Array,
 }
 
-/// Parses an example written at byte `offset` of the spec. Returns the value (or `None` when
-/// nothing value-like is there) and every problem found.
-pub fn parse(text: &str, offset: usize) -> (Option<Value>, Vec<Diagnostic>) {
-    let _ = (text, offset);
-    (None, Vec::new())
+impl Value {
+    /// Where the value was written.
+    pub fn span(&self) -> Span {
+        match self {
+            Value::Object { span, .. } | Value::Array { span, .. } => *span,
+            Value::String(_, span)
+            | Value::Number(_, span)
+            | Value::Bool(_, span)
+            | Value::Null(span)
+            | Value::Placeholder(span) => *span,
+        }
+    }
 }
 
-/// The shape a parsed value describes.
+/// Parses an example written at byte `offset` of the spec. Returns the value (or `None` when
+/// nothing value-like is there) and every problem found.
+///
+/// Leading label lines (`Request:`) are skipped, text after the value is ignored (with a
+/// note, [`Code::ExampleTrailingText`](specforge_model::Code::ExampleTrailingText)), text
+/// that holds no value gives `(None, [])`, and an example that cannot be read gives `None`
+/// and a warning ([`Code::ExampleUnreadable`](specforge_model::Code::ExampleUnreadable)).
+pub fn parse(text: &str, offset: usize) -> (Option<Value>, Vec<Diagnostic>) {
+    parse::parse(text, offset)
+}
+
+/// The shape a parsed value describes. A number that cannot be held exactly is an error
+/// ([`Code::ExampleNumberNotExact`](specforge_model::Code::ExampleNumberNotExact)) and gives
+/// no example.
 pub fn infer(value: &Value) -> (Shape, Vec<Diagnostic>) {
-    let _ = value;
-    (Shape::default(), Vec::new())
+    infer::infer(value)
+}
+
+/// [`parse`] then [`infer`]: the shape of the example written at byte `offset` of the spec
+/// (`None` when there is no value), and every problem found.
+pub fn shape_of_example(text: &str, offset: usize) -> (Option<Shape>, Vec<Diagnostic>) {
+    let (value, mut diagnostics) = parse(text, offset);
+    let shape = value.map(|value| {
+        let (shape, more) = infer(&value);
+        diagnostics.extend(more);
+        shape
+    });
+    (shape, diagnostics)
 }
 
 /// Reads a type descriptor written on its own, as in a parameter table's Type or Validation

@@ -88,6 +88,12 @@ catalogue! {
     DuplicateEndpoint = "SF-A002", Error, Finding, "one method and path is detailed by two headings or field tables";
     /// A response label or cell states a number that is not an HTTP status.
     InvalidStatus = "SF-A003", Error, Finding, "a response states a status outside 100–599";
+    /// A request or response example that cannot be read, even leniently.
+    ExampleUnreadable = "SF-A020", Warning, Finding, "a request or response example cannot be read as JSON, even leniently";
+    /// An example number a 64-bit integer or float cannot hold exactly.
+    ExampleNumberNotExact = "SF-A021", Error, Finding, "an example number cannot be held exactly (too large, too precise, NaN or Infinity)";
+    /// Text after an example's value, which is ignored.
+    ExampleTrailingText = "SF-A022", Note, Finding, "text after an example's value is ignored";
     /// An error-table row without a code.
     ErrorRowSkipped = "SF-E001", Warning, Finding, "a row of an error table holds no error code";
     /// One code, two statuses.
