@@ -31,8 +31,7 @@ pub struct GenerateArgs {
     /// The output folder (created if missing; a symlink is refused).
     #[arg(long, default_value = "generated", value_name = "DIR")]
     pub out: PathBuf,
-    /// Only these artifact kinds (comma-separated: migrations, errors, alerts). Kinds not
-    /// implemented yet are refused.
+    /// Only these artifact kinds (comma-separated: openapi, migrations, errors, alerts).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "KINDS")]
     pub only: Vec<Kind>,
     /// Do not stop on a status that is not approved.
@@ -52,6 +51,9 @@ pub struct GenerateArgs {
     /// stopping on them.
     #[arg(long)]
     pub skip_unresolved_alerts: bool,
+    /// Also write `openapi.json`, the same document as `openapi.yaml`.
+    #[arg(long)]
+    pub openapi_json: bool,
     /// Name of the Rust error enum (default: from the service name, e.g. `LedgerError`).
     #[arg(long, value_name = "NAME")]
     pub error_enum: Option<String>,
@@ -66,6 +68,8 @@ pub struct GenerateArgs {
 /// Artifact kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
 pub enum Kind {
+    /// `openapi.yaml` (and `openapi.json` with `--openapi-json`): the OpenAPI 3.0.3 document.
+    Openapi,
     /// `migrations/0001_<name>.up.sql` and `.down.sql`: PostgreSQL migrations.
     Migrations,
     /// `errors.rs`: the Rust error enum.

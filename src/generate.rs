@@ -8,7 +8,7 @@ use crate::load::{LoadError, load};
 use crate::write::{Drift, Outcome, compare_all, write_all};
 use clap::ValueEnum as _;
 use serde_json::json;
-use specforge_model::{Artifact, Diagnostic, Severity, Spec};
+use specforge_model::{Artifact, Code, Diagnostic, Severity, Span, Spec};
 use std::path::Path;
 
 /// Diff lines shown per stale file before the rest is cut.
@@ -58,6 +58,7 @@ pub fn run(args: &GenerateArgs) -> Exit {
         }
         diagnostics.sort_by_key(|d| (d.span.start, d.code));
     }
+    specforge_extract::allows::apply(&loaded.extraction.spec.allows, &mut diagnostics);
     let exit = Exit::from_diagnostics(&diagnostics);
     if args.format == Format::Human {
         for d in &diagnostics {
@@ -88,7 +89,7 @@ pub fn run(args: &GenerateArgs) -> Exit {
 
 fn requested_kinds(only: &[Kind]) -> Vec<Kind> {
     let mut kinds = if only.is_empty() {
-        vec![Kind::Migrations, Kind::Errors, Kind::Alerts]
+        vec![Kind::Openapi, Kind::Migrations, Kind::Errors, Kind::Alerts]
     } else {
         only.to_vec()
     };
@@ -105,6 +106,7 @@ fn emit(
     config: &crate::config::Config,
 ) -> (Vec<Artifact>, Vec<Diagnostic>) {
     match kind {
+        Kind::Openapi => openapi(spec, spec_name, args),
         Kind::Migrations => {
             specforge_migrate::plan_migration(spec, spec_name, args.migration_format)
         }
@@ -127,6 +129,51 @@ fn emit(
             (out.artifacts, out.diagnostics)
         }
     }
+}
+
+/// `openapi.yaml` (and `openapi.json`), re-read as a post-condition. The schema's own
+/// diagnostics are reported here only when migrations are not also being generated.
+fn openapi(spec: &Spec, spec_name: &str, args: &GenerateArgs) -> (Vec<Artifact>, Vec<Diagnostic>) {
+    if spec.api.endpoints.is_empty() && spec.api.fragments.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let (schema, schema_diagnostics) = specforge_migrate::build_schema(spec);
+    let built = specforge_openapi::build(spec, &schema, spec_name);
+    let mut diagnostics = built.diagnostics;
+    if !requested_kinds(&args.only).contains(&Kind::Migrations) {
+        diagnostics.extend(schema_diagnostics);
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return (Vec::new(), diagnostics);
+    }
+    let mut artifacts = Vec::new();
+    let rendered = specforge_openapi::to_yaml(&built.document, spec_name).and_then(|yaml| {
+        specforge_openapi::reparse(&yaml)?;
+        Ok(yaml)
+    });
+    let json = if args.openapi_json {
+        specforge_openapi::to_json(&built.document).map(Some)
+    } else {
+        Ok(None)
+    };
+    match (rendered, json) {
+        (Ok(yaml), Ok(json)) => {
+            artifacts.push(Artifact {
+                path: "openapi.yaml".to_owned(),
+                contents: yaml,
+            });
+            artifacts.extend(json.map(|contents| Artifact {
+                path: "openapi.json".to_owned(),
+                contents,
+            }));
+        }
+        (Err(message), _) | (_, Err(message)) => diagnostics.push(Diagnostic::new(
+            Code::OpenApiNotReread,
+            Span::default(),
+            format!("internal error: the OpenAPI document does not re-read: {message}"),
+        )),
+    }
+    (artifacts, diagnostics)
 }
 
 fn write(

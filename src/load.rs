@@ -74,6 +74,7 @@ pub fn load(path: &Path, max_bytes: usize, allow_draft: bool) -> Result<LoadedSp
     diagnostics.append(&mut extraction.diagnostics);
     diagnostics.extend(specforge_extract::gate(&extraction.spec, allow_draft));
     diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    specforge_extract::allows::apply(&extraction.spec.allows, &mut diagnostics);
     extraction.diagnostics = diagnostics;
     Ok(LoadedSpec {
         name,

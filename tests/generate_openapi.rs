@@ -9,7 +9,13 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Valid fixtures whose spec has endpoints, so an OpenAPI document.
-const WITH_API: &[&str] = &["bookings", "inventory", "ledger", "notifications", "payouts"];
+const WITH_API: &[&str] = &[
+    "bookings",
+    "inventory",
+    "ledger",
+    "notifications",
+    "payouts",
+];
 
 fn golden(stem: &str) -> std::path::PathBuf {
     repo_path(&format!("generated-examples/{stem}/openapi.yaml"))
@@ -23,7 +29,10 @@ fn yaml_value(path: &std::path::Path) -> Value {
 #[test]
 fn every_golden_document_passes_both_validators() {
     for stem in WITH_API {
-        assert_openapi_valid(&golden(stem), &format!("generated-examples/{stem}/openapi.yaml"));
+        assert_openapi_valid(
+            &golden(stem),
+            &format!("generated-examples/{stem}/openapi.yaml"),
+        );
     }
 }
 
@@ -50,10 +59,9 @@ fn yaml_and_json_forms_decode_equal() {
         ]);
         assert_eq!(code, 0, "{stderr}");
         let yaml = yaml_value(&out.join("openapi.yaml"));
-        let json: Value = serde_json::from_str(
-            &std::fs::read_to_string(out.join("openapi.json")).unwrap(),
-        )
-        .unwrap();
+        let json: Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("openapi.json")).unwrap())
+                .unwrap();
         assert_eq!(yaml, json, "{stem}");
         assert_eq!(yaml, yaml_value(&golden(stem)), "{stem}: golden");
         assert_eq!(yaml["openapi"], "3.0.3");

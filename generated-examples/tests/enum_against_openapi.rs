@@ -42,7 +42,12 @@ fn code_enum(schema: &Value) -> Option<Vec<String>> {
         if (name == "code" || name == "error_code")
             && let Some(values) = property["enum"].as_array()
         {
-            return Some(values.iter().map(|v| v.as_str().unwrap().to_owned()).collect());
+            return Some(
+                values
+                    .iter()
+                    .map(|v| v.as_str().unwrap().to_owned())
+                    .collect(),
+            );
         }
     }
     properties.values().find_map(code_enum)

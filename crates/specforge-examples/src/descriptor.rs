@@ -80,6 +80,16 @@ const FORMAT_FACTS: &[(&str, &str)] = &[
 /// The shape a descriptor string states, or `None` when the string is not a descriptor.
 /// The span is left for the caller to set.
 pub(crate) fn read(text: &str) -> Option<Shape> {
+    read_in(text, false)
+}
+
+/// [`read`] for text written where only a type can stand (a parameter table's Type cell):
+/// there a lone ambiguous word such as `email` or `date` is a type, not a value.
+pub(crate) fn read_type_cell(text: &str) -> Option<Shape> {
+    read_in(text, true)
+}
+
+fn read_in(text: &str, type_cell: bool) -> Option<Shape> {
     let text = text.trim();
     let (len, kind, format) = base(text)?;
     let mut shape = Shape {
@@ -89,6 +99,7 @@ pub(crate) fn read(text: &str) -> Option<Shape> {
     };
     let mut rest = text.get(len..)?.trim_start();
     if rest.is_empty()
+        && !type_cell
         && AMBIGUOUS_ALONE
             .iter()
             .any(|word| word.eq_ignore_ascii_case(text))

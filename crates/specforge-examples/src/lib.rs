@@ -157,6 +157,29 @@ pub fn shape_of_example(text: &str, offset: usize) -> (Option<Shape>, Vec<Diagno
 /// cell (`string (uuid)`, `integer (1-200)`, `uuid | null`). `None` when the text is not one.
 /// `span` is where the text was written.
 pub fn describe(text: &str, span: Span) -> Option<Shape> {
-    let _ = (text, span);
-    None
+    let text = text.trim().trim_matches('`').trim();
+    let mut shape = descriptor::read_type_cell(text)?;
+    shape.span = span;
+    Some(shape)
+}
+
+#[cfg(test)]
+mod describe_tests {
+    use super::*;
+
+    #[test]
+    fn type_cells_are_descriptors_even_when_a_lone_word_could_be_a_value() {
+        let span = Span::new(3, 9);
+        let email = describe("email", span).expect("a type");
+        assert_eq!(email.kind, Some(ShapeKind::String));
+        assert_eq!(email.format.as_deref(), Some("email"));
+        assert_eq!(email.span, span);
+        let id = describe("`string (uuid)`", span).expect("a type");
+        assert_eq!(id.format.as_deref(), Some("uuid"));
+        let limit = describe("integer (1-200)", span).expect("a type");
+        assert_eq!(limit.kind, Some(ShapeKind::Integer));
+        assert_eq!(limit.minimum, Some(("1".to_owned(), false)));
+        assert_eq!(limit.maximum, Some(("200".to_owned(), false)));
+        assert_eq!(describe("Oak dining chair", span), None);
+    }
 }

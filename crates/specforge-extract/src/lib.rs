@@ -9,6 +9,7 @@
 //! Architecture invariant: extraction never fails. It returns the `Spec` it could build and
 //! every diagnostic, all at once.
 
+pub mod allows;
 mod details;
 mod endpoints;
 mod errors;
@@ -78,6 +79,7 @@ pub fn extract(text: &str, document: &Document) -> Extraction {
     schema::extract(&mut cx);
     errors::extract(&mut cx);
     observability::extract(&mut cx);
+    allows::extract(&mut cx);
     let Context {
         mut out,
         placeholders,

@@ -78,6 +78,8 @@ catalogue! {
     NoContent = "SF-D005", Error, Unusable, "no endpoint, table, error code, metric or alert was found";
     /// No title.
     TitleMissing = "SF-D006", Warning, Finding, "the document has no title heading";
+    /// A `specforge-allow` comment that names no code, no reason, or an unknown code.
+    AllowMalformed = "SF-D007", Warning, Finding, "a `specforge-allow` comment names no known code or gives no reason";
     /// A table looked like a construct but was not read as one.
     LookAlikeTable = "SF-T001", Note, Finding, "a table resembles a construct but was skipped";
     /// A row with more cells than the header.
@@ -88,6 +90,8 @@ catalogue! {
     DuplicateEndpoint = "SF-A002", Error, Finding, "one method and path is detailed by two headings or field tables";
     /// A response label or cell states a number that is not an HTTP status.
     InvalidStatus = "SF-A003", Error, Finding, "a response states a status outside 100–599";
+    /// The emitted OpenAPI document did not re-read (a specforge bug).
+    OpenApiNotReread = "SF-A004", Error, Finding, "internal error: the emitted OpenAPI document does not re-read as OpenAPI";
     /// A request or response example that cannot be read, even leniently.
     ExampleUnreadable = "SF-A020", Warning, Finding, "a request or response example cannot be read as JSON, even leniently";
     /// An example number a 64-bit integer or float cannot hold exactly.

@@ -20,6 +20,23 @@ pub struct Spec {
     pub errors: ErrorCatalog,
     /// Metrics and alert rules.
     pub observability: Observability,
+    /// `<!-- specforge-allow SF-XXXX: reason -->` comments: findings the authors accept.
+    pub allows: Vec<Allow>,
+}
+
+/// A `<!-- specforge-allow SF-XXXX: reason -->` comment. It silences diagnostics of its codes
+/// whose span starts inside the construct that follows it (the next block; for a heading, its
+/// whole section).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Allow {
+    /// The codes, as written (`SF-C004`).
+    pub codes: Vec<String>,
+    /// Why, as written after the colon.
+    pub reason: String,
+    /// The comment.
+    pub span: Span,
+    /// The construct it covers.
+    pub covers: Span,
 }
 
 impl Spec {
