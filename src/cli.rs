@@ -19,34 +19,53 @@ pub enum Command {
     /// Print what specforge finds in a spec (document info, every construct with its line
     /// numbers) and every diagnostic. For debugging specs and for tooling.
     Extract(ExtractArgs),
-    /// Generate artifacts from an approved spec into the output folder, all or nothing.
+    /// Generate artifacts from approved specs into their output folders, all or nothing.
     Generate(GenerateArgs),
+    /// Check that each spec's sections agree with each other and that the generated files on
+    /// disk are current (missing, stale, hand-edited, orphaned).
+    Check(CheckArgs),
+    /// Write a commented `specforge.toml` and a `.gitattributes` line keeping generated files
+    /// LF, in the current folder.
+    Init(InitArgs),
+}
+
+/// Which specs to process and where their outputs go: SPEC arguments, or the `[[spec]]`
+/// entries of `specforge.toml`.
+#[derive(Debug, Args)]
+pub struct SpecSelection {
+    /// Spec files (Markdown). Without any, the `[[spec]]` entries of `specforge.toml` are used.
+    pub specs: Vec<PathBuf>,
+    /// Output folder (default `generated`). With several SPECs, each spec's files go to
+    /// `DIR/<spec file stem>/`.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Settings file (default: `specforge.toml` in the current folder, when present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Do not stop on a status that is not approved.
+    #[arg(long)]
+    pub allow_draft: bool,
+    /// Refuse specs larger than this many bytes.
+    #[arg(long, default_value_t = specforge_markdown::DEFAULT_MAX_INPUT_BYTES, value_name = "BYTES")]
+    pub max_input_bytes: usize,
 }
 
 /// Arguments of `specforge generate`.
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// The spec, one Markdown file.
-    pub spec: PathBuf,
-    /// The output folder (created if missing; a symlink is refused).
-    #[arg(long, default_value = "generated", value_name = "DIR")]
-    pub out: PathBuf,
+    /// Specs, output folder, settings.
+    #[command(flatten)]
+    pub selection: SpecSelection,
     /// Only these artifact kinds (comma-separated: openapi, migrations, errors, alerts).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "KINDS")]
     pub only: Vec<Kind>,
-    /// Do not stop on a status that is not approved.
-    #[arg(long)]
-    pub allow_draft: bool,
     /// Compare with what is on disk instead of writing; exit 1 on any difference.
     #[arg(long)]
     pub check: bool,
     /// Layout of the migration files: `plain` (`0001_x.up.sql` + `.down.sql`, read by sqlx
     /// and golang-migrate), `dbmate`, `flyway` or `refinery` (up only).
-    #[arg(long, default_value = "plain", value_name = "FORMAT")]
-    pub migration_format: specforge_migrate::MigrationFormat,
-    /// Settings file (default: `specforge.toml` in the current folder, when present).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[arg(long, value_name = "FORMAT")]
+    pub migration_format: Option<specforge_migrate::MigrationFormat>,
     /// Emit the alerts that were understood and list the rows that were not, instead of
     /// stopping on them.
     #[arg(long)]
@@ -60,9 +79,32 @@ pub struct GenerateArgs {
     /// Output format of the report.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Refuse specs larger than this many bytes.
-    #[arg(long, default_value_t = specforge_markdown::DEFAULT_MAX_INPUT_BYTES, value_name = "BYTES")]
-    pub max_input_bytes: usize,
+}
+
+/// Arguments of `specforge check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Specs, output folder, settings.
+    #[command(flatten)]
+    pub selection: SpecSelection,
+    /// Output format: readable text, a JSON array of diagnostics, SARIF 2.1.0, or GitHub
+    /// Actions workflow commands.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Treat warnings as errors for the exit code.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<Deny>,
+}
+
+/// Arguments of `specforge init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The spec the new `specforge.toml` points at.
+    #[arg(long, default_value = "docs/spec.md", value_name = "SPEC")]
+    pub spec: PathBuf,
+    /// The output folder it names.
+    #[arg(long, default_value = "generated", value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// Artifact kinds.
@@ -76,6 +118,17 @@ pub enum Kind {
     Errors,
     /// `alerts.yaml` and `alerts.test.yaml`: Prometheus rules and their promtool tests.
     Alerts,
+}
+
+impl From<Kind> for specforge_pipeline::Kind {
+    fn from(kind: Kind) -> Self {
+        match kind {
+            Kind::Openapi => specforge_pipeline::Kind::Openapi,
+            Kind::Migrations => specforge_pipeline::Kind::Migrations,
+            Kind::Errors => specforge_pipeline::Kind::Errors,
+            Kind::Alerts => specforge_pipeline::Kind::Alerts,
+        }
+    }
 }
 
 /// Arguments of `specforge extract`.
@@ -95,11 +148,32 @@ pub struct ExtractArgs {
     pub max_input_bytes: usize,
 }
 
-/// Output formats of `extract`.
+/// Output formats of `extract` and `generate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Human-readable text; diagnostics on stderr with source lines and carets.
     Human,
     /// JSON on stdout.
     Json,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Diagnostics with source lines and carets, drift with unified diffs, on stderr.
+    Human,
+    /// One JSON array of `{code, severity, message, file, line, column, end_line, end_column,
+    /// help}` on stdout.
+    Json,
+    /// SARIF 2.1.0 on stdout (GitHub code scanning, GitLab, IDEs).
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=SF-…::…`) on stdout.
+    Github,
+}
+
+/// `--deny` levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Warnings fail the check (exit 1) like errors.
+    Warnings,
 }

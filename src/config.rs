@@ -1,8 +1,17 @@
-//! `specforge.toml`: settings the CLI reads before generating. Today that is the `[alerts]`
-//! section; `[[spec]]` entries arrive with the multi-spec `generate` (issue 7) and are refused
-//! until then, like every unknown key, so a typo never passes silently.
+//! `specforge.toml`: the specs to process (`[[spec]]`, used when no SPEC is given on the
+//! command line) and the alerts emitter's settings. Unknown keys are refused, so a typo never
+//! passes silently. Paths are relative to the folder holding the file.
 //!
 //! ```toml
+//! [[spec]]
+//! path = "docs/orders.md"
+//! out = "generated/orders"
+//! only = ["openapi", "migrations", "errors", "alerts"]   # default: all
+//! migration_format = "plain"                             # plain | dbmate | flyway | refinery
+//! error_enum = "OrderError"
+//! openapi_json = false
+//! allow_draft = false
+//!
 //! [alerts]
 //! request_counter = "http_requests_total"     # used when the spec declares no metrics
 //! status_label = "status"
@@ -22,19 +31,53 @@ use serde::Deserialize;
 use specforge_alerts::AlertsConfig;
 use specforge_alerts::duration::Duration;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Everything the CLI takes from the configuration file.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     /// The alerts emitter's settings.
     pub alerts: AlertsConfig,
+    /// `[[spec]]` entries, paths resolved against the file's folder.
+    pub specs: Vec<SpecEntry>,
+}
+
+/// One `[[spec]]` entry.
+#[derive(Debug, Clone, Default)]
+pub struct SpecEntry {
+    /// The spec file.
+    pub path: PathBuf,
+    /// Its output folder (default `generated`).
+    pub out: Option<PathBuf>,
+    /// Kinds to generate (default all).
+    pub only: Vec<specforge_pipeline::Kind>,
+    /// Migration layout.
+    pub migration_format: Option<specforge_migrate::MigrationFormat>,
+    /// Error enum name.
+    pub error_enum: Option<String>,
+    /// Also write `openapi.json`.
+    pub openapi_json: bool,
+    /// Accept a spec that is not approved.
+    pub allow_draft: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileConfig {
     alerts: Option<AlertsSection>,
+    spec: Option<Vec<SpecSection>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpecSection {
+    path: String,
+    out: Option<String>,
+    only: Option<Vec<String>>,
+    migration_format: Option<String>,
+    error_enum: Option<String>,
+    openapi_json: Option<bool>,
+    allow_draft: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -71,7 +114,44 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, String> {
             .validate()
             .map_err(|e| format!("{name}: [alerts] {e}"))?;
     }
-    Ok(Config { alerts })
+    let base = path.parent().unwrap_or(Path::new(""));
+    let specs = file
+        .spec
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .map(|(i, section)| {
+            spec_entry(base, section).map_err(|e| format!("{name}: [[spec]] #{}: {e}", i + 1))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Config { alerts, specs })
+}
+
+fn spec_entry(base: &Path, section: SpecSection) -> Result<SpecEntry, String> {
+    let only = section
+        .only
+        .unwrap_or_default()
+        .iter()
+        .map(|k| {
+            specforge_pipeline::Kind::ALL
+                .into_iter()
+                .find(|kind| kind.name() == k)
+                .ok_or_else(|| format!("only: `{k}` is not openapi, migrations, errors or alerts"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let migration_format = section
+        .migration_format
+        .map(|f| f.parse().map_err(|e| format!("migration_format: {e}")))
+        .transpose()?;
+    Ok(SpecEntry {
+        path: base.join(section.path),
+        out: section.out.map(|o| base.join(o)),
+        only,
+        migration_format,
+        error_enum: section.error_enum,
+        openapi_json: section.openapi_json.unwrap_or(false),
+        allow_draft: section.allow_draft.unwrap_or(false),
+    })
 }
 
 fn apply(alerts: &mut AlertsConfig, section: AlertsSection) -> Result<(), String> {

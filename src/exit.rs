@@ -32,6 +32,25 @@ impl Exit {
     }
 }
 
+impl Exit {
+    /// The graver of two outcomes, for a run over several specs: I/O beats usage beats an
+    /// unusable spec beats findings beats success.
+    pub fn max(self, other: Exit) -> Exit {
+        let rank = |e: Exit| match e {
+            Exit::Success => 0,
+            Exit::Findings => 1,
+            Exit::Unusable => 2,
+            Exit::Usage => 3,
+            Exit::Io => 4,
+        };
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
+    }
+}
+
 impl From<Exit> for std::process::ExitCode {
     fn from(exit: Exit) -> Self {
         std::process::ExitCode::from(exit as u8)

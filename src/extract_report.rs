@@ -3,9 +3,9 @@
 use crate::cli::{ExtractArgs, Format};
 use crate::diagnostics::{SourceView, render_human, summary, to_json};
 use crate::exit::Exit;
-use crate::load::{LoadError, Undecodable, load};
 use serde_json::{Map, Value, json};
 use specforge_model::{Span, Spec};
+use specforge_pipeline::{LoadError, Undecodable, load};
 use std::fmt::Write as _;
 use std::io::Write as _;
 
@@ -78,7 +78,10 @@ fn report_load_error(error: &LoadError, format: Format) -> Exit {
             }
         }
     }
-    error.exit()
+    match error {
+        LoadError::Io(_) => Exit::Io,
+        LoadError::Undecodable(_) => Exit::Unusable,
+    }
 }
 
 /// Replaces every `{"start": a, "end": b}` span object with line and column positions.

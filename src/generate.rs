@@ -1,288 +1,287 @@
-//! `specforge generate`: extract, gate, emit every requested artifact in memory, and only if
-//! nothing stopped it, write them all (or, with `--check`, compare them with the disk).
+//! `specforge generate`: every spec through the in-memory pipeline (in parallel), and only if
+//! none of them stopped, every artifact written (or, with `--check`, compared with the disk).
 
-use crate::cli::{Format, GenerateArgs, Kind};
+use crate::cli::{Format, GenerateArgs};
 use crate::diagnostics::{SourceView, render_human, summary, to_json};
 use crate::exit::Exit;
-use crate::load::{LoadError, load};
-use crate::write::{Drift, Outcome, compare_all, write_all};
-use clap::ValueEnum as _;
-use serde_json::json;
-use specforge_model::{Artifact, Code, Diagnostic, Severity, Span, Spec};
+use crate::jobs::{self, Job, Outcome, Overrides};
+use serde_json::{Value, json};
+use specforge_pipeline::drift::{self, State};
+use specforge_pipeline::write::{Outcome as Written, compare_all, write_all};
+use specforge_pipeline::{LoadError, LoadedSpec};
 use std::path::Path;
 
 /// Diff lines shown per stale file before the rest is cut.
-const DIFF_LINES: usize = 100;
+pub const DIFF_LINES: usize = 100;
 
 /// Runs `generate`.
 pub fn run(args: &GenerateArgs) -> Exit {
-    let config = match crate::config::load(args.config.as_deref()) {
+    let config = match crate::config::load(args.selection.config.as_deref()) {
         Ok(config) => config,
         Err(message) => {
             eprintln!("error: {message}");
             return Exit::Usage;
         }
     };
-    let loaded = match load(&args.spec, args.max_input_bytes, args.allow_draft) {
-        Ok(loaded) => loaded,
-        Err(LoadError::Io(message)) => {
+    let overrides = Overrides {
+        only: args.only.clone(),
+        migration_format: args.migration_format,
+        error_enum: args.error_enum.clone(),
+        openapi_json: args.openapi_json,
+        skip_unresolved_alerts: args.skip_unresolved_alerts,
+    };
+    let jobs = match jobs::resolve(&args.selection, &config, &overrides) {
+        Ok(jobs) => jobs,
+        Err(message) => {
             eprintln!("error: {message}");
-            return Exit::Io;
-        }
-        Err(LoadError::Undecodable(bad)) => {
-            let view = SourceView::new(&bad.name, &bad.text);
-            eprint!("{}", render_human(&view, &bad.diagnostic));
-            return Exit::Unusable;
+            return Exit::Usage;
         }
     };
-    let view = SourceView::new(&loaded.name, &loaded.text);
-    let mut diagnostics = loaded.extraction.diagnostics.clone();
-    let mut artifacts = Vec::new();
-    if Exit::from_diagnostics(&diagnostics) != Exit::Unusable {
-        let kinds = requested_kinds(&args.only);
-        for kind in &kinds {
-            let (mut produced, mut found) =
-                emit(*kind, &loaded.extraction.spec, &loaded.name, args, &config);
-            if produced.is_empty()
-                && !args.only.is_empty()
-                && !found.iter().any(Diagnostic::is_error)
-            {
-                eprintln!(
-                    "note: the spec holds nothing for `{}`; no file produced",
-                    kind.to_possible_value()
-                        .map_or_else(String::new, |v| v.get_name().to_owned())
-                );
+    let outcomes = jobs::run(&jobs, args.selection.max_input_bytes);
+    let mut exit = Exit::Success;
+    let mut reports = Vec::new();
+    // Diagnostics first, for every spec, in input order.
+    for outcome in &outcomes {
+        match &outcome.loaded {
+            Ok(loaded) => {
+                let view = SourceView::new(&loaded.name, &loaded.text);
+                if args.format == Format::Human {
+                    for d in &outcome.rendered.diagnostics {
+                        eprint!("{}", render_human(&view, d));
+                    }
+                }
+                exit = exit.max(Exit::from_diagnostics(&outcome.rendered.diagnostics));
             }
-            artifacts.append(&mut produced);
-            diagnostics.append(&mut found);
-        }
-        diagnostics.sort_by_key(|d| (d.span.start, d.code));
-    }
-    specforge_extract::allows::apply(&loaded.extraction.spec.allows, &mut diagnostics);
-    let exit = Exit::from_diagnostics(&diagnostics);
-    if args.format == Format::Human {
-        for d in &diagnostics {
-            eprint!("{}", render_human(&view, d));
+            Err(error) => exit = exit.max(load_failure(error, args.format, &mut reports)),
         }
     }
     if exit != Exit::Success {
-        if args.format == Format::Json {
-            println!(
-                "{}",
-                json!({"files": [], "diagnostics": to_json(&view, &diagnostics)})
-            );
-        } else {
-            eprintln!(
-                "generate: {}: {}; nothing written",
-                loaded.name,
-                summary(&diagnostics)
-            );
+        for outcome in &outcomes {
+            let Ok(loaded) = &outcome.loaded else {
+                continue;
+            };
+            let diagnostics = &outcome.rendered.diagnostics;
+            match args.format {
+                Format::Json => reports.push(json!({
+                    "spec": loaded.name,
+                    "files": [],
+                    "diagnostics": to_json(&SourceView::new(&loaded.name, &loaded.text), diagnostics),
+                })),
+                Format::Human => eprintln!(
+                    "generate: {}: {}; nothing written",
+                    loaded.name,
+                    summary(diagnostics)
+                ),
+            }
         }
+        print_json(args.format, reports);
         return exit;
     }
-    if args.check {
-        check(args, &loaded.name, &artifacts, &view, &diagnostics)
-    } else {
-        write(args, &loaded.name, &artifacts, &view, &diagnostics)
-    }
-}
-
-fn requested_kinds(only: &[Kind]) -> Vec<Kind> {
-    let mut kinds = if only.is_empty() {
-        vec![Kind::Openapi, Kind::Migrations, Kind::Errors, Kind::Alerts]
-    } else {
-        only.to_vec()
-    };
-    kinds.sort();
-    kinds.dedup();
-    kinds
-}
-
-fn emit(
-    kind: Kind,
-    spec: &Spec,
-    spec_name: &str,
-    args: &GenerateArgs,
-    config: &crate::config::Config,
-) -> (Vec<Artifact>, Vec<Diagnostic>) {
-    match kind {
-        Kind::Openapi => openapi(spec, spec_name, args),
-        Kind::Migrations => {
-            specforge_migrate::plan_migration(spec, spec_name, args.migration_format)
-        }
-        Kind::Alerts => {
-            let mut out = specforge_alerts::emit(spec, spec_name, &config.alerts);
-            if args.skip_unresolved_alerts {
-                // The rows that were not understood are listed as warnings; the rest is emitted.
-                for d in out.diagnostics.iter_mut().filter(|d| d.is_error()) {
-                    d.severity = Severity::Warning;
-                    d.message = format!("skipped: {}", d.message);
+    for (job, outcome) in jobs.iter().zip(&outcomes) {
+        if let Ok(loaded) = &outcome.loaded
+            && args.format == Format::Human
+        {
+            for kind in &outcome.rendered.empty_kinds {
+                if !job.options.only.is_empty() {
+                    eprintln!(
+                        "note: {}: the spec holds nothing for `{}`; no file produced",
+                        loaded.name,
+                        kind.name()
+                    );
                 }
             }
-            (out.artifacts, out.diagnostics)
         }
-        Kind::Errors => {
-            let options = specforge_rust::RustOptions {
-                enum_name: args.error_enum.clone(),
-            };
-            let out = specforge_rust::emit(spec, spec_name, &options);
-            (out.artifacts, out.diagnostics)
+    }
+    let exit = if args.check {
+        check(args, &jobs, &outcomes, &mut reports)
+    } else {
+        write(args, &jobs, &outcomes, &mut reports)
+    };
+    print_json(args.format, reports);
+    exit
+}
+
+/// Reports a spec that could not be loaded; returns its exit status.
+pub fn load_failure(error: &LoadError, format: Format, reports: &mut Vec<Value>) -> Exit {
+    match error {
+        LoadError::Io(message) => {
+            eprintln!("error: {message}");
+            Exit::Io
+        }
+        LoadError::Undecodable(bad) => {
+            let view = SourceView::new(&bad.name, &bad.text);
+            match format {
+                Format::Human => eprint!("{}", render_human(&view, &bad.diagnostic)),
+                Format::Json => reports.push(json!({
+                    "spec": bad.name,
+                    "files": [],
+                    "diagnostics": to_json(&view, std::slice::from_ref(&bad.diagnostic)),
+                })),
+            }
+            Exit::Unusable
         }
     }
 }
 
-/// `openapi.yaml` (and `openapi.json`), re-read as a post-condition. The schema's own
-/// diagnostics are reported here only when migrations are not also being generated.
-fn openapi(spec: &Spec, spec_name: &str, args: &GenerateArgs) -> (Vec<Artifact>, Vec<Diagnostic>) {
-    if spec.api.endpoints.is_empty() && spec.api.fragments.is_empty() {
-        return (Vec::new(), Vec::new());
+/// One JSON object for one spec (as before several specs were accepted), an array otherwise.
+fn print_json(format: Format, reports: Vec<Value>) {
+    if format != Format::Json {
+        return;
     }
-    let (schema, schema_diagnostics) = specforge_migrate::build_schema(spec);
-    let built = specforge_openapi::build(spec, &schema, spec_name);
-    let mut diagnostics = built.diagnostics;
-    if !requested_kinds(&args.only).contains(&Kind::Migrations) {
-        diagnostics.extend(schema_diagnostics);
+    match <[Value; 1]>::try_from(reports) {
+        Ok([one]) => println!("{one}"),
+        Err(reports) => println!("{}", Value::Array(reports)),
     }
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return (Vec::new(), diagnostics);
-    }
-    let mut artifacts = Vec::new();
-    let rendered = specforge_openapi::to_yaml(&built.document, spec_name).and_then(|yaml| {
-        specforge_openapi::reparse(&yaml)?;
-        Ok(yaml)
-    });
-    let json = if args.openapi_json {
-        specforge_openapi::to_json(&built.document).map(Some)
-    } else {
-        Ok(None)
-    };
-    match (rendered, json) {
-        (Ok(yaml), Ok(json)) => {
-            artifacts.push(Artifact {
-                path: "openapi.yaml".to_owned(),
-                contents: yaml,
-            });
-            artifacts.extend(json.map(|contents| Artifact {
-                path: "openapi.json".to_owned(),
-                contents,
-            }));
-        }
-        (Err(message), _) | (_, Err(message)) => diagnostics.push(Diagnostic::new(
-            Code::OpenApiNotReread,
-            Span::default(),
-            format!("internal error: the OpenAPI document does not re-read: {message}"),
-        )),
-    }
-    (artifacts, diagnostics)
+}
+
+fn loaded(outcome: &Outcome) -> Option<&LoadedSpec> {
+    outcome.loaded.as_ref().ok()
 }
 
 fn write(
     args: &GenerateArgs,
-    spec_name: &str,
-    artifacts: &[Artifact],
-    view: &SourceView<'_>,
-    diagnostics: &[Diagnostic],
+    jobs: &[Job],
+    outcomes: &[Outcome],
+    reports: &mut Vec<Value>,
 ) -> Exit {
-    match write_all(&args.out, artifacts) {
-        Ok(outcomes) => {
-            let files: Vec<_> = artifacts
-                .iter()
-                .zip(&outcomes)
-                .map(|(a, o)| (display(&args.out, &a.path), outcome_name(*o)))
-                .collect();
-            match args.format {
-                Format::Json => println!(
-                    "{}",
-                    json!({
-                        "files": files.iter().map(|(p, o)| json!({"path": p, "outcome": o})).collect::<Vec<_>>(),
-                        "diagnostics": to_json(view, diagnostics),
-                    })
-                ),
-                Format::Human => {
-                    for (path, outcome) in &files {
-                        eprintln!("{outcome:>9} {path}");
-                    }
-                    eprintln!(
-                        "generate: {spec_name}: {} file(s), {}",
-                        files.len(),
-                        summary(diagnostics)
-                    );
-                }
-            }
-            Exit::Success
-        }
-        Err(error) => {
+    // Every target of every spec is checked before a byte is written.
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        if let Err(error) = compare_all(&job.out, &outcome.rendered.artifacts) {
             eprintln!("error: {}; nothing written", error.0);
-            Exit::Io
+            return Exit::Io;
         }
     }
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        let Some(loaded) = loaded(outcome) else {
+            continue;
+        };
+        let artifacts = &outcome.rendered.artifacts;
+        let written = match write_all(&job.out, artifacts) {
+            Ok(written) => written,
+            Err(error) => {
+                eprintln!("error: {}", error.0);
+                return Exit::Io;
+            }
+        };
+        let files: Vec<(String, &str)> = artifacts
+            .iter()
+            .zip(&written)
+            .map(|(a, o)| (display(&job.out, &a.path), outcome_name(*o)))
+            .collect();
+        let diagnostics = &outcome.rendered.diagnostics;
+        match args.format {
+            Format::Json => reports.push(json!({
+                "spec": loaded.name,
+                "files": files.iter().map(|(p, o)| json!({"path": p, "outcome": o})).collect::<Vec<_>>(),
+                "diagnostics": to_json(&SourceView::new(&loaded.name, &loaded.text), diagnostics),
+            })),
+            Format::Human => {
+                for (path, outcome) in &files {
+                    eprintln!("{outcome:>9} {path}");
+                }
+                eprintln!(
+                    "generate: {}: {} file(s), {}",
+                    loaded.name,
+                    files.len(),
+                    summary(diagnostics)
+                );
+            }
+        }
+    }
+    Exit::Success
 }
 
 fn check(
     args: &GenerateArgs,
-    spec_name: &str,
-    artifacts: &[Artifact],
-    view: &SourceView<'_>,
-    diagnostics: &[Diagnostic],
+    jobs: &[Job],
+    outcomes: &[Outcome],
+    reports: &mut Vec<Value>,
 ) -> Exit {
-    let drifts = match compare_all(&args.out, artifacts) {
-        Ok(drifts) => drifts,
-        Err(error) => {
-            eprintln!("error: {}", error.0);
-            return Exit::Io;
+    let mut exit = Exit::Success;
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        let Some(loaded) = loaded(outcome) else {
+            continue;
+        };
+        let artifacts = &outcome.rendered.artifacts;
+        let drifts = match drift::compare(&job.out, &loaded.name, artifacts) {
+            Ok(drifts) => drifts,
+            Err(error) => {
+                eprintln!("error: {}", error.0);
+                return Exit::Io;
+            }
+        };
+        let fix = fix_command(&loaded.name, &job.out);
+        let mut stale = Vec::new();
+        for d in drifts.iter().filter(|d| d.state != State::Current) {
+            let path = display(&job.out, &d.path);
+            stale.push(json!({"path": path, "state": d.state.name()}));
+            if args.format == Format::Human {
+                let generated = artifacts.iter().find(|a| a.path == d.path);
+                eprint!(
+                    "{}",
+                    describe_drift(&path, &d.state, generated.map(|a| a.contents.as_str()))
+                );
+            }
         }
-    };
-    let fix = format!(
+        let diagnostics = &outcome.rendered.diagnostics;
+        match args.format {
+            Format::Json => reports.push(json!({
+                "spec": loaded.name,
+                "stale": stale,
+                "fix": fix,
+                "diagnostics": to_json(&SourceView::new(&loaded.name, &loaded.text), diagnostics),
+            })),
+            Format::Human if stale.is_empty() => eprintln!(
+                "generate --check: {}: {} file(s) up to date",
+                loaded.name,
+                artifacts.len()
+            ),
+            Format::Human => eprintln!(
+                "generate --check: {}: {} of {} file(s) out of date; run: {fix}",
+                loaded.name,
+                stale.len(),
+                artifacts.len()
+            ),
+        }
+        if !stale.is_empty() {
+            exit = Exit::Findings;
+        }
+    }
+    exit
+}
+
+/// The command that regenerates one spec's outputs.
+pub fn fix_command(spec_name: &str, out: &Path) -> String {
+    format!(
         "specforge generate {} --out {}",
         spec_name,
-        args.out.to_string_lossy().replace('\\', "/")
-    );
-    let mut stale = Vec::new();
-    for (artifact, drift) in artifacts.iter().zip(&drifts) {
-        let path = display(&args.out, &artifact.path);
-        match drift {
-            None => {}
-            Some(Drift::Missing) => {
-                stale.push(json!({"path": path, "state": "missing"}));
-                if args.format == Format::Human {
-                    eprintln!("missing: {path}");
-                }
-            }
-            Some(Drift::Differs { on_disk }) => {
-                let line_endings_only = on_disk.replace("\r\n", "\n") == artifact.contents;
-                stale.push(json!({"path": path, "state": if line_endings_only { "line-endings" } else { "stale" }}));
-                if args.format == Format::Human {
-                    if line_endings_only {
-                        eprintln!(
-                            "stale: {path} differs only in line endings (CRLF on disk, LF generated)"
-                        );
-                    } else {
-                        eprintln!("stale: {path}");
-                        eprint!("{}", unified_diff(on_disk, &artifact.contents, &path));
-                    }
-                }
-            }
+        out.to_string_lossy().replace('\\', "/")
+    )
+}
+
+/// The human lines for one drifted file: its state and, for changed content, a unified diff.
+pub fn describe_drift(path: &str, state: &State, generated: Option<&str>) -> String {
+    match state {
+        State::Current => String::new(),
+        State::Missing => format!("missing: {path}\n"),
+        State::LineEndings => {
+            format!("stale: {path} differs only in line endings (CRLF on disk, LF generated)\n")
         }
-    }
-    match args.format {
-        Format::Json => println!(
-            "{}",
-            json!({"stale": stale, "fix": fix, "diagnostics": to_json(view, diagnostics)})
+        State::GeneratorChanged { recorded } => format!(
+            "stale: {path} was written by {recorded}; this is {}\n",
+            specforge_pipeline::sum::generator()
         ),
-        Format::Human if stale.is_empty() => eprintln!(
-            "generate --check: {spec_name}: {} file(s) up to date",
-            artifacts.len()
+        State::Orphaned => format!(
+            "orphaned: {path} carries specforge's header for this spec, but the spec no longer produces it\n"
         ),
-        Format::Human => eprintln!(
-            "generate --check: {} of {} file(s) out of date; run: {fix}",
-            stale.len(),
-            artifacts.len()
+        State::Stale { on_disk } => format!(
+            "stale: {path}\n{}",
+            unified_diff(on_disk, generated.unwrap_or(""), path)
         ),
-    }
-    if stale.is_empty() {
-        Exit::Success
-    } else {
-        Exit::Findings
+        State::HandEdited { on_disk } => format!(
+            "hand-edited: {path} was changed after it was generated (its hash is not the one in specforge.sum)\n{}",
+            unified_diff(on_disk, generated.unwrap_or(""), path)
+        ),
     }
 }
 
@@ -308,14 +307,15 @@ fn unified_diff(old: &str, new: &str, path: &str) -> String {
     out
 }
 
-fn display(out: &Path, relative: &str) -> String {
+/// `out/relative`, `/`-separated.
+pub fn display(out: &Path, relative: &str) -> String {
     out.join(relative).to_string_lossy().replace('\\', "/")
 }
 
-fn outcome_name(outcome: Outcome) -> &'static str {
+fn outcome_name(outcome: Written) -> &'static str {
     match outcome {
-        Outcome::Created => "created",
-        Outcome::Updated => "updated",
-        Outcome::Unchanged => "unchanged",
+        Written::Created => "created",
+        Written::Updated => "updated",
+        Written::Unchanged => "unchanged",
     }
 }

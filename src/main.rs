@@ -1,16 +1,19 @@
 //! The `specforge` command line: argument parsing, file I/O, rendering and exit codes.
 //!
-//! Architecture invariant: this is the only layer that touches the file system, prints, or
-//! chooses an exit code. Everything it shows comes from the library crates.
+//! Architecture invariant: this is the only layer that prints or chooses an exit code; files
+//! are read and written through `specforge-pipeline` (and `init`'s two small files here).
+//! Everything it shows comes from the library crates.
 
+mod check;
 mod cli;
 mod config;
 mod diagnostics;
 mod exit;
 mod extract_report;
 mod generate;
-mod load;
-mod write;
+mod init;
+mod jobs;
+mod report;
 
 use clap::Parser;
 use exit::Exit;
@@ -31,6 +34,8 @@ fn main() -> std::process::ExitCode {
     let exit = match cli.command {
         cli::Command::Extract(args) => extract_report::run(&args),
         cli::Command::Generate(args) => generate::run(&args),
+        cli::Command::Check(args) => check::run(&args),
+        cli::Command::Init(args) => init::run(&args),
     };
     exit.into()
 }

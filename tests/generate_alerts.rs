@@ -50,7 +50,14 @@ fn bad_settings_are_usage_errors_and_write_nothing() {
             "[alerts]\ndefault_severity = \"urgent\"\n",
             "default_severity `urgent`",
         ),
-        ("[[spec]]\npath = \"x.md\"\n", "unknown field `spec`"),
+        (
+            "[[spec]]\npath = \"x.md\"\nouput = \"o\"\n",
+            "unknown field `ouput`",
+        ),
+        (
+            "[[spec]]\npath = \"x.md\"\nonly = [\"wasm\"]\n",
+            "[[spec]] #1: only: `wasm` is not openapi, migrations, errors or alerts",
+        ),
     ] {
         let config = dir.path().join("specforge.toml");
         std::fs::write(&config, text).unwrap();

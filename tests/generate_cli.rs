@@ -37,7 +37,9 @@ fn every_golden_folder_has_its_fixture() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
-            p.is_dir() && !["src", "tests"].contains(&p.file_name().unwrap().to_str().unwrap())
+            p.is_dir()
+                && !["src", "tests", "build-script"]
+                    .contains(&p.file_name().unwrap().to_str().unwrap())
         })
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();

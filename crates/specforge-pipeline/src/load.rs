@@ -1,6 +1,5 @@
 //! Reading a spec file from disk and running the front of the pipeline on it.
 
-use crate::exit::Exit;
 use specforge_extract::Extraction;
 use specforge_model::Diagnostic;
 use std::path::Path;
@@ -21,16 +20,6 @@ pub enum LoadError {
     Io(String),
     /// The bytes are not a usable text.
     Undecodable(Box<Undecodable>),
-}
-
-impl LoadError {
-    /// The exit status for this failure.
-    pub fn exit(&self) -> Exit {
-        match self {
-            LoadError::Io(_) => Exit::Io,
-            LoadError::Undecodable(_) => Exit::Unusable,
-        }
-    }
 }
 
 /// A spec whose bytes are not usable text: the diagnostic and the text to show it against.

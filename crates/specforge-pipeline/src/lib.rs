@@ -1,0 +1,21 @@
+//! specforge-pipeline: one spec file to every artifact, in memory, then to disk.
+//!
+//! * [`load`] reads, decodes and extracts a spec and applies the status gate.
+//! * [`render`] runs the consistency rules and every requested emitter, re-reads each
+//!   artifact as a post-condition, applies the spec's `specforge-allow` comments and, when no
+//!   error is left, adds [`sum`]'s `specforge.sum`. Nothing is written.
+//! * [`write`] writes artifacts all or nothing; [`drift`] compares them with the disk.
+//! * [`build`] is the entry point for Cargo build scripts.
+//!
+//! Architecture invariant: the emitter crates below never touch the file system; this crate
+//! reads specs and writes outputs, and the CLI above it only parses arguments and prints.
+
+pub mod build;
+pub mod drift;
+pub mod load;
+mod render;
+pub mod sum;
+pub mod write;
+
+pub use load::{LoadError, LoadedSpec, Undecodable, load};
+pub use render::{Kind, Options, Rendered, render};

@@ -1,0 +1,142 @@
+//! Which specs to process, where their outputs go and with which options (SPEC arguments or
+//! `specforge.toml`'s `[[spec]]` entries), and running the in-memory pipeline over all of them
+//! in parallel. Results keep the input order, so reports print in input order.
+
+use crate::cli::{Kind, SpecSelection};
+use crate::config::Config;
+use rayon::prelude::*;
+use specforge_pipeline::{LoadError, LoadedSpec, Options, Rendered};
+use std::path::PathBuf;
+
+/// One spec to process.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The spec file.
+    pub spec: PathBuf,
+    /// Its output folder.
+    pub out: PathBuf,
+    /// What to generate.
+    pub options: Options,
+    /// Accept a spec that is not approved.
+    pub allow_draft: bool,
+}
+
+/// Options given on the command line, applied to every SPEC argument (and overriding the
+/// config's entries where given).
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--only`.
+    pub only: Vec<Kind>,
+    /// `--migration-format`.
+    pub migration_format: Option<specforge_migrate::MigrationFormat>,
+    /// `--error-enum`.
+    pub error_enum: Option<String>,
+    /// `--openapi-json`.
+    pub openapi_json: bool,
+    /// `--skip-unresolved-alerts`.
+    pub skip_unresolved_alerts: bool,
+}
+
+/// The jobs of a command line: one per SPEC argument, or one per `[[spec]]` entry. A usage
+/// error (no spec anywhere, two specs writing one folder) is a message.
+pub fn resolve(
+    selection: &SpecSelection,
+    config: &Config,
+    overrides: &Overrides,
+) -> Result<Vec<Job>, String> {
+    let base_options = |only: &[specforge_pipeline::Kind],
+                        format: Option<specforge_migrate::MigrationFormat>,
+                        error_enum: Option<String>,
+                        openapi_json: bool| Options {
+        only: if overrides.only.is_empty() {
+            only.to_vec()
+        } else {
+            overrides.only.iter().map(|&k| k.into()).collect()
+        },
+        migration_format: overrides.migration_format.or(format).unwrap_or_default(),
+        error_enum: overrides.error_enum.clone().or(error_enum),
+        openapi_json: overrides.openapi_json || openapi_json,
+        skip_unresolved_alerts: overrides.skip_unresolved_alerts,
+        alerts: config.alerts.clone(),
+    };
+    let jobs: Vec<Job> = if !selection.specs.is_empty() {
+        let out = selection
+            .out
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("generated"));
+        let several = selection.specs.len() > 1;
+        selection
+            .specs
+            .iter()
+            .map(|spec| Job {
+                spec: spec.clone(),
+                out: if several {
+                    out.join(spec.file_stem().unwrap_or_default())
+                } else {
+                    out.clone()
+                },
+                options: base_options(&[], None, None, false),
+                allow_draft: selection.allow_draft,
+            })
+            .collect()
+    } else if !config.specs.is_empty() {
+        config
+            .specs
+            .iter()
+            .map(|entry| Job {
+                spec: entry.path.clone(),
+                out: selection
+                    .out
+                    .clone()
+                    .or_else(|| entry.out.clone())
+                    .unwrap_or_else(|| PathBuf::from("generated")),
+                options: base_options(
+                    &entry.only,
+                    entry.migration_format,
+                    entry.error_enum.clone(),
+                    entry.openapi_json,
+                ),
+                allow_draft: selection.allow_draft || entry.allow_draft,
+            })
+            .collect()
+    } else {
+        return Err(
+            "no spec given: name SPEC files, or list them as [[spec]] entries in specforge.toml \
+             (`specforge init` writes one)"
+                .to_owned(),
+        );
+    };
+    for (i, a) in jobs.iter().enumerate() {
+        if let Some(b) = jobs[..i].iter().find(|b| b.out == a.out) {
+            return Err(format!(
+                "{} and {} would both write into {}; give each its own `out`",
+                b.spec.display(),
+                a.spec.display(),
+                a.out.display()
+            ));
+        }
+    }
+    Ok(jobs)
+}
+
+/// What the in-memory pipeline made of one job.
+pub struct Outcome {
+    /// The loaded spec, or why it could not be loaded.
+    pub loaded: Result<LoadedSpec, LoadError>,
+    /// Artifacts and diagnostics (empty when not loaded).
+    pub rendered: Rendered,
+}
+
+/// Loads and renders every job, in parallel; results in job order.
+pub fn run(jobs: &[Job], max_input_bytes: usize) -> Vec<Outcome> {
+    jobs.par_iter()
+        .map(|job| {
+            let loaded = specforge_pipeline::load(&job.spec, max_input_bytes, job.allow_draft);
+            let rendered = match &loaded {
+                Ok(loaded) => specforge_pipeline::render(loaded, &job.options),
+                Err(_) => Rendered::default(),
+            };
+            Outcome { loaded, rendered }
+        })
+        .collect()
+}
