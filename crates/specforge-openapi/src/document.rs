@@ -3,7 +3,8 @@
 //! Decisions:
 //! * `info.title` is the document title, else the service name, else `API`; `info.version`
 //!   is the document version as written, else `0.0.0`.
-//! * `servers` is written only when a base URL is stated. When the path part of that URL
+//! * `servers` is the base URL when one is stated, else `/` (what an absent `servers` means
+//!   in OpenAPI, written out because linters require the field). When the path part of a URL
 //!   (`https://x/v1` → `/v1`) starts every endpoint path, it is taken off the path keys (the
 //!   server URL supplies it); otherwise path keys are the model's full paths. operationIds
 //!   and `x-specforge-source` always derive from the model's path.
@@ -42,12 +43,14 @@ pub fn build(spec: &Spec, model: &SchemaModel, spec_path: &str) -> Built {
         ..OpenAPI::default()
     };
     let strip = server_prefix(spec);
-    if let Some(url) = &spec.api.base_url {
-        doc.servers.push(Server {
-            url: url.value.trim().trim_end_matches('/').to_owned(),
-            ..Server::default()
-        });
-    }
+    let url = match &spec.api.base_url {
+        Some(url) => url.value.trim().trim_end_matches('/').to_owned(),
+        None => "/".to_owned(),
+    };
+    doc.servers.push(Server {
+        url: if url.is_empty() { "/".to_owned() } else { url },
+        ..Server::default()
+    });
     let mut registry = Registry::default();
     for table in &model.tables {
         registry.add(

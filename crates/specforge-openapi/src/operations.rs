@@ -5,6 +5,8 @@
 //! version segments (`v1`, `v2.1`) are left out; nothing else is, so adding an endpoint never
 //! changes another one's id, and prose edits (summaries) never change any. A path with no
 //! other segment gives `{method}Root`.
+//!
+//! An endpoint without a summary gets `METHOD /path` as its summary (every operation has one).
 
 use crate::components::Registry;
 use crate::parameters;
@@ -100,7 +102,13 @@ pub fn operation(
             .and_then(tag_name)
             .into_iter()
             .collect(),
-        summary: endpoint.summary.clone().filter(|s| !s.trim().is_empty()),
+        summary: Some(
+            endpoint
+                .summary
+                .clone()
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| endpoint_label(endpoint)),
+        ),
         description: description(endpoint),
         operation_id: Some(id.clone()),
         parameters: parameters::parameters(endpoint, ctx.model),
