@@ -241,6 +241,9 @@ fn merge_one(
                     if op.operation_id.is_none() {
                         op.operation_id = Some(id);
                     }
+                    if op.summary.is_none() {
+                        op.summary = Some(format!("{} {model_path}", method.as_str()));
+                    }
                     if op.responses.responses.is_empty() && op.responses.default.is_none() {
                         let status = if method == Method::Delete { 204 } else { 200 };
                         op.responses.responses.insert(

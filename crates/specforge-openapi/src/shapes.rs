@@ -40,7 +40,10 @@ pub fn shape_of_tree(tree: &Tree, span: Span) -> Shape {
         ..Shape::default()
     };
     match tree {
-        Tree::Null => shape.nullable = true,
+        Tree::Null => {
+            shape.nullable = true;
+            shape.example = Some(serde_json::Value::Null);
+        }
         Tree::Bool(b) => {
             shape.kind = Some(ShapeKind::Boolean);
             shape.example = Some(serde_json::Value::Bool(*b));
@@ -191,7 +194,8 @@ pub fn to_schema(shape: &Shape) -> Schema {
         out.schema_data.description = Some(shape.notes.join("; "));
     }
     if !matches!(shape.kind, Some(ShapeKind::Object | ShapeKind::Array)) {
-        out.schema_data.example = shape.example.clone();
+        // `example: null` would read back as no example; a null says nothing anyway.
+        out.schema_data.example = shape.example.clone().filter(|e| !e.is_null());
     }
     out
 }

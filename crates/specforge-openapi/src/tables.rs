@@ -216,8 +216,8 @@ fn one_fact(part: &str, column: &str) -> Option<CheckFact> {
         return None;
     }
     let rest = part[ident_end..].trim_start();
-    if rest.len() >= 2 && rest[..2].eq_ignore_ascii_case("in") {
-        let list = rest[2..].trim();
+    if rest.get(..2).is_some_and(|w| w.eq_ignore_ascii_case("in")) {
+        let list = rest.get(2..)?.trim();
         let inner = list.strip_prefix('(')?.strip_suffix(')')?;
         return Some(CheckFact::Enum(sql_list(inner)?));
     }

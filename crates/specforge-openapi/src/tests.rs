@@ -148,7 +148,18 @@ fn doc(spec: &Spec, m: &SchemaModel) -> (Value, Vec<Diagnostic>) {
     let json: Value = serde_json::from_str(&to_json(&built.document).unwrap()).unwrap();
     let from_yaml: Value = serde_saphyr::from_str(&yaml).unwrap();
     assert_eq!(from_yaml, json, "YAML and JSON forms");
+    if let Ok(dir) = std::env::var("SPECFORGE_OPENAPI_DUMP") {
+        // For checking by hand with openapi-spec-validator and redocly.
+        let name = format!("unit-{:016x}.yaml", fnv(&yaml));
+        std::fs::write(std::path::Path::new(&dir).join(name), &yaml).unwrap();
+    }
     (json, built.diagnostics)
+}
+
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
@@ -796,4 +807,60 @@ fn output_is_deterministic_and_yaml_look_alikes_survive() {
     let b = to_yaml(&build(&s, &m, "x.md").document, "x.md").unwrap();
     assert_eq!(a, b);
     assert!(a.ends_with('\n') && !a.ends_with("\n\n"));
+}
+
+#[test]
+fn hostile_texts_never_panic() {
+    let texts = [
+        "",
+        "é",
+        "-",
+        "1-",
+        "-1-5",
+        "é-ü",
+        "max",
+        "default",
+        "|",
+        "||",
+        "one of",
+        "(",
+        ")",
+        "{}",
+        "{",
+        "}",
+        "/{/}",
+        "a\u{2028}b",
+        "\u{0}",
+        "ÿ1..2",
+        "1..",
+        "x to",
+        "in",
+        "IN (",
+        "é in",
+    ];
+    let m = model(ACCOUNTS);
+    for text in texts {
+        let mut e = endpoint(Method::Get, &format!("/accounts/{text}"));
+        e.auth = Some(sp(text));
+        e.group = Some(text.into());
+        e.parameters
+            .push(param(text, ParamLocation::Query, Some(text), Some(text)));
+        e.parameters
+            .push(param("p", ParamLocation::Header, Some(text), Some(text)));
+        e.request = Some(json_body(text));
+        e.responses
+            .push(response(Some(200), text, false, Some(text)));
+        let mut s = spec(vec![e]);
+        s.api.base_url = Some(sp(text));
+        s.api.auth_scheme = Some(sp(text));
+        s.api.error_format = Some(json_body(text));
+        s.api.fragments.push(ApiFragment {
+            text: text.into(),
+            offset: 0,
+            span: Span::new(0, text.len()),
+        });
+        let built = build(&s, &m, text);
+        let yaml = to_yaml(&built.document, text).unwrap();
+        assert_eq!(reparse(&yaml).unwrap(), built.document, "{text:?}");
+    }
 }
