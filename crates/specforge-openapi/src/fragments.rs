@@ -3,7 +3,8 @@
 //! A fragment is read with serde-saphyr into an order-keeping [`Tree`] (duplicate keys are an
 //! error; anchors and aliases are refused, so no alias bomb can expand). A `$ref` to anything
 //! but `#/…` is refused: specforge never reads a file or URL named inside a spec. Swagger 2
-//! forms are converted: `in: body` parameters become the request body, `type`/`format`/`enum`
+//! forms are converted: `in: body` parameters become the request body (`in: formData` ones a
+//! form body), `type`/`format`/`enum`
 //! written on a parameter move into its `schema`, a response's `schema` moves into
 //! `content: application/json`, and `#/definitions/X` becomes `#/components/schemas/X`.
 //!
@@ -333,6 +334,7 @@ fn convert_swagger2(op: &mut Tree) {
     }
     if let Some(Tree::Seq(params)) = op.take("parameters") {
         let mut kept = Vec::new();
+        let mut form = Vec::new();
         for mut p in params {
             match p.get("in").and_then(Tree::as_str) {
                 Some("body") => {
@@ -352,7 +354,7 @@ fn convert_swagger2(op: &mut Tree) {
                         op.set("requestBody", body);
                     }
                 }
-                Some("formData") => {}
+                Some("formData") => form.push(p),
                 _ => {
                     if p.get("schema").is_none()
                         && p.get("content").is_none()
@@ -379,6 +381,9 @@ fn convert_swagger2(op: &mut Tree) {
             }
         }
         op.set("parameters", Tree::Seq(kept));
+        if !form.is_empty() && op.get("requestBody").is_none() {
+            op.set("requestBody", form_body(form));
+        }
     }
     let mut responses = op.take("responses").unwrap_or(Tree::Map(Vec::new()));
     if let Tree::Map(entries) = &mut responses {
@@ -424,6 +429,60 @@ fn convert_swagger2(op: &mut Tree) {
         }
     }
     op.set("responses", responses);
+}
+
+/// Swagger 2 `in: formData` parameters as one form request body (`multipart/form-data` when a
+/// parameter is a file, else `application/x-www-form-urlencoded`).
+fn form_body(params: Vec<Tree>) -> Tree {
+    let mut properties = Tree::Map(Vec::new());
+    let mut required = Vec::new();
+    let mut multipart = false;
+    for mut p in params {
+        let Some(name) = p.get("name").and_then(Tree::as_str).map(str::to_owned) else {
+            continue;
+        };
+        let mut schema = Tree::Map(Vec::new());
+        for key in SCHEMA_KEYS {
+            if let Some(v) = p.take(key) {
+                schema.set(key, v);
+            }
+        }
+        if schema.get("type").and_then(Tree::as_str) == Some("file") {
+            multipart = true;
+            schema.set("type", Tree::String("string".into()));
+            schema.set("format", Tree::String("binary".into()));
+        }
+        if schema.get("type").is_none() {
+            schema.set("type", Tree::String("string".into()));
+        }
+        if let Some(d) = p.take("description") {
+            schema.set("description", d);
+        }
+        if matches!(p.get("required"), Some(Tree::Bool(true))) {
+            required.push(Tree::String(name.clone()));
+        }
+        properties.set(&name, schema);
+    }
+    let mut object = Tree::Map(Vec::new());
+    object.set("type", Tree::String("object".into()));
+    object.set("properties", properties);
+    let any_required = !required.is_empty();
+    if any_required {
+        object.set("required", Tree::Seq(required));
+    }
+    let mut media = Tree::Map(Vec::new());
+    media.set("schema", object);
+    let mut content = Tree::Map(Vec::new());
+    let kind = if multipart {
+        "multipart/form-data"
+    } else {
+        "application/x-www-form-urlencoded"
+    };
+    content.set(kind, media);
+    let mut body = Tree::Map(Vec::new());
+    body.set("content", content);
+    body.set("required", Tree::Bool(any_required));
+    body
 }
 
 /// Fills what the prose left open in `ours` from `theirs`.

@@ -704,6 +704,14 @@ paths:
           required: true
           schema:
             $ref: '#/definitions/Account'
+  /uploads:
+    post:
+      consumes: [multipart/form-data]
+      parameters:
+        - {name: file, in: formData, type: file, required: true}
+        - {name: note, in: formData, type: string}
+      responses:
+        201: {description: Stored}
   /health:
     get:
       responses:
@@ -741,6 +749,14 @@ definitions:
         "#/components/schemas/Account"
     );
     assert_eq!(at(&d, "/paths/~1health/get/operationId"), "getHealth");
+    assert_eq!(
+        at(
+            &d,
+            "/paths/~1uploads/post/requestBody/content/multipart~1form-data/schema"
+        ),
+        &json!({"type": "object", "required": ["file"], "properties": {
+            "file": {"type": "string", "format": "binary"}, "note": {"type": "string"}}})
+    );
     let names: Vec<&String> = at(&d, "/components/schemas/Account/properties")
         .as_object()
         .unwrap()
