@@ -99,6 +99,26 @@ catalogue! {
     ExampleNumberNotExact = "SF-A021", Error, Finding, "an example number cannot be held exactly (too large, too precise, NaN or Infinity)";
     /// Text after an example's value, which is ignored.
     ExampleTrailingText = "SF-A022", Note, Finding, "text after an example's value is ignored";
+    /// Two endpoints whose derived operationIds are equal.
+    OperationIdCollision = "SF-A030", Error, Finding, "two endpoints get the same OpenAPI operationId";
+    /// Two paths that OpenAPI cannot tell apart (`/a/{x}` and `/a/{y}`).
+    AmbiguousPath = "SF-A031", Error, Finding, "two endpoint paths are the same template up to parameter names";
+    /// A path with characters a path template cannot hold.
+    InvalidPath = "SF-A032", Error, Finding, "an endpoint path holds a query string, fragment, quote, space or other character outside RFC 3986 path characters";
+    /// A path naming one parameter twice.
+    DuplicatePathParameter = "SF-A033", Error, Finding, "an endpoint path names the same parameter twice";
+    /// A parameter row placed in the path that the path does not hold.
+    UnknownPathParameter = "SF-A034", Error, Finding, "a parameter row is in the path but the endpoint path has no such parameter";
+    /// A response status outside 100-599.
+    InvalidStatusCode = "SF-A035", Error, Finding, "a response status is not between 100 and 599";
+    /// An embedded OpenAPI / Swagger fragment that does not parse.
+    FragmentUnreadable = "SF-A036", Warning, Finding, "an embedded OpenAPI or Swagger fragment does not parse and is ignored";
+    /// An embedded fragment with anchors/aliases, over the limits, or with an external `$ref`.
+    FragmentRejected = "SF-A037", Error, Finding, "an embedded OpenAPI fragment uses YAML anchors or aliases, exceeds the parser limits, or has a `$ref` to a file or URL";
+    /// Two component schemas with one name.
+    SchemaNameCollision = "SF-A038", Error, Finding, "two OpenAPI component schemas get the same name";
+    /// A fragment schema replacing a generated one.
+    FragmentSchemaReplaces = "SF-A039", Note, Finding, "a schema from an embedded OpenAPI fragment replaces a generated schema of the same name";
     /// An error-table row without a code.
     ErrorRowSkipped = "SF-E001", Warning, Finding, "a row of an error table holds no error code";
     /// One code, two statuses.

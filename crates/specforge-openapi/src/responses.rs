@@ -1,0 +1,431 @@
+//! Operation responses: the labelled success responses with schemas from their examples, and
+//! one error response per status gathering the endpoint's error codes.
+//!
+//! Rules:
+//! * A success response without a stated status is `200`, or `204` for a DELETE without an
+//!   example. `204` and `304` never have content.
+//! * An endpoint with no success response gets `200` (`204` for DELETE) described `Success`.
+//! * Error codes come from error rows scoped to the endpoint (`METHOD /path`), their status
+//!   from the row or the merged catalogue; codes of one status make one response that lists
+//!   them in its description and in `x-specforge-error-codes`, refers to the `Error` schema,
+//!   and has one example per code when the Error schema has a code field. Labelled error
+//!   responses join their status.
+//! * An authenticated endpoint without a 401 gets the catalogue's 401 codes, if any.
+//! * Statuses are listed in ascending order.
+
+use crate::shapes;
+use crate::tables;
+use openapiv3::{
+    Example, MediaType, ReferenceOr, Response, Responses, Schema, SchemaKind, StatusCode, Type,
+};
+use specforge_examples::{Shape, ShapeKind};
+use specforge_migrate::SchemaModel;
+use specforge_model::{BodyExample, Diagnostic, Endpoint, ErrorScope, Method, Spec};
+use std::collections::BTreeMap;
+
+/// The standard error body: its schema and how to write an example of it for one code.
+pub struct ErrorModel {
+    /// The `Error` component schema.
+    pub schema: Schema,
+    /// Property path of the code field, when there is one.
+    pub code_path: Option<Vec<String>>,
+    /// Property path of the message field, when there is one.
+    pub message_path: Option<Vec<String>>,
+    /// The example body the codes' examples are made from.
+    pub template: serde_json::Value,
+}
+
+impl ErrorModel {
+    /// Reads the spec's error format (or uses `{code, message}`), and lists every catalogue
+    /// code as the code field's `enum`.
+    pub fn new(spec: &Spec, diags: &mut Vec<Diagnostic>) -> ErrorModel {
+        let shape = spec
+            .api
+            .error_format
+            .as_ref()
+            .and_then(|body| shapes::read_example(body, diags))
+            .filter(|s| s.kind == Some(ShapeKind::Object));
+        let (mut schema, code_path, message_path, template) = match shape {
+            Some(shape) => {
+                let code_path = find_field(&shape, &["code", "error_code"], 0);
+                let message_path = code_path.as_ref().and_then(|p| {
+                    let mut m = p[..p.len() - 1].to_vec();
+                    m.push("message".to_owned());
+                    field_at(&shape, &m).map(|_| m)
+                });
+                let template = shapes::example_value(&shape)
+                    .unwrap_or_else(|| serde_json::Value::Object(Default::default()));
+                (shapes::to_schema(&shape), code_path, message_path, template)
+            }
+            None => {
+                let mut props = indexmap::IndexMap::new();
+                for name in ["code", "message"] {
+                    props.insert(
+                        name.to_owned(),
+                        ReferenceOr::Item(Box::new(crate::schema::string(None))),
+                    );
+                }
+                (
+                    crate::schema::object(props, vec!["code".into(), "message".into()]),
+                    Some(vec!["code".to_owned()]),
+                    Some(vec!["message".to_owned()]),
+                    serde_json::json!({"code": "", "message": ""}),
+                )
+            }
+        };
+        if let Some(path) = &code_path
+            && let Some(field) = schema_at(&mut schema, path)
+            && let SchemaKind::Type(Type::String(s)) = &mut field.schema_kind
+        {
+            let mut codes: Vec<Option<String>> = Vec::new();
+            for code in &spec.errors.codes {
+                let c = Some(code.code.value.clone());
+                if !codes.contains(&c) {
+                    codes.push(c);
+                }
+            }
+            s.enumeration = codes;
+            field.schema_data.example = None;
+        }
+        ErrorModel {
+            schema,
+            code_path,
+            message_path,
+            template,
+        }
+    }
+
+    fn example_for(&self, code: &str, message: Option<&str>) -> Option<serde_json::Value> {
+        let path = self.code_path.as_ref()?;
+        let mut value = self.template.clone();
+        set_at(&mut value, path, code.into());
+        if let (Some(m), Some(msg)) = (&self.message_path, message) {
+            set_at(&mut value, m, msg.into());
+        }
+        Some(value)
+    }
+}
+
+fn find_field(shape: &Shape, names: &[&str], depth: usize) -> Option<Vec<String>> {
+    if depth > 6 {
+        return None;
+    }
+    for (name, field) in &shape.properties {
+        if names.contains(&name.as_str()) && matches!(field.kind, Some(ShapeKind::String) | None) {
+            return Some(vec![name.clone()]);
+        }
+    }
+    for (name, field) in &shape.properties {
+        if let Some(mut rest) = find_field(field, names, depth + 1) {
+            rest.insert(0, name.clone());
+            return Some(rest);
+        }
+    }
+    None
+}
+
+fn field_at<'a>(shape: &'a Shape, path: &[String]) -> Option<&'a Shape> {
+    let (first, rest) = path.split_first()?;
+    let field = shape
+        .properties
+        .iter()
+        .find(|(n, _)| n == first)
+        .map(|(_, f)| f)?;
+    if rest.is_empty() {
+        Some(field)
+    } else {
+        field_at(field, rest)
+    }
+}
+
+fn schema_at<'a>(schema: &'a mut Schema, path: &[String]) -> Option<&'a mut Schema> {
+    let (first, rest) = path.split_first()?;
+    let SchemaKind::Type(Type::Object(o)) = &mut schema.schema_kind else {
+        return None;
+    };
+    let ReferenceOr::Item(field) = o.properties.get_mut(first)? else {
+        return None;
+    };
+    if rest.is_empty() {
+        Some(field)
+    } else {
+        schema_at(field, rest)
+    }
+}
+
+fn set_at(value: &mut serde_json::Value, path: &[String], new: serde_json::Value) {
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
+    let Some(obj) = value.as_object_mut() else {
+        return;
+    };
+    if rest.is_empty() {
+        obj.insert(first.clone(), new);
+    } else if let Some(inner) = obj.get_mut(first) {
+        set_at(inner, rest, new);
+    }
+}
+
+/// The standard reason phrase of a status, for descriptions.
+pub fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        304 => "Not Modified",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "Precondition Failed",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        s if s < 300 => "Success",
+        s if s < 400 => "Redirection",
+        s if s < 500 => "Client error",
+        _ => "Server error",
+    }
+}
+
+/// A body schema derived from an example, to be registered under a component name.
+pub struct BodySchema {
+    /// The schema.
+    pub schema: Schema,
+    /// The example's real values, if any.
+    pub example: Option<serde_json::Value>,
+}
+
+/// The schema of a body example, enriched from the resource table of `path`.
+pub fn body_schema(
+    body: &BodyExample,
+    path: &str,
+    model: &SchemaModel,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<BodySchema> {
+    let shape = shapes::read_example(body, diags)?;
+    let mut schema = shapes::to_schema(&shape);
+    if let Some(table) = tables::resource_table(model, path) {
+        tables::enrich(&mut schema, table, model);
+    }
+    Some(BodySchema {
+        schema,
+        example: shapes::example_value(&shape),
+    })
+}
+
+/// Inputs of [`responses`] that come from the rest of the document.
+pub struct Inputs<'a> {
+    /// The spec.
+    pub spec: &'a Spec,
+    /// The database schema.
+    pub model: &'a SchemaModel,
+    /// The Error schema model, when the document has one.
+    pub errors: &'a ErrorModel,
+    /// True when the operation requires authentication.
+    pub authenticated: bool,
+}
+
+/// A response whose body schema still has to be registered: (status, schema).
+pub type PendingSchema = (u16, BodySchema);
+
+/// Builds the responses of `endpoint`. Body schemas are returned for the caller to register
+/// (and the media types refer to `{prefix}{status}Response`). `uses_error` is set when any
+/// response refers to the Error schema.
+pub fn responses(
+    inputs: &Inputs<'_>,
+    endpoint: &Endpoint,
+    prefix: &str,
+    diags: &mut Vec<Diagnostic>,
+    uses_error: &mut bool,
+) -> (Responses, Vec<PendingSchema>) {
+    let mut success: BTreeMap<u16, Response> = BTreeMap::new();
+    let mut pending = Vec::new();
+    let mut errors: BTreeMap<u16, (Vec<String>, Option<String>)> = BTreeMap::new();
+    for r in &endpoint.responses {
+        let status = match &r.status {
+            Some(s) if !(100..=599).contains(&s.value) => continue,
+            Some(s) => s.value,
+            None if r.is_error => continue,
+            None if endpoint.method == Method::Delete && r.example.is_none() => 204,
+            None => 200,
+        };
+        if r.is_error || status >= 400 {
+            errors
+                .entry(status)
+                .or_insert_with(|| (Vec::new(), r.description.clone()));
+            continue;
+        }
+        if success.contains_key(&status) {
+            continue;
+        }
+        let mut response = Response {
+            description: r
+                .description
+                .clone()
+                .filter(|d| !d.trim().is_empty())
+                .unwrap_or_else(|| reason(status).to_owned()),
+            ..Response::default()
+        };
+        if let Some(body) = &r.example
+            && status != 204
+            && status != 304
+            && let Some(b) = body_schema(body, &endpoint.path, inputs.model, diags)
+        {
+            response.content.insert(
+                "application/json".into(),
+                MediaType {
+                    schema: Some(crate::schema::reference(&format!(
+                        "{prefix}{status}Response"
+                    ))),
+                    example: b.example.clone(),
+                    ..MediaType::default()
+                },
+            );
+            pending.push((status, b));
+        }
+        success.insert(status, response);
+    }
+    if success.is_empty() {
+        let status = if endpoint.method == Method::Delete {
+            204
+        } else {
+            200
+        };
+        success.insert(
+            status,
+            Response {
+                description: "Success".into(),
+                ..Response::default()
+            },
+        );
+    }
+    for (code, status) in endpoint_codes(inputs.spec, endpoint) {
+        let entry = errors.entry(status).or_insert_with(|| (Vec::new(), None));
+        if !entry.0.contains(&code) {
+            entry.0.push(code);
+        }
+    }
+    if inputs.authenticated && !errors.contains_key(&401) {
+        let codes: Vec<String> = inputs
+            .spec
+            .errors
+            .codes
+            .iter()
+            .filter(|c| c.status.as_ref().is_some_and(|s| s.value == 401))
+            .map(|c| c.code.value.clone())
+            .collect();
+        if !codes.is_empty() {
+            errors.insert(401, (codes, None));
+        }
+    }
+    let mut out = Responses::default();
+    for (status, response) in success {
+        out.responses
+            .insert(StatusCode::Code(status), ReferenceOr::Item(response));
+    }
+    for (status, (codes, label)) in errors {
+        *uses_error = true;
+        out.responses.insert(
+            StatusCode::Code(status),
+            ReferenceOr::Item(error_response(inputs, status, &codes, label)),
+        );
+    }
+    (out, pending)
+}
+
+fn error_response(
+    inputs: &Inputs<'_>,
+    status: u16,
+    codes: &[String],
+    label: Option<String>,
+) -> Response {
+    let description = if codes.is_empty() {
+        label
+            .filter(|l| !l.trim().is_empty())
+            .unwrap_or_else(|| reason(status).to_owned())
+    } else {
+        format!("{}: {}", reason(status), codes.join(", "))
+    };
+    let mut media = MediaType {
+        schema: Some(crate::schema::reference("Error")),
+        ..MediaType::default()
+    };
+    for code in codes {
+        let message = inputs
+            .spec
+            .errors
+            .codes
+            .iter()
+            .find(|c| &c.code.value == code)
+            .and_then(|c| c.description.clone());
+        if let Some(value) = inputs.errors.example_for(code, message.as_deref()) {
+            media.examples.insert(
+                code.clone(),
+                ReferenceOr::Item(Example {
+                    summary: message,
+                    value: Some(value),
+                    ..Example::default()
+                }),
+            );
+        }
+    }
+    let mut response = Response {
+        description,
+        ..Response::default()
+    };
+    response.content.insert("application/json".into(), media);
+    if !codes.is_empty() {
+        response.extensions.insert(
+            "x-specforge-error-codes".into(),
+            serde_json::Value::Array(codes.iter().cloned().map(Into::into).collect()),
+        );
+    }
+    response
+}
+
+/// The error codes scoped to `endpoint` with their statuses, in document order. Codes
+/// without any status (reported by the catalogue checks) are left out.
+pub fn endpoint_codes(spec: &Spec, endpoint: &Endpoint) -> Vec<(String, u16)> {
+    let key = format!("{} {}", endpoint.method.as_str(), endpoint.path);
+    let raw_key = format!("{} {}", endpoint.method.as_str(), endpoint.raw_path.value);
+    let mut out: Vec<(String, u16)> = Vec::new();
+    for entry in &spec.errors.entries {
+        let scoped = match &entry.scope {
+            ErrorScope::Endpoint { endpoint } => endpoint == &key || endpoint == &raw_key,
+            ErrorScope::Example {
+                endpoint: Some(endpoint),
+            } => endpoint == &key || endpoint == &raw_key,
+            _ => false,
+        };
+        if !scoped {
+            continue;
+        }
+        let status = entry.status.as_ref().map(|s| s.value).or_else(|| {
+            spec.errors
+                .codes
+                .iter()
+                .find(|c| c.code.value == entry.code.value)
+                .and_then(|c| c.status.as_ref().map(|s| s.value))
+        });
+        if let Some(status) = status.filter(|s| (100..=599).contains(s)) {
+            let item = (entry.code.value.clone(), status);
+            if !out.contains(&item) {
+                out.push(item);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,511 @@
+//! Database tables to component schemas, and the table an endpoint's path addresses.
+//!
+//! Column types map to JSON Schema types and formats; `NOT NULL` columns are required,
+//! nullable ones `nullable: true`; primary-key, identity, serial and database-defaulted
+//! (`now()`, `gen_random_uuid()`, `nextval(…)`) columns are `readOnly`. Column comments become
+//! descriptions, and `CHECK (col IN ('a', 'b'))` / `CHECK (col >= 0)` become `enum` /
+//! `minimum`. Properties keep column order.
+
+use crate::schema;
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use indexmap::IndexMap;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+use specforge_migrate::types::BaseType;
+use specforge_migrate::{ColumnDef, SchemaModel, TableDef};
+
+/// The component name of a table: UpperCamelCase of its name, prefixed with its schema when
+/// that is not `public` (`audit.events` → `AuditEvents`).
+pub fn schema_name(table: &TableDef) -> String {
+    match table.name.schema.as_deref() {
+        Some(s) if s != "public" => format!("{s}_{}", table.name.name).to_upper_camel_case(),
+        _ => table.name.name.to_upper_camel_case(),
+    }
+}
+
+/// The object schema of a table.
+pub fn table_schema(table: &TableDef, model: &SchemaModel) -> Schema {
+    let pk = table.primary_key_columns();
+    let mut properties = IndexMap::new();
+    let mut required = Vec::new();
+    for column in &table.columns {
+        let in_pk = pk.iter().any(|c| c == &column.name);
+        let prop = column_schema(column, table, model, in_pk);
+        if !column.nullable && !properties.contains_key(&column.name) {
+            required.push(column.name.clone());
+        }
+        properties.insert(column.name.clone(), ReferenceOr::Item(Box::new(prop)));
+    }
+    let mut out = schema::object(properties, required);
+    out.schema_data.description = table.comment.clone();
+    out
+}
+
+/// The schema of one column: type, format, length, nullability, read-only, enum and bounds.
+pub fn column_schema(
+    column: &ColumnDef,
+    table: &TableDef,
+    model: &SchemaModel,
+    in_pk: bool,
+) -> Schema {
+    let base = base_schema(&column.ty.base, model);
+    let mut out = base;
+    let facts: Vec<CheckFact> = column
+        .checks
+        .iter()
+        .map(|c| c.text.as_str())
+        .chain(table.checks.iter().map(|c| c.expr.text.as_str()))
+        .flat_map(|text| check_facts(text, &column.name))
+        .collect();
+    apply_checks(&mut out, &facts);
+    for _ in 0..column.ty.array_dims {
+        out = schema::array(ReferenceOr::Item(out));
+    }
+    let nullable = column.nullable && !in_pk && !column.primary_key;
+    out.schema_data.nullable = nullable;
+    out.schema_data.read_only = in_pk
+        || column.primary_key
+        || column.identity
+        || column.ty.is_serial()
+        || column
+            .default
+            .as_ref()
+            .is_some_and(|d| db_generated(&d.text));
+    out.schema_data.description = column.comment.clone();
+    if matches!(
+        column.ty.base,
+        BaseType::Numeric(_) | BaseType::Interval | BaseType::Inet | BaseType::Cidr
+    ) {
+        out.schema_data.extensions.insert(
+            "x-specforge-sql-type".into(),
+            serde_json::Value::String(column.ty.catalog_name()),
+        );
+    }
+    out
+}
+
+fn base_schema(base: &BaseType, model: &SchemaModel) -> Schema {
+    match base {
+        BaseType::SmallInt | BaseType::Integer | BaseType::SmallSerial | BaseType::Serial => {
+            schema::integer(Some("int32"))
+        }
+        BaseType::BigInt | BaseType::BigSerial => schema::integer(Some("int64")),
+        BaseType::Real => schema::number(Some("float")),
+        BaseType::Double => schema::number(Some("double")),
+        BaseType::Numeric(_) => schema::number(None),
+        BaseType::Boolean => schema::boolean(),
+        BaseType::Text
+        | BaseType::Time
+        | BaseType::TimeTz
+        | BaseType::Interval
+        | BaseType::Inet
+        | BaseType::Cidr => schema::string(None),
+        BaseType::Varchar(n) => with_lengths(schema::string(None), None, *n),
+        BaseType::Char(n) => {
+            let n = n.unwrap_or(1);
+            with_lengths(schema::string(None), Some(n), Some(n))
+        }
+        BaseType::Bytea => schema::string(Some("byte")),
+        BaseType::Date => schema::string(Some("date")),
+        BaseType::Timestamp | BaseType::Timestamptz => schema::string(Some("date-time")),
+        BaseType::Uuid => schema::string(Some("uuid")),
+        BaseType::Json | BaseType::Jsonb => schema::free_object(),
+        BaseType::Named(name) => {
+            let mut out = schema::string(None);
+            if let (Some(e), SchemaKind::Type(Type::String(s))) =
+                (model.enum_type(name), &mut out.schema_kind)
+            {
+                s.enumeration = e.labels.iter().cloned().map(Some).collect();
+            }
+            out
+        }
+    }
+}
+
+fn with_lengths(mut s: Schema, min: Option<u32>, max: Option<u32>) -> Schema {
+    if let SchemaKind::Type(Type::String(t)) = &mut s.schema_kind {
+        t.min_length = min.and_then(|n| usize::try_from(n).ok());
+        t.max_length = max.and_then(|n| usize::try_from(n).ok());
+    }
+    s
+}
+
+/// True for a default the database computes (a function call or sequence), so clients do
+/// not send the column.
+fn db_generated(default: &str) -> bool {
+    let d = default.to_ascii_lowercase();
+    d.contains('(') || d.starts_with("current_") || d == "localtimestamp" || d == "localtime"
+}
+
+/// A fact a CHECK expression states about one column.
+#[derive(Debug, Clone, PartialEq)]
+enum CheckFact {
+    /// `col IN ('a', 'b')`.
+    Enum(Vec<String>),
+    /// `col >= n` (false) / `col > n` (true).
+    Min(f64, bool),
+    /// `col <= n` / `col < n`.
+    Max(f64, bool),
+}
+
+/// The facts `expr` states about `column` (conjuncts of `IN` lists and comparisons with a
+/// number); anything else says nothing.
+fn check_facts(expr: &str, column: &str) -> Vec<CheckFact> {
+    split_and(strip_parens(expr))
+        .into_iter()
+        .filter_map(|part| one_fact(strip_parens(part), column))
+        .collect()
+}
+
+fn split_and(expr: &str) -> Vec<&str> {
+    let lower = expr.to_ascii_lowercase();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut depth = 0i32;
+    let mut quoted = false;
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\'' => quoted = !quoted,
+            b'(' if !quoted => depth += 1,
+            b')' if !quoted => depth -= 1,
+            b' ' if !quoted && depth == 0 && lower[i..].starts_with(" and ") => {
+                parts.push(&expr[start..i]);
+                start = i + 5;
+                i += 4;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    parts.push(&expr[start..]);
+    parts
+}
+
+fn strip_parens(mut s: &str) -> &str {
+    loop {
+        s = s.trim();
+        match s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+            Some(inner) if balanced(inner) => s = inner,
+            _ => return s,
+        }
+    }
+}
+
+fn balanced(s: &str) -> bool {
+    let mut depth = 0i32;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return false;
+        }
+    }
+    depth == 0
+}
+
+fn one_fact(part: &str, column: &str) -> Option<CheckFact> {
+    let ident_end = part
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '"'))
+        .unwrap_or(part.len());
+    let ident = part[..ident_end].trim_matches('"');
+    if !ident.eq_ignore_ascii_case(column) {
+        return None;
+    }
+    let rest = part[ident_end..].trim_start();
+    if rest.get(..2).is_some_and(|w| w.eq_ignore_ascii_case("in")) {
+        let list = rest.get(2..)?.trim();
+        let inner = list.strip_prefix('(')?.strip_suffix(')')?;
+        return Some(CheckFact::Enum(sql_list(inner)?));
+    }
+    let (op, value) = ["<=", ">=", "<", ">"]
+        .iter()
+        .find_map(|op| rest.strip_prefix(op).map(|v| (*op, v.trim())))?;
+    let n: f64 = value.parse().ok().filter(|v: &f64| v.is_finite())?;
+    Some(match op {
+        ">=" => CheckFact::Min(n, false),
+        ">" => CheckFact::Min(n, true),
+        "<=" => CheckFact::Max(n, false),
+        _ => CheckFact::Max(n, true),
+    })
+}
+
+/// `'a', 'b''c', 3` → the literal values; `None` when an item is not a literal.
+fn sql_list(inner: &str) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let mut chars = inner.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace() || *c == ',') {
+            chars.next();
+        }
+        let Some(&first) = chars.peek() else {
+            break;
+        };
+        if first == '\'' {
+            chars.next();
+            let mut value = String::new();
+            loop {
+                match chars.next()? {
+                    '\'' if chars.peek() == Some(&'\'') => {
+                        chars.next();
+                        value.push('\'');
+                    }
+                    '\'' => break,
+                    c => value.push(c),
+                }
+            }
+            // `'a'::text` casts, as PostgreSQL prints them.
+            while chars.peek().is_some_and(|c| *c != ',') {
+                chars.next();
+            }
+            out.push(value);
+        } else {
+            let mut value = String::new();
+            while let Some(&c) = chars.peek() {
+                if c == ',' {
+                    break;
+                }
+                value.push(c);
+                chars.next();
+            }
+            let value = value.trim().to_owned();
+            value.parse::<f64>().ok()?;
+            out.push(value);
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn apply_checks(s: &mut Schema, facts: &[CheckFact]) {
+    for fact in facts {
+        match (&mut s.schema_kind, fact) {
+            (SchemaKind::Type(Type::String(t)), CheckFact::Enum(values)) => {
+                t.enumeration = values.iter().cloned().map(Some).collect();
+            }
+            (SchemaKind::Type(Type::Integer(t)), CheckFact::Enum(values)) => {
+                t.enumeration = values
+                    .iter()
+                    .filter_map(|v| v.parse().ok())
+                    .map(Some)
+                    .collect();
+            }
+            (SchemaKind::Type(Type::Integer(t)), CheckFact::Min(n, excl)) if n.fract() == 0.0 => {
+                t.minimum = Some(*n as i64);
+                t.exclusive_minimum = *excl;
+            }
+            (SchemaKind::Type(Type::Integer(t)), CheckFact::Max(n, excl)) if n.fract() == 0.0 => {
+                t.maximum = Some(*n as i64);
+                t.exclusive_maximum = *excl;
+            }
+            (SchemaKind::Type(Type::Number(t)), CheckFact::Min(n, excl)) => {
+                t.minimum = Some(*n);
+                t.exclusive_minimum = *excl;
+            }
+            (SchemaKind::Type(Type::Number(t)), CheckFact::Max(n, excl)) => {
+                t.maximum = Some(*n);
+                t.exclusive_maximum = *excl;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The table a static path segment names: its snake_case form, or a simple plural or
+/// singular of it (`accounts`, `account`, `categories` / `category`).
+pub fn table_for_segment<'a>(model: &'a SchemaModel, segment: &str) -> Option<&'a TableDef> {
+    let snake = segment.to_snake_case();
+    if snake.is_empty() {
+        return None;
+    }
+    let mut candidates = vec![snake.clone(), format!("{snake}s"), format!("{snake}es")];
+    if let Some(stem) = snake.strip_suffix("ies") {
+        candidates.push(format!("{stem}y"));
+    }
+    if let Some(stem) = snake.strip_suffix('y') {
+        candidates.push(format!("{stem}ies"));
+    }
+    if let Some(stem) = snake.strip_suffix("es") {
+        candidates.push(stem.to_owned());
+    }
+    if let Some(stem) = snake.strip_suffix('s') {
+        candidates.push(stem.to_owned());
+    }
+    candidates
+        .iter()
+        .find_map(|c| model.tables.iter().find(|t| &t.name.name == c))
+}
+
+/// The resource table of a path: the one its last static segment names.
+pub fn resource_table<'a>(model: &'a SchemaModel, path: &str) -> Option<&'a TableDef> {
+    path.split('/')
+        .rev()
+        .find(|s| !s.is_empty() && !s.starts_with('{'))
+        .and_then(|s| table_for_segment(model, s))
+}
+
+/// When path parameter `param` (right after static `segment`) addresses the single-column
+/// primary key of the table the segment names, that key column's schema.
+pub fn key_schema(model: &SchemaModel, segment: &str, param: &str) -> Option<Schema> {
+    let table = table_for_segment(model, segment)?;
+    let pk = table.primary_key_columns();
+    let [key] = pk.as_slice() else {
+        return None;
+    };
+    let norm = |s: &str| s.to_ascii_lowercase().replace(['_', '-'], "");
+    let p = norm(param);
+    let singular = table
+        .name
+        .name
+        .strip_suffix('s')
+        .unwrap_or(&table.name.name);
+    let addresses = p == norm(key)
+        || p == "id"
+        || p == norm(&format!("{singular}id"))
+        || p == norm(&format!("{}id", table.name.name));
+    if !addresses {
+        return None;
+    }
+    let column = table.column(key)?;
+    let mut s = column_schema(column, table, model, true);
+    s.schema_data.read_only = false;
+    s.schema_data.nullable = false;
+    s.schema_data.description = None;
+    Some(s)
+}
+
+/// Fills what an example-derived object schema leaves open from the columns of `table`
+/// (format, enum, lengths, bounds, nullable, readOnly, description), after unwrapping `data`
+/// envelopes and arrays. The example's own facts win where both say something; a property
+/// whose type differs from the column's is left alone.
+pub fn enrich(target: &mut Schema, table: &TableDef, model: &SchemaModel) {
+    let pk = table.primary_key_columns();
+    let Some(object) = find_object(target, 0) else {
+        return;
+    };
+    for (name, prop) in object.iter_mut() {
+        let (Some(column), ReferenceOr::Item(prop)) = (table.column(name), prop) else {
+            continue;
+        };
+        let in_pk = pk.iter().any(|c| c == name);
+        let from_column = column_schema(column, table, model, in_pk);
+        merge_facts(prop, &from_column);
+    }
+}
+
+fn find_object(
+    s: &mut Schema,
+    depth: usize,
+) -> Option<&mut IndexMap<String, ReferenceOr<Box<Schema>>>> {
+    if depth > 4 {
+        return None;
+    }
+    match &mut s.schema_kind {
+        SchemaKind::Type(Type::Array(a)) => match a.items.as_mut()? {
+            ReferenceOr::Item(inner) => find_object(inner, depth + 1),
+            ReferenceOr::Reference { .. } => None,
+        },
+        SchemaKind::Type(Type::Object(o)) => {
+            let envelope = ["data", "items", "results"]
+                .into_iter()
+                .find(|k| o.properties.contains_key(*k));
+            match envelope {
+                Some(key) => match o.properties.get_mut(key)? {
+                    ReferenceOr::Item(inner) => find_object(inner, depth + 1),
+                    ReferenceOr::Reference { .. } => None,
+                },
+                None => Some(&mut o.properties),
+            }
+        }
+        _ => None,
+    }
+}
+
+fn merge_facts(example: &mut Schema, column: &Schema) {
+    if matches!(example.schema_kind, SchemaKind::Any(_)) {
+        let kept = example.schema_data.example.take();
+        *example = column.clone();
+        example.schema_data.example = kept;
+        return;
+    }
+    let same_type = match (&mut example.schema_kind, &column.schema_kind) {
+        (SchemaKind::Type(Type::String(e)), SchemaKind::Type(Type::String(c))) => {
+            if matches!(e.format, VariantOrUnknownOrEmpty::Empty) {
+                e.format = c.format.clone();
+            }
+            if e.enumeration.is_empty() {
+                e.enumeration = c.enumeration.clone();
+            }
+            e.max_length = e.max_length.or(c.max_length);
+            e.min_length = e.min_length.or(c.min_length);
+            true
+        }
+        (SchemaKind::Type(Type::Integer(e)), SchemaKind::Type(Type::Integer(c))) => {
+            if matches!(e.format, VariantOrUnknownOrEmpty::Empty) {
+                e.format = c.format.clone();
+            }
+            if e.minimum.is_none() {
+                e.minimum = c.minimum;
+                e.exclusive_minimum = c.exclusive_minimum;
+            }
+            if e.maximum.is_none() {
+                e.maximum = c.maximum;
+                e.exclusive_maximum = c.exclusive_maximum;
+            }
+            if e.enumeration.is_empty() {
+                e.enumeration = c.enumeration.clone();
+            }
+            true
+        }
+        (SchemaKind::Type(Type::Number(e)), SchemaKind::Type(Type::Number(c))) => {
+            if matches!(e.format, VariantOrUnknownOrEmpty::Empty) {
+                e.format = c.format.clone();
+            }
+            if e.minimum.is_none() {
+                e.minimum = c.minimum;
+                e.exclusive_minimum = c.exclusive_minimum;
+            }
+            true
+        }
+        (SchemaKind::Type(a), SchemaKind::Type(b)) => {
+            std::mem::discriminant(a) == std::mem::discriminant(b)
+        }
+        _ => false,
+    };
+    if !same_type {
+        return;
+    }
+    let data = &mut example.schema_data;
+    data.nullable |= column.schema_data.nullable;
+    data.read_only |= column.schema_data.read_only;
+    if data.description.is_none() {
+        data.description = column.schema_data.description.clone();
+    }
+    for (k, v) in &column.schema_data.extensions {
+        data.extensions
+            .entry(k.clone())
+            .or_insert_with(|| v.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_expressions_to_facts() {
+        assert_eq!(
+            check_facts("status IN ('open', 'it''s')", "status"),
+            vec![CheckFact::Enum(vec!["open".into(), "it's".into()])]
+        );
+        assert_eq!(
+            check_facts("((amount >= 0) AND (amount < 100))", "amount"),
+            vec![CheckFact::Min(0.0, false), CheckFact::Max(100.0, true)]
+        );
+        assert!(check_facts("other >= 0", "amount").is_empty());
+        assert!(check_facts("amount >= other", "amount").is_empty());
+        assert!(check_facts("status IN ('a'", "status").is_empty());
+    }
+}
