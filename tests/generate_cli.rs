@@ -249,7 +249,7 @@ fn symlinks_are_refused() {
 }
 
 #[test]
-fn check_reports_missing_stale_and_line_ending_drift_with_the_fix() {
+fn check_reports_missing_hand_edited_and_line_ending_drift_with_the_fix() {
     let out = tempfile::tempdir().unwrap();
     let dir = path_arg(out.path());
     let (exit, stderr) = generate(&["fixtures/valid/ledger.md", "--out", &dir, "--check"]);
@@ -272,7 +272,10 @@ fn check_reports_missing_stale_and_line_ending_drift_with_the_fix() {
     std::fs::write(&file, good.replace("Fix the request", "Fix it yourself")).unwrap();
     let (exit, stderr) = generate(&["fixtures/valid/ledger.md", "--out", &dir, "--check"]);
     assert_eq!(exit, 1);
-    assert!(stderr.contains("stale: "), "{stderr}");
+    assert!(
+        stderr.contains("hand-edited: ") && stderr.contains("errors.rs was changed after"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("-    /// Resolution: Fix it yourself"),
         "{stderr}"

@@ -49,7 +49,7 @@ pub fn synthetic_spec(target_bytes: usize) -> String {
         ));
         if m % 5 == 0 {
             alerts.push_str(&format!(
-                "| Items {m} Error Rate | > 1% errors for 5m | Critical | Page on-call |\n"
+                "| Items {m} Error Rate | `items_{m}_requests_total` > 1% errors for 5m | Critical | Page on-call |\n"
             ));
         }
         module += 1;

@@ -488,14 +488,27 @@ fn pick(
             Code::ConditionNotUnderstood,
             format!(
                 "the condition needs a {what}, and several qualify: {}",
-                many.iter()
-                    .map(|m| format!("`{}`", m.name))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                qualifying_list(many)
             ),
             "name the metric in the condition, or write the PromQL in backticks",
         )),
     }
+}
+
+/// The first ten qualifying metric names, then how many more: a spec with thousands of
+/// counters must not get a diagnostic thousands of names long.
+fn qualifying_list(metrics: &[&Bound]) -> String {
+    const SHOWN: usize = 10;
+    let mut list = metrics
+        .iter()
+        .take(SHOWN)
+        .map(|m| format!("`{}`", m.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if metrics.len() > SHOWN {
+        list.push_str(&format!(" and {} more", metrics.len() - SHOWN));
+    }
+    list
 }
 
 /// The status label of a request counter: a declared status-like label, or the configured

@@ -81,6 +81,7 @@ pub fn build(spec: &Spec, model: &SchemaModel, spec_path: &str) -> Built {
         spec_path,
         errors: &errors,
         top_security: &plan.top,
+        catalogue_is_api_wide: crate::responses::catalogue_is_api_wide(spec),
     };
     let mut uses_error = false;
     let mut ids: Vec<IdOrigin> = Vec::new();

@@ -81,6 +81,8 @@ pub struct Context<'a> {
     pub errors: &'a ErrorModel,
     /// The top-level security requirement.
     pub top_security: &'a Option<Vec<SecurityRequirement>>,
+    /// See [`responses::catalogue_is_api_wide`].
+    pub catalogue_is_api_wide: bool,
 }
 
 /// Builds the operation of `endpoint`; body schemas go to `registry`. `uses_error` is set when
@@ -147,6 +149,7 @@ pub fn operation(
         model: ctx.model,
         errors: ctx.errors,
         authenticated,
+        catalogue_is_api_wide: ctx.catalogue_is_api_wide,
     };
     let (responses, pending) = responses::responses(&inputs, endpoint, &prefix, diags, uses_error);
     op.responses = responses;

@@ -11,6 +11,8 @@
 //!   and has one example per code when the Error schema has a code field. Labelled error
 //!   responses join their status.
 //! * An authenticated endpoint without a 401 gets the catalogue's 401 codes, if any.
+//! * When the spec scopes no code to any endpoint, its catalogue describes the whole API: every
+//!   operation lists every catalogue code (4xx and 5xx) as a possible error.
 //! * Statuses are listed in ascending order.
 
 use crate::shapes;
@@ -236,6 +238,20 @@ pub struct Inputs<'a> {
     pub errors: &'a ErrorModel,
     /// True when the operation requires authentication.
     pub authenticated: bool,
+    /// True when the spec scopes no error code to any endpoint: its catalogue then describes
+    /// the whole API, and every operation lists every catalogue code as a possible error.
+    pub catalogue_is_api_wide: bool,
+}
+
+/// True when no error code of `spec` is scoped to an endpoint (by an endpoint's table,
+/// `**Errors:**` line or error example).
+pub fn catalogue_is_api_wide(spec: &Spec) -> bool {
+    !spec.errors.entries.iter().any(|e| {
+        matches!(
+            e.scope,
+            ErrorScope::Endpoint { .. } | ErrorScope::Example { endpoint: Some(_) }
+        )
+    })
 }
 
 /// A response whose body schema still has to be registered: (status, schema).
@@ -316,6 +332,21 @@ pub fn responses(
         let entry = errors.entry(status).or_insert_with(|| (Vec::new(), None));
         if !entry.0.contains(&code) {
             entry.0.push(code);
+        }
+    }
+    if inputs.catalogue_is_api_wide {
+        for code in &inputs.spec.errors.codes {
+            if let Some(status) = code
+                .status
+                .as_ref()
+                .map(|s| s.value)
+                .filter(|s| (400..=599).contains(s))
+            {
+                let entry = errors.entry(status).or_insert_with(|| (Vec::new(), None));
+                if !entry.0.contains(&code.code.value) {
+                    entry.0.push(code.code.value.clone());
+                }
+            }
         }
     }
     if inputs.authenticated && !errors.contains_key(&401) {

@@ -93,6 +93,7 @@ fn is_public(text: &str) -> bool {
 pub fn plan(spec: &Spec) -> Plan {
     let stated = spec.api.auth_scheme.as_ref().and_then(|s| detect(&s.value));
     let main = stated
+        .clone()
         .or_else(|| {
             spec.api
                 .endpoints
@@ -122,7 +123,9 @@ pub fn plan(spec: &Spec) -> Plan {
         .iter()
         .chain(spec.api.endpoints.iter().filter_map(|e| e.auth.as_ref()))
         .any(|a| a.value.to_ascii_lowercase().contains("jwt"));
-    let any_required = needs.iter().any(|n| matches!(n, Need::Required(_)));
+    // A scheme stated once for the API covers the endpoints that say nothing about auth.
+    let any_required = needs.iter().any(|n| matches!(n, Need::Required(_)))
+        || (stated.is_some() && needs.iter().any(|n| matches!(n, Need::Unstated)));
     let top = any_required.then(|| vec![main.requirement()]);
     let mut schemes = IndexMap::new();
     let mut used: Vec<Kind> = Vec::new();

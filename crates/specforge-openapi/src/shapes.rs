@@ -214,17 +214,26 @@ pub fn any() -> Schema {
 
 /// The example value a shape holds: its real value, or an object/array assembled from its
 /// parts' real values. `None` when nothing real was written.
+///
+/// An object whose required (not optional) property has no real value gives no example at
+/// all: a partial example would contradict its own schema.
 pub fn example_value(shape: &Shape) -> Option<serde_json::Value> {
     if let Some(v) = &shape.example {
         return Some(v.clone());
     }
     match shape.kind {
+        None if shape.nullable => Some(serde_json::Value::Null),
         Some(ShapeKind::Object) => {
-            let fields: serde_json::Map<String, serde_json::Value> = shape
-                .properties
-                .iter()
-                .filter_map(|(k, v)| example_value(v).map(|e| (k.clone(), e)))
-                .collect();
+            let mut fields = serde_json::Map::new();
+            for (k, v) in &shape.properties {
+                match example_value(v) {
+                    Some(e) => {
+                        fields.insert(k.clone(), e);
+                    }
+                    None if v.optional => {}
+                    None => return None,
+                }
+            }
             (!fields.is_empty() || shape.properties.is_empty())
                 .then_some(serde_json::Value::Object(fields))
         }

@@ -2,20 +2,18 @@
 //! process spawned.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("specforge");
-//!     let options = specforge_pipeline::Options {
-//!         only: vec![specforge_pipeline::Kind::Errors],
-//!         ..Default::default()
-//!     };
-//!     if let Err(error) = specforge_pipeline::build::generate(
-//!         std::path::Path::new("docs/orders.md"),
-//!         &out,
-//!         &options,
-//!     ) {
-//!         panic!("{error}");
-//!     }
+//! // build.rs: `fn main() { ... }` around these lines.
+//! let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("specforge");
+//! let options = specforge_pipeline::Options {
+//!     only: vec![specforge_pipeline::Kind::Errors],
+//!     ..Default::default()
+//! };
+//! if let Err(error) = specforge_pipeline::build::generate(
+//!     std::path::Path::new("docs/orders.md"),
+//!     &out,
+//!     &options,
+//! ) {
+//!     panic!("{error}");
 //! }
 //! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/specforge/errors.rs"));
 //! ```
