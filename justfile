@@ -20,7 +20,7 @@ check:
     cargo build --quiet
     status=0
     for spec in fixtures/valid/*.md; do
-        ./target/debug/specforge generate "$spec" --out "generated-examples/$(basename "$spec" .md)" --check || status=1
+        ./target/debug/specforge check "$spec" --out "generated-examples/$(basename "$spec" .md)" --deny warnings || status=1
     done
     for spec in fixtures/invalid/*.md; do
         ./target/debug/specforge generate "$spec" --out /tmp/specforge-never > /dev/null 2>&1 && { echo "accepted: $spec"; status=1; }
@@ -33,7 +33,7 @@ extract spec:
 
 # Benchmarks (criterion).
 bench:
-    cargo bench --bench extract
+    cargo bench --bench extract --bench generate
 
 # What CI runs.
 ci:

@@ -25,8 +25,8 @@ fn run_in(dir: &Path, args: &InitArgs) -> Exit {
 # process every [[spec]] below (in parallel). Paths are relative to this file.
 
 [[spec]]
-path = {spec}          # the approved spec (Markdown)
-out = {out}            # where its generated files go
+{path_line:<31}# the approved spec (Markdown)
+{out_line:<31}# where its generated files go
 # only = ["openapi", "migrations", "errors", "alerts"]   # default: all four
 # migration_format = "plain"    # plain | dbmate | flyway | refinery
 # error_enum = "OrderError"     # default: the service name + "Error"
@@ -42,8 +42,8 @@ out = {out}            # where its generated files go
 # runbook_base_url = "https://runbooks.example.com/my-service"
 # default_severity = "warning"
 "#,
-        spec = toml_string(&spec),
-        out = toml_string(&out),
+        path_line = format!("path = {} ", toml_string(&spec)),
+        out_line = format!("out = {} ", toml_string(&out)),
     );
     if let Err(e) = std::fs::write(&config, toml) {
         eprintln!("error: cannot write {}: {e}", config.display());

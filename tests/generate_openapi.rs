@@ -168,3 +168,35 @@ fn find_code_enum(schema: &Value) -> Option<&Vec<Value>> {
     }
     properties.values().find_map(find_code_enum)
 }
+
+/// An Auth cell saying `None` makes the operation public (`security: []`) even when the API
+/// states a scheme that covers every other operation.
+#[test]
+fn a_none_auth_cell_is_public_under_a_stated_scheme() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec.md");
+    std::fs::write(
+        &spec,
+        "# Orders Service - Technical Specification\n\n**Status:** Approved\n\n## API\n\n\
+         All endpoints require a Bearer JWT.\n\n### Authentication\n\nBearer JWT in the Authorization header.\n\n\
+         | Method | Path | Description | Auth |\n|---|---|---|---|\n\
+         | GET | /health | Health check | None |\n| GET | /orders | List orders | Required |\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = generate(&[
+        &spec.to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+        "--only",
+        "openapi",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let doc = yaml_value(&out.join("openapi.yaml"));
+    assert_eq!(
+        doc["paths"]["/health"]["get"]["security"],
+        serde_json::json!([])
+    );
+    assert!(doc["security"].as_array().is_some_and(|s| !s.is_empty()));
+    assert!(doc["paths"]["/orders"]["get"].get("security").is_none());
+}

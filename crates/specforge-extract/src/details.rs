@@ -101,8 +101,10 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
                     }
                     "authentication" | "auth" | "authenticated" if !value.is_empty() => {
                         let endpoint = &mut cx.out.spec.api.endpoints[o.endpoint];
+                        let auth = Spanned::new(value.to_owned(), field.value_span);
+                        endpoint.auth_statements.push(auth.clone());
                         if endpoint.auth.is_none() {
-                            endpoint.auth = Some(Spanned::new(value.to_owned(), field.value_span));
+                            endpoint.auth = Some(auth);
                         }
                     }
                     "authorization" | "permission" | "permissions" | "required role" | "role"

@@ -60,6 +60,7 @@ impl Builder {
             raw_path: Spanned::new(raw_path.to_owned(), path_span),
             summary: None,
             auth: None,
+            auth_statements: Vec::new(),
             section: if form == EndpointForm::TableRow {
                 None
             } else {
@@ -87,7 +88,11 @@ impl Builder {
     }
 
     fn set_auth(&mut self, i: usize, auth: Spanned<String>) {
-        if !auth.value.trim().is_empty() && self.endpoints[i].auth.is_none() {
+        if auth.value.trim().is_empty() {
+            return;
+        }
+        self.endpoints[i].auth_statements.push(auth.clone());
+        if self.endpoints[i].auth.is_none() {
             self.endpoints[i].auth = Some(auth);
         }
     }
@@ -371,8 +376,10 @@ fn endpoint_table(
                     if let Some(cell) = summary_col.and_then(|c| row.cell(c)) {
                         b.set_summary(i, &cell.text);
                     }
+                    // `None` and `N/A` state a public endpoint here; an empty or dash cell
+                    // states nothing (the API's scheme, if any, applies).
                     if let Some(cell) = auth_col.and_then(|c| row.cell(c))
-                        && !cell.is_blank()
+                        && !matches!(cell.text.trim(), "" | "-" | "—" | "–" | "--")
                     {
                         b.set_auth(i, Spanned::new(cell.text.clone(), cell.span));
                     }

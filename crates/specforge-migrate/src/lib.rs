@@ -8,10 +8,12 @@
 //!   (after checking that the Down undoes the Up), or SQL generated from the model
 //!   ([`emit_migrations`]); [`package`] lays it out in a [`MigrationFormat`].
 
+pub mod checks;
 mod ddl;
 pub mod ident;
 pub mod model;
 mod position;
+pub mod resource;
 pub mod types;
 
 pub use model::*;
@@ -65,7 +67,7 @@ mod pair;
 mod plan;
 pub use emit::emit_migrations;
 pub use format::{MigrationFormat, package};
-pub use plan::plan_migration;
+pub use plan::{plan_migration, plan_migration_from};
 
 /// Post-condition for emitted migrations: the text parses as PostgreSQL (sqlparser).
 pub fn reparse(sql: &str) -> Result<(), String> {

@@ -8,7 +8,7 @@
 
 use crate::format::{MigrationFormat, directive_lines, package};
 use crate::pair::check_pair;
-use crate::{build_schema, emit::generated_sql, reparse};
+use crate::{SchemaModel, build_schema, emit::generated_sql, reparse};
 use specforge_model::{Artifact, Code, Diagnostic, Severity, Span, Spec, SqlBlockRole, SqlDialect};
 
 fn note(code: Code, span: Span, message: String) -> Diagnostic {
@@ -25,10 +25,23 @@ pub fn plan_migration(
     spec_name: &str,
     format: MigrationFormat,
 ) -> (Vec<Artifact>, Vec<Diagnostic>) {
+    let (model, diags) = build_schema(spec);
+    plan_migration_from(spec, &model, diags, spec_name, format)
+}
+
+/// [`plan_migration`] from a schema already built with [`build_schema`] (and its diagnostics),
+/// so a caller that needs the schema for more than migrations builds it once.
+pub fn plan_migration_from(
+    spec: &Spec,
+    model: &SchemaModel,
+    schema_diagnostics: Vec<Diagnostic>,
+    spec_name: &str,
+    format: MigrationFormat,
+) -> (Vec<Artifact>, Vec<Diagnostic>) {
     if spec.schema.sql_blocks.is_empty() && spec.schema.tables.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let (model, mut diags) = build_schema(spec);
+    let mut diags = schema_diagnostics;
     let ups: Vec<_> = spec
         .schema
         .sql_blocks
@@ -133,7 +146,7 @@ pub fn plan_migration(
     let artifacts = match explicit {
         Some((up, down, _, _)) => package(format, spec_name, &slug, up, down),
         None => {
-            let (up, down) = generated_sql(&model);
+            let (up, down) = generated_sql(model);
             package(format, spec_name, &slug, &up, &down)
         }
     };

@@ -204,6 +204,27 @@ catalogue! {
     /// A spec fence that would inject a migration tool's directive.
     MigrationDirectiveInSql = "SF-S052", Error, Finding, "a migration fence holds a line the chosen migration tool reads as its own directive (dbmate `-- migrate:`)";
     /// A generated file is not on disk.
+    /// An endpoint names a code the catalogue lacks.
+    UnknownErrorCode = "SF-C001", Error, Finding, "an endpoint names an error code the error catalogue does not define";
+    /// A catalogue code no endpoint names.
+    UnusedErrorCode = "SF-C002", Warning, Finding, "a catalogue error code is named by no endpoint (401, 403, 429 and 5xx codes apply to every endpoint and are exempt)";
+    /// One code in two catalogue rows.
+    DuplicateErrorRow = "SF-C003", Warning, Finding, "an error code is listed twice in the catalogue";
+    /// An authenticated endpoint without the catalogue's 401.
+    MissingUnauthorized = "SF-C004", Warning, Finding, "an authenticated endpoint lists its errors without a 401, though other endpoints list the catalogue's 401";
+    /// Detailed, not listed.
+    EndpointNotInOverview = "SF-C010", Warning, Finding, "an endpoint is detailed but missing from the endpoint overview";
+    /// Listed, not detailed.
+    EndpointNotDetailed = "SF-C011", Warning, Finding, "an endpoint in the overview has no detail section, though the others have one";
+    /// Overview and detail disagree on auth.
+    AuthMismatch = "SF-C012", Error, Finding, "two statements of one endpoint's auth disagree (public, optional, required)";
+    /// An example field that is not a column.
+    ExampleFieldNotColumn = "SF-C020", Warning, Finding, "an example field is not a column of the table the endpoint serves";
+    /// An example field that disagrees with its column.
+    ExampleFieldTypeMismatch = "SF-C021", Error, Finding, "an example field's type or value disagrees with its column (type, format, enum values, NOT NULL)";
+    /// A path parameter typed unlike its key column.
+    PathParameterTypeMismatch = "SF-C022", Error, Finding, "a path parameter's stated type disagrees with the key column it addresses";
+    /// A generated file is missing.
     GeneratedMissing = "SF-G001", Error, Finding, "a file the spec produces is missing from the output folder";
     /// A generated file is older than the spec.
     GeneratedStale = "SF-G002", Error, Finding, "a generated file is stale: the spec changed since it was generated";

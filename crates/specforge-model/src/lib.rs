@@ -3,6 +3,7 @@
 //! * [`Span`] and [`LineIndex`]: byte ranges into the (normalized) spec text, and their
 //!   1-based line:column rendering.
 //! * [`Diagnostic`] and the one catalogue of [`Code`]s.
+//! * [`AuthLevel`]: what an Auth cell says (public, optional, required).
 //! * [`naming`]: names derived from spec text (ASCII snake case).
 //! * [`Spec`]: the typed intermediate representation that extraction fills and emitters read.
 //!
@@ -10,12 +11,14 @@
 //! collection is ordered (a `Vec` in source order), so anything derived from a `Spec` is
 //! deterministic.
 
+mod auth;
 mod catalogue;
 mod diagnostic;
 pub mod naming;
 mod span;
 mod spec;
 
+pub use auth::AuthLevel;
 pub use catalogue::{Code, ExitClass};
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use span::{LineCol, LineIndex, Span, Spanned};

@@ -450,6 +450,9 @@ pub struct Endpoint {
     pub summary: Option<String>,
     /// Auth as written (`Required`, `None`, `Bearer (admin)`).
     pub auth: Option<Spanned<String>>,
+    /// Every auth statement (an overview cell, a detail field), in document order; `auth` is
+    /// the first. The consistency rules compare them.
+    pub auth_statements: Vec<Spanned<String>>,
     /// Anchor (slug) of the section that details the endpoint, if any.
     pub section: Option<String>,
     /// Title of the section that groups the endpoint (`Guest Management`), for its tag.

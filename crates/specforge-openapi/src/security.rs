@@ -13,7 +13,7 @@
 
 use indexmap::IndexMap;
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement, SecurityScheme};
-use specforge_model::Spec;
+use specforge_model::{AuthLevel, Spec};
 
 /// One kind of credential.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,14 +79,7 @@ fn detect(text: &str) -> Option<Kind> {
 }
 
 fn is_public(text: &str) -> bool {
-    let lower = text.trim().trim_matches('*').trim().to_ascii_lowercase();
-    matches!(
-        lower.as_str(),
-        "none" | "no" | "public" | "-" | "—" | "–" | "n/a" | "false" | "not required" | "anonymous"
-    ) || lower.starts_with("none ")
-        || lower.starts_with("public ")
-        || lower.starts_with("no ")
-        || lower.starts_with("none (")
+    AuthLevel::of(text) == Some(AuthLevel::Public)
 }
 
 /// Plans the security of `spec`'s operations.
@@ -111,7 +104,7 @@ pub fn plan(spec: &Spec) -> Plan {
             None => Need::Unstated,
             Some(a) if a.value.trim().is_empty() => Need::Unstated,
             Some(a) if is_public(&a.value) => Need::Public,
-            Some(a) if a.value.to_ascii_lowercase().contains("optional") => {
+            Some(a) if AuthLevel::of(&a.value) == Some(AuthLevel::Optional) => {
                 Need::Optional(detect(&a.value).unwrap_or_else(|| main.clone()))
             }
             Some(a) => Need::Required(detect(&a.value).unwrap_or_else(|| main.clone())),

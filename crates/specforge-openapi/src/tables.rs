@@ -7,9 +7,10 @@
 //! `minimum`. Properties keep column order.
 
 use crate::schema;
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+use specforge_migrate::checks::{CheckFact, column_facts};
 use specforge_migrate::types::BaseType;
 use specforge_migrate::{ColumnDef, SchemaModel, TableDef};
 
@@ -49,14 +50,7 @@ pub fn column_schema(
 ) -> Schema {
     let base = base_schema(&column.ty.base, model);
     let mut out = base;
-    let facts: Vec<CheckFact> = column
-        .checks
-        .iter()
-        .map(|c| c.text.as_str())
-        .chain(table.checks.iter().map(|c| c.expr.text.as_str()))
-        .flat_map(|text| check_facts(text, &column.name))
-        .collect();
-    apply_checks(&mut out, &facts);
+    apply_checks(&mut out, &column_facts(column, table));
     for _ in 0..column.ty.array_dims {
         out = schema::array(ReferenceOr::Item(out));
     }
@@ -136,149 +130,6 @@ fn db_generated(default: &str) -> bool {
     d.contains('(') || d.starts_with("current_") || d == "localtimestamp" || d == "localtime"
 }
 
-/// A fact a CHECK expression states about one column.
-#[derive(Debug, Clone, PartialEq)]
-enum CheckFact {
-    /// `col IN ('a', 'b')`.
-    Enum(Vec<String>),
-    /// `col >= n` (false) / `col > n` (true).
-    Min(f64, bool),
-    /// `col <= n` / `col < n`.
-    Max(f64, bool),
-}
-
-/// The facts `expr` states about `column` (conjuncts of `IN` lists and comparisons with a
-/// number); anything else says nothing.
-fn check_facts(expr: &str, column: &str) -> Vec<CheckFact> {
-    split_and(strip_parens(expr))
-        .into_iter()
-        .filter_map(|part| one_fact(strip_parens(part), column))
-        .collect()
-}
-
-fn split_and(expr: &str) -> Vec<&str> {
-    let lower = expr.to_ascii_lowercase();
-    let mut parts = Vec::new();
-    let mut start = 0;
-    let mut depth = 0i32;
-    let mut quoted = false;
-    let bytes = lower.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\'' => quoted = !quoted,
-            b'(' if !quoted => depth += 1,
-            b')' if !quoted => depth -= 1,
-            b' ' if !quoted && depth == 0 && lower[i..].starts_with(" and ") => {
-                parts.push(&expr[start..i]);
-                start = i + 5;
-                i += 4;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    parts.push(&expr[start..]);
-    parts
-}
-
-fn strip_parens(mut s: &str) -> &str {
-    loop {
-        s = s.trim();
-        match s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-            Some(inner) if balanced(inner) => s = inner,
-            _ => return s,
-        }
-    }
-}
-
-fn balanced(s: &str) -> bool {
-    let mut depth = 0i32;
-    for c in s.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ => {}
-        }
-        if depth < 0 {
-            return false;
-        }
-    }
-    depth == 0
-}
-
-fn one_fact(part: &str, column: &str) -> Option<CheckFact> {
-    let ident_end = part
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '"'))
-        .unwrap_or(part.len());
-    let ident = part[..ident_end].trim_matches('"');
-    if !ident.eq_ignore_ascii_case(column) {
-        return None;
-    }
-    let rest = part[ident_end..].trim_start();
-    if rest.get(..2).is_some_and(|w| w.eq_ignore_ascii_case("in")) {
-        let list = rest.get(2..)?.trim();
-        let inner = list.strip_prefix('(')?.strip_suffix(')')?;
-        return Some(CheckFact::Enum(sql_list(inner)?));
-    }
-    let (op, value) = ["<=", ">=", "<", ">"]
-        .iter()
-        .find_map(|op| rest.strip_prefix(op).map(|v| (*op, v.trim())))?;
-    let n: f64 = value.parse().ok().filter(|v: &f64| v.is_finite())?;
-    Some(match op {
-        ">=" => CheckFact::Min(n, false),
-        ">" => CheckFact::Min(n, true),
-        "<=" => CheckFact::Max(n, false),
-        _ => CheckFact::Max(n, true),
-    })
-}
-
-/// `'a', 'b''c', 3` → the literal values; `None` when an item is not a literal.
-fn sql_list(inner: &str) -> Option<Vec<String>> {
-    let mut out = Vec::new();
-    let mut chars = inner.chars().peekable();
-    loop {
-        while chars.peek().is_some_and(|c| c.is_whitespace() || *c == ',') {
-            chars.next();
-        }
-        let Some(&first) = chars.peek() else {
-            break;
-        };
-        if first == '\'' {
-            chars.next();
-            let mut value = String::new();
-            loop {
-                match chars.next()? {
-                    '\'' if chars.peek() == Some(&'\'') => {
-                        chars.next();
-                        value.push('\'');
-                    }
-                    '\'' => break,
-                    c => value.push(c),
-                }
-            }
-            // `'a'::text` casts, as PostgreSQL prints them.
-            while chars.peek().is_some_and(|c| *c != ',') {
-                chars.next();
-            }
-            out.push(value);
-        } else {
-            let mut value = String::new();
-            while let Some(&c) = chars.peek() {
-                if c == ',' {
-                    break;
-                }
-                value.push(c);
-                chars.next();
-            }
-            let value = value.trim().to_owned();
-            value.parse::<f64>().ok()?;
-            out.push(value);
-        }
-    }
-    (!out.is_empty()).then_some(out)
-}
-
 fn apply_checks(s: &mut Schema, facts: &[CheckFact]) {
     for fact in facts {
         match (&mut s.schema_kind, fact) {
@@ -313,62 +164,12 @@ fn apply_checks(s: &mut Schema, facts: &[CheckFact]) {
     }
 }
 
-/// The table a static path segment names: its snake_case form, or a simple plural or
-/// singular of it (`accounts`, `account`, `categories` / `category`).
-pub fn table_for_segment<'a>(model: &'a SchemaModel, segment: &str) -> Option<&'a TableDef> {
-    let snake = segment.to_snake_case();
-    if snake.is_empty() {
-        return None;
-    }
-    let mut candidates = vec![snake.clone(), format!("{snake}s"), format!("{snake}es")];
-    if let Some(stem) = snake.strip_suffix("ies") {
-        candidates.push(format!("{stem}y"));
-    }
-    if let Some(stem) = snake.strip_suffix('y') {
-        candidates.push(format!("{stem}ies"));
-    }
-    if let Some(stem) = snake.strip_suffix("es") {
-        candidates.push(stem.to_owned());
-    }
-    if let Some(stem) = snake.strip_suffix('s') {
-        candidates.push(stem.to_owned());
-    }
-    candidates
-        .iter()
-        .find_map(|c| model.tables.iter().find(|t| &t.name.name == c))
-}
-
-/// The resource table of a path: the one its last static segment names.
-pub fn resource_table<'a>(model: &'a SchemaModel, path: &str) -> Option<&'a TableDef> {
-    path.split('/')
-        .rev()
-        .find(|s| !s.is_empty() && !s.starts_with('{'))
-        .and_then(|s| table_for_segment(model, s))
-}
+pub use specforge_migrate::resource::resource_table;
 
 /// When path parameter `param` (right after static `segment`) addresses the single-column
 /// primary key of the table the segment names, that key column's schema.
 pub fn key_schema(model: &SchemaModel, segment: &str, param: &str) -> Option<Schema> {
-    let table = table_for_segment(model, segment)?;
-    let pk = table.primary_key_columns();
-    let [key] = pk.as_slice() else {
-        return None;
-    };
-    let norm = |s: &str| s.to_ascii_lowercase().replace(['_', '-'], "");
-    let p = norm(param);
-    let singular = table
-        .name
-        .name
-        .strip_suffix('s')
-        .unwrap_or(&table.name.name);
-    let addresses = p == norm(key)
-        || p == "id"
-        || p == norm(&format!("{singular}id"))
-        || p == norm(&format!("{}id", table.name.name));
-    if !addresses {
-        return None;
-    }
-    let column = table.column(key)?;
+    let (table, column) = specforge_migrate::resource::key_column(model, segment, param)?;
     let mut s = column_schema(column, table, model, true);
     s.schema_data.read_only = false;
     s.schema_data.nullable = false;
@@ -487,25 +288,5 @@ fn merge_facts(example: &mut Schema, column: &Schema) {
         data.extensions
             .entry(k.clone())
             .or_insert_with(|| v.clone());
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn check_expressions_to_facts() {
-        assert_eq!(
-            check_facts("status IN ('open', 'it''s')", "status"),
-            vec![CheckFact::Enum(vec!["open".into(), "it's".into()])]
-        );
-        assert_eq!(
-            check_facts("((amount >= 0) AND (amount < 100))", "amount"),
-            vec![CheckFact::Min(0.0, false), CheckFact::Max(100.0, true)]
-        );
-        assert!(check_facts("other >= 0", "amount").is_empty());
-        assert!(check_facts("amount >= other", "amount").is_empty());
-        assert!(check_facts("status IN ('a'", "status").is_empty());
     }
 }

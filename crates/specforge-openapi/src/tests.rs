@@ -16,6 +16,7 @@ fn endpoint(method: Method, path: &str) -> Endpoint {
         raw_path: sp(path),
         summary: Some(format!("{} it", method.as_str())),
         auth: None,
+        auth_statements: Vec::new(),
         section: None,
         group: None,
         description: None,

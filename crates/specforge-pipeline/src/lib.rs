@@ -17,5 +17,5 @@ mod render;
 pub mod sum;
 pub mod write;
 
-pub use load::{LoadError, LoadedSpec, Undecodable, load};
+pub use load::{LoadError, LoadedSpec, Undecodable, load, load_text};
 pub use render::{Kind, Options, Rendered, render};

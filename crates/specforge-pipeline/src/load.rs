@@ -44,20 +44,27 @@ pub fn load(path: &Path, max_bytes: usize, allow_draft: bool) -> Result<LoadedSp
             diagnostic: e.diagnostic,
         }))
     })?;
+    Ok(load_text(name, text, allow_draft))
+}
+
+/// The front of the pipeline on text already decoded and normalized (as
+/// [`specforge_markdown::decode`] returns it): read the Markdown, extract, apply the status
+/// gate and the allow comments. `name` is the display name used in positions.
+pub fn load_text(name: String, text: String, allow_draft: bool) -> LoadedSpec {
     let (document, mut diagnostics) = specforge_markdown::read(&text);
     if diagnostics
         .iter()
         .any(|d| d.code == specforge_model::Code::EmptyDocument)
     {
         // Nothing else is worth saying about an empty file.
-        return Ok(LoadedSpec {
+        return LoadedSpec {
             name,
             text,
             extraction: Extraction {
                 diagnostics,
                 ..Extraction::default()
             },
-        });
+        };
     }
     let mut extraction = specforge_extract::extract(&text, &document);
     diagnostics.append(&mut extraction.diagnostics);
@@ -65,9 +72,9 @@ pub fn load(path: &Path, max_bytes: usize, allow_draft: bool) -> Result<LoadedSp
     diagnostics.sort_by_key(|d| (d.span.start, d.code));
     specforge_extract::allows::apply(&extraction.spec.allows, &mut diagnostics);
     extraction.diagnostics = diagnostics;
-    Ok(LoadedSpec {
+    LoadedSpec {
         name,
         text,
         extraction,
-    })
+    }
 }

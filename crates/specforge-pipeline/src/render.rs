@@ -1,8 +1,9 @@
-//! A loaded spec to its artifacts, in memory: consistency rules, emitters, post-conditions,
-//! allow comments, then `specforge.sum`.
+//! A loaded spec to its artifacts, in memory: the schema (built once), consistency rules,
+//! emitters, post-conditions, allow comments, then `specforge.sum`.
 
 use crate::load::LoadedSpec;
 use specforge_alerts::AlertsConfig;
+use specforge_migrate::SchemaModel;
 use specforge_model::{Artifact, Code, Diagnostic, Severity, Span, Spec};
 
 /// Artifact kinds, in output order.
@@ -99,9 +100,22 @@ pub fn render(loaded: &LoadedSpec, options: &Options) -> Rendered {
         return out;
     }
     let kinds = options.kinds();
+    // The schema is built once, for the consistency rules, OpenAPI and migrations, and only
+    // when an artifact that reads it is requested (sqlparser dominates the run time).
+    let needs_schema = kinds.contains(&Kind::Openapi) || kinds.contains(&Kind::Migrations);
+    let (schema, schema_diagnostics) = if needs_schema {
+        specforge_migrate::build_schema(spec)
+    } else {
+        (SchemaModel::default(), Vec::new())
+    };
+    diagnostics.extend(specforge_consistency::check(spec, &schema));
+    let built = Schema {
+        model: &schema,
+        diagnostics: &schema_diagnostics,
+    };
     let mut artifacts = Vec::new();
     for kind in &kinds {
-        let (produced, found) = emit(*kind, spec, &loaded.name, options);
+        let (produced, found) = emit(*kind, spec, &built, &loaded.name, options);
         if produced.is_empty() && !found.iter().any(Diagnostic::is_error) {
             out.empty_kinds.push(*kind);
         }
@@ -124,17 +138,28 @@ fn has_unusable(diagnostics: &[Diagnostic]) -> bool {
         .any(|d| d.is_error() && d.code.exit_class() == specforge_model::ExitClass::Unusable)
 }
 
+/// The schema built from the spec, and what building it found.
+struct Schema<'a> {
+    model: &'a SchemaModel,
+    diagnostics: &'a [Diagnostic],
+}
+
 fn emit(
     kind: Kind,
     spec: &Spec,
+    schema: &Schema<'_>,
     spec_name: &str,
     options: &Options,
 ) -> (Vec<Artifact>, Vec<Diagnostic>) {
     match kind {
-        Kind::Openapi => openapi(spec, spec_name, options),
-        Kind::Migrations => {
-            specforge_migrate::plan_migration(spec, spec_name, options.migration_format)
-        }
+        Kind::Openapi => openapi(spec, schema, spec_name, options),
+        Kind::Migrations => specforge_migrate::plan_migration_from(
+            spec,
+            schema.model,
+            schema.diagnostics.to_vec(),
+            spec_name,
+            options.migration_format,
+        ),
         Kind::Alerts => {
             let mut out = specforge_alerts::emit(spec, spec_name, &options.alerts);
             if options.skip_unresolved_alerts {
@@ -158,15 +183,19 @@ fn emit(
 
 /// `openapi.yaml` (and `openapi.json`), re-read as a post-condition. The schema's own
 /// diagnostics are reported here only when migrations are not also being generated.
-fn openapi(spec: &Spec, spec_name: &str, options: &Options) -> (Vec<Artifact>, Vec<Diagnostic>) {
+fn openapi(
+    spec: &Spec,
+    schema: &Schema<'_>,
+    spec_name: &str,
+    options: &Options,
+) -> (Vec<Artifact>, Vec<Diagnostic>) {
     if spec.api.endpoints.is_empty() && spec.api.fragments.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let (schema, schema_diagnostics) = specforge_migrate::build_schema(spec);
-    let built = specforge_openapi::build(spec, &schema, spec_name);
+    let built = specforge_openapi::build(spec, schema.model, spec_name);
     let mut diagnostics = built.diagnostics;
     if !options.kinds().contains(&Kind::Migrations) {
-        diagnostics.extend(schema_diagnostics);
+        diagnostics.extend(schema.diagnostics.iter().cloned());
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (Vec::new(), diagnostics);
