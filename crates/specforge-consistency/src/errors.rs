@@ -28,6 +28,7 @@ pub fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
         return;
     }
     let defined: BTreeSet<&str> = catalogue.iter().map(|e| e.code.value.as_str()).collect();
+    let statuses = Statuses::of_spec(spec);
     let scoped: Vec<(&ErrorEntry, &str)> = entries
         .iter()
         .filter(|e| !is_status_code(&e.code.value))
@@ -66,7 +67,7 @@ pub fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
         let mut reported = BTreeSet::new();
         for entry in &catalogue {
             let code = entry.code.value.as_str();
-            if used.contains(code) || is_cross_cutting(status_of(spec, code)) {
+            if used.contains(code) || is_cross_cutting(statuses.of(code)) {
                 continue;
             }
             if reported.insert(code) {
@@ -105,28 +106,32 @@ pub fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
         }
     }
 
-    missing_unauthorized(spec, &catalogue, &scoped, out);
+    missing_unauthorized(spec, &statuses, &catalogue, &scoped, out);
 }
 
 fn missing_unauthorized(
     spec: &Spec,
+    statuses: &Statuses<'_>,
     catalogue: &[&ErrorEntry],
     scoped: &[(&ErrorEntry, &str)],
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(unauthorized) = catalogue
         .iter()
-        .find(|e| status_of(spec, &e.code.value) == Some(401))
+        .find(|e| statuses.of(&e.code.value) == Some(401))
     else {
         return;
     };
     let is_401 = |e: &ErrorEntry| {
-        e.status.as_ref().map(|s| s.value) == Some(401)
-            || status_of(spec, &e.code.value) == Some(401)
+        e.status.as_ref().map(|s| s.value) == Some(401) || statuses.of(&e.code.value) == Some(401)
     };
     // The convention is listing 401 per endpoint only when some endpoint does.
     if !scoped.iter().any(|(e, _)| is_401(e)) {
         return;
+    }
+    let mut by_endpoint: BTreeMap<&str, Vec<&ErrorEntry>> = BTreeMap::new();
+    for (entry, endpoint) in scoped {
+        by_endpoint.entry(endpoint).or_default().push(entry);
     }
     for endpoint in &spec.api.endpoints {
         if endpoint.auth.as_ref().and_then(|a| AuthLevel::of(&a.value)) != Some(AuthLevel::Required)
@@ -134,11 +139,7 @@ fn missing_unauthorized(
             continue;
         }
         let key = format!("{} {}", endpoint.method.as_str(), endpoint.path);
-        let own: Vec<&ErrorEntry> = scoped
-            .iter()
-            .filter(|(_, e)| *e == key)
-            .map(|(entry, _)| *entry)
-            .collect();
+        let own: &[&ErrorEntry] = by_endpoint.get(key.as_str()).map_or(&[], Vec::as_slice);
         let Some(first) = own.first() else {
             continue;
         };
@@ -183,14 +184,23 @@ fn is_status_code(code: &str) -> bool {
     !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The merged status of `code`.
-fn status_of(spec: &Spec, code: &str) -> Option<u16> {
-    spec.errors
-        .codes
-        .iter()
-        .find(|c| c.code.value == code)
-        .and_then(|c| c.status.as_ref())
-        .map(|s| s.value)
+/// The merged status of each code, looked up by name.
+struct Statuses<'a>(BTreeMap<&'a str, u16>);
+
+impl<'a> Statuses<'a> {
+    fn of_spec(spec: &'a Spec) -> Statuses<'a> {
+        Statuses(
+            spec.errors
+                .codes
+                .iter()
+                .filter_map(|c| c.status.as_ref().map(|s| (c.code.value.as_str(), s.value)))
+                .collect(),
+        )
+    }
+
+    fn of(&self, code: &str) -> Option<u16> {
+        self.0.get(code).copied()
+    }
 }
 
 /// 401, 403, 429 and 5xx can come from any endpoint; nobody lists them everywhere.

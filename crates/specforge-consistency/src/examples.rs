@@ -14,7 +14,7 @@
 
 use crate::columns::{column_for_field, mismatch};
 use specforge_examples::{Shape, ShapeKind};
-use specforge_migrate::resource::resource_table;
+use specforge_migrate::resource::TableIndex;
 use specforge_migrate::{SchemaModel, TableDef};
 use specforge_model::{BodyExample, Code, Diagnostic, Endpoint, Spec};
 
@@ -23,13 +23,14 @@ pub fn check(spec: &Spec, model: &SchemaModel, out: &mut Vec<Diagnostic>) {
     if model.tables.is_empty() {
         return;
     }
+    let tables = TableIndex::new(model);
     for endpoint in &spec.api.endpoints {
-        let Some(table) = resource_table(model, &endpoint.path) else {
+        let Some(table) = tables.resource(&endpoint.path) else {
             continue;
         };
         let key = format!("{} {}", endpoint.method.as_str(), endpoint.path);
         if let Some(body) = &endpoint.request {
-            compare(body, &format!("`{key}` request"), table, model, out);
+            compare(body, &format!("`{key}` request"), table, &tables, out);
         }
         for response in responses(endpoint) {
             let status = response
@@ -41,7 +42,7 @@ pub fn check(spec: &Spec, model: &SchemaModel, out: &mut Vec<Diagnostic>) {
                     body,
                     &format!("`{key}` response{status}"),
                     table,
-                    model,
+                    &tables,
                     out,
                 );
             }
@@ -60,9 +61,10 @@ fn compare(
     body: &BodyExample,
     what: &str,
     table: &TableDef,
-    model: &SchemaModel,
+    tables: &TableIndex<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
+    let model = tables.model();
     if !matches!(
         body.lang.as_str(),
         "json" | "jsonc" | "json5" | "javascript" | "js" | ""
@@ -99,7 +101,7 @@ fn compare(
                 }
             }
             // A nested resource (`"entries": [...]` on a transaction) is another table's rows.
-            None if is_row && !nests_a_table(name, shape, model) => out.push(
+            None if is_row && !nests_a_table(name, shape, tables) => out.push(
                 Diagnostic::new(
                     Code::ExampleFieldNotColumn,
                     shape.span,
@@ -115,9 +117,9 @@ fn compare(
 }
 
 /// True when `field` holds objects or arrays and names a table (`entries`, `lineItems`).
-fn nests_a_table(field: &str, shape: &Shape, model: &SchemaModel) -> bool {
+fn nests_a_table(field: &str, shape: &Shape, tables: &TableIndex<'_>) -> bool {
     matches!(shape.kind, Some(ShapeKind::Object | ShapeKind::Array))
-        && specforge_migrate::resource::table_for_segment(model, field).is_some()
+        && tables.for_segment(field).is_some()
 }
 
 /// The object in `shape` that stands for a row: through `data` / `items` / `results`

@@ -8,7 +8,7 @@
 
 use crate::columns::mismatch;
 use specforge_migrate::SchemaModel;
-use specforge_migrate::resource::{key_column, path_parameters};
+use specforge_migrate::resource::{TableIndex, path_parameters};
 use specforge_model::{Code, Diagnostic, ParamLocation, Spec};
 
 /// Runs the path-parameter rule.
@@ -16,9 +16,10 @@ pub fn check(spec: &Spec, model: &SchemaModel, out: &mut Vec<Diagnostic>) {
     if model.tables.is_empty() {
         return;
     }
+    let tables = TableIndex::new(model);
     for endpoint in &spec.api.endpoints {
         for (segment, param) in path_parameters(&endpoint.path) {
-            let Some((table, column)) = key_column(model, segment, param) else {
+            let Some((table, column)) = tables.key_column(segment, param) else {
                 continue;
             };
             let stated = endpoint

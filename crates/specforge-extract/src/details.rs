@@ -58,12 +58,13 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
     let mut owner: Option<Owner> = None;
     let mut pending: Option<Pending> = None;
     let mut error_entries = Vec::new();
+    let mentions = Mentions::of(cx);
     for (at, block) in document.blocks.iter().enumerate() {
         match block {
             Block::Heading { id } => {
                 let section = &document.sections[*id];
                 pending = None;
-                if let Some(i) = find_mention(cx, EndpointForm::Heading, section.span.start) {
+                if let Some(i) = mentions.find(EndpointForm::Heading, section.span.start) {
                     owner = Some(Owner {
                         endpoint: i,
                         level: Some(section.level),
@@ -74,8 +75,9 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
             }
             Block::Label(label) => {
                 if method_and_path(&label.text).is_some() {
-                    owner =
-                        find_mention(cx, EndpointForm::BoldLine, label.span.start).map(|i| Owner {
+                    owner = mentions
+                        .find(EndpointForm::BoldLine, label.span.start)
+                        .map(|i| Owner {
                             endpoint: i,
                             level: None,
                         });
@@ -149,7 +151,7 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
                 }
             }
             Block::Table(table) => {
-                if let Some(i) = find_mention(cx, EndpointForm::FieldTable, table.span.start) {
+                if let Some(i) = mentions.find(EndpointForm::FieldTable, table.span.start) {
                     let level = table.section.map_or(1, |s| document.sections[s].level);
                     owner = Some(Owner {
                         endpoint: i,
@@ -224,13 +226,25 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
     duplicates(cx);
 }
 
-/// The endpoint whose mention of `form` starts at `start`.
-fn find_mention(cx: &Context<'_>, form: EndpointForm, start: usize) -> Option<usize> {
-    cx.out.spec.api.endpoints.iter().position(|e| {
-        e.mentions
-            .iter()
-            .any(|m| m.form == form && m.span.start == start)
-    })
+/// Every endpoint mention by form and start, so that finding the endpoint a heading, bold line
+/// or field table introduces is a lookup, not a scan (a spec has thousands of endpoints).
+struct Mentions(std::collections::HashMap<(EndpointForm, usize), usize>);
+
+impl Mentions {
+    fn of(cx: &Context<'_>) -> Mentions {
+        let mut map = std::collections::HashMap::new();
+        for (i, e) in cx.out.spec.api.endpoints.iter().enumerate() {
+            for m in &e.mentions {
+                map.entry((m.form, m.span.start)).or_insert(i);
+            }
+        }
+        Mentions(map)
+    }
+
+    /// The endpoint whose mention of `form` starts at `start`.
+    fn find(&self, form: EndpointForm, start: usize) -> Option<usize> {
+        self.0.get(&(form, start)).copied()
+    }
 }
 
 fn endpoint_key(cx: &Context<'_>, i: usize) -> String {

@@ -7,67 +7,87 @@
 
 use crate::model::{ColumnDef, SchemaModel, TableDef};
 use heck::ToSnakeCase;
+use std::collections::HashMap;
 
-/// The table a static path segment names: its snake_case form, or a simple plural or
-/// singular of it (`accounts`, `account`, `categories` / `category`).
-pub fn table_for_segment<'a>(model: &'a SchemaModel, segment: &str) -> Option<&'a TableDef> {
-    let snake = segment.to_snake_case();
-    if snake.is_empty() {
-        return None;
-    }
-    let mut candidates = vec![snake.clone(), format!("{snake}s"), format!("{snake}es")];
-    if let Some(stem) = snake.strip_suffix("ies") {
-        candidates.push(format!("{stem}y"));
-    }
-    if let Some(stem) = snake.strip_suffix('y') {
-        candidates.push(format!("{stem}ies"));
-    }
-    if let Some(stem) = snake.strip_suffix("es") {
-        candidates.push(stem.to_owned());
-    }
-    if let Some(stem) = snake.strip_suffix('s') {
-        candidates.push(stem.to_owned());
-    }
-    candidates
-        .iter()
-        .find_map(|c| model.tables.iter().find(|t| &t.name.name == c))
-}
-
-/// The resource table of a path: the one its last static segment names.
-pub fn resource_table<'a>(model: &'a SchemaModel, path: &str) -> Option<&'a TableDef> {
-    path.split('/')
-        .rev()
-        .find(|s| !s.is_empty() && !s.starts_with('{'))
-        .and_then(|s| table_for_segment(model, s))
-}
-
-/// When path parameter `param` (right after static `segment`) addresses the single-column
-/// primary key of the table the segment names: that table and key column.
-pub fn key_column<'a>(
+/// The tables of a schema by name, built once and shared by every lookup of a run (a spec
+/// has thousands of endpoints and tables).
+pub struct TableIndex<'a> {
     model: &'a SchemaModel,
-    segment: &str,
-    param: &str,
-) -> Option<(&'a TableDef, &'a ColumnDef)> {
-    let table = table_for_segment(model, segment)?;
-    let pk = table.primary_key_columns();
-    let [key] = pk.as_slice() else {
-        return None;
-    };
-    let norm = |s: &str| s.to_ascii_lowercase().replace(['_', '-'], "");
-    let p = norm(param);
-    let singular = table
-        .name
-        .name
-        .strip_suffix('s')
-        .unwrap_or(&table.name.name);
-    let addresses = p == norm(key)
-        || p == "id"
-        || p == norm(&format!("{singular}id"))
-        || p == norm(&format!("{}id", table.name.name));
-    if !addresses {
-        return None;
+    by_name: HashMap<&'a str, &'a TableDef>,
+}
+
+impl<'a> TableIndex<'a> {
+    /// Indexes `model`'s tables by unqualified name (the first of a name wins).
+    pub fn new(model: &'a SchemaModel) -> TableIndex<'a> {
+        let mut by_name = HashMap::new();
+        for table in &model.tables {
+            by_name.entry(table.name.name.as_str()).or_insert(table);
+        }
+        TableIndex { model, by_name }
     }
-    Some((table, table.column(key)?))
+
+    /// The schema indexed.
+    pub fn model(&self) -> &'a SchemaModel {
+        self.model
+    }
+
+    /// The table a static path segment names: its snake_case form, or a simple plural or
+    /// singular of it (`accounts`, `account`, `categories` / `category`).
+    pub fn for_segment(&self, segment: &str) -> Option<&'a TableDef> {
+        let snake = segment.to_snake_case();
+        if snake.is_empty() {
+            return None;
+        }
+        let mut candidates = vec![snake.clone(), format!("{snake}s"), format!("{snake}es")];
+        if let Some(stem) = snake.strip_suffix("ies") {
+            candidates.push(format!("{stem}y"));
+        }
+        if let Some(stem) = snake.strip_suffix('y') {
+            candidates.push(format!("{stem}ies"));
+        }
+        if let Some(stem) = snake.strip_suffix("es") {
+            candidates.push(stem.to_owned());
+        }
+        if let Some(stem) = snake.strip_suffix('s') {
+            candidates.push(stem.to_owned());
+        }
+        candidates
+            .iter()
+            .find_map(|c| self.by_name.get(c.as_str()).copied())
+    }
+
+    /// The resource table of a path: the one its last static segment names.
+    pub fn resource(&self, path: &str) -> Option<&'a TableDef> {
+        path.split('/')
+            .rev()
+            .find(|s| !s.is_empty() && !s.starts_with('{'))
+            .and_then(|s| self.for_segment(s))
+    }
+
+    /// When path parameter `param` (right after static `segment`) addresses the single-column
+    /// primary key of the table the segment names: that table and key column.
+    pub fn key_column(&self, segment: &str, param: &str) -> Option<(&'a TableDef, &'a ColumnDef)> {
+        let table = self.for_segment(segment)?;
+        let pk = table.primary_key_columns();
+        let [key] = pk.as_slice() else {
+            return None;
+        };
+        let norm = |s: &str| s.to_ascii_lowercase().replace(['_', '-'], "");
+        let p = norm(param);
+        let singular = table
+            .name
+            .name
+            .strip_suffix('s')
+            .unwrap_or(&table.name.name);
+        let addresses = p == norm(key)
+            || p == "id"
+            || p == norm(&format!("{singular}id"))
+            || p == norm(&format!("{}id", table.name.name));
+        if !addresses {
+            return None;
+        }
+        Some((table, table.column(key)?))
+    }
 }
 
 /// Each path parameter of `path` with the static segment right before it
@@ -105,34 +125,30 @@ mod tests {
         let m = model(
             "CREATE TABLE accounts (id uuid PRIMARY KEY);\nCREATE TABLE category (id int PRIMARY KEY);",
         );
+        let t = TableIndex::new(&m);
+        assert_eq!(t.for_segment("account").unwrap().name.name, "accounts");
+        assert_eq!(t.for_segment("categories").unwrap().name.name, "category");
+        assert!(t.for_segment("close").is_none());
         assert_eq!(
-            table_for_segment(&m, "account").unwrap().name.name,
+            t.resource("/v1/accounts/{id}").unwrap().name.name,
             "accounts"
         );
-        assert_eq!(
-            table_for_segment(&m, "categories").unwrap().name.name,
-            "category"
-        );
-        assert!(table_for_segment(&m, "close").is_none());
-        assert_eq!(
-            resource_table(&m, "/v1/accounts/{id}").unwrap().name.name,
-            "accounts"
-        );
-        assert!(resource_table(&m, "/v1/accounts/{id}/close").is_none());
+        assert!(t.resource("/v1/accounts/{id}/close").is_none());
     }
 
     #[test]
     fn parameters_address_the_single_column_key() {
         let m = model("CREATE TABLE accounts (id uuid PRIMARY KEY, name text);");
+        let t = TableIndex::new(&m);
         for param in ["id", "account_id", "accountId", "accounts_id"] {
-            let (table, column) = key_column(&m, "accounts", param).unwrap();
+            let (table, column) = t.key_column("accounts", param).unwrap();
             assert_eq!(
                 (table.name.name.as_str(), column.name.as_str()),
                 ("accounts", "id")
             );
         }
-        assert!(key_column(&m, "accounts", "name").is_none());
-        assert!(key_column(&m, "users", "id").is_none());
+        assert!(t.key_column("accounts", "name").is_none());
+        assert!(t.key_column("users", "id").is_none());
         assert_eq!(
             path_parameters("/a/{x}/b/{y}/{z}"),
             vec![("a", "x"), ("b", "y"), ("b", "z")]

@@ -411,7 +411,7 @@ impl Method {
 }
 
 /// The form an endpoint was written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EndpointForm {
     /// A row of an endpoint table.

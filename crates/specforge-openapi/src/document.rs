@@ -75,13 +75,15 @@ pub fn build(spec: &Spec, model: &SchemaModel, spec_path: &str) -> Built {
         &mut diags,
     );
     let plan = security::plan(spec);
+    let index = crate::responses::ErrorIndex::new(spec);
+    let tables = specforge_migrate::resource::TableIndex::new(model);
     let ctx = Context {
         spec,
-        model,
         spec_path,
         errors: &errors,
         top_security: &plan.top,
-        catalogue_is_api_wide: crate::responses::catalogue_is_api_wide(spec),
+        index: &index,
+        tables: &tables,
     };
     let mut uses_error = false;
     let mut ids: Vec<IdOrigin> = Vec::new();
@@ -251,8 +253,11 @@ fn set_slot(item: &mut PathItem, method: Method, op: openapiv3::Operation) {
 }
 
 fn check_ids(ids: &[IdOrigin], diags: &mut Vec<Diagnostic>) {
-    for (i, later) in ids.iter().enumerate() {
-        if let Some(first) = ids[..i].iter().find(|o| o.id == later.id) {
+    let mut first_with: std::collections::HashMap<&str, &IdOrigin> =
+        std::collections::HashMap::new();
+    for later in ids {
+        let first = *first_with.entry(later.id.as_str()).or_insert(later);
+        if !std::ptr::eq(first, later) {
             diags.push(
                 Diagnostic::new(
                     Code::OperationIdCollision,

@@ -56,6 +56,11 @@ pub fn reparse(yaml: &str) -> Result<openapiv3::OpenAPI, String> {
     yaml::reparse(yaml)
 }
 
+/// Checks that emitted `yaml` decodes to exactly `document` (parsed, then compared value by value with the document as JSON).
+pub fn verify(yaml: &str, document: &openapiv3::OpenAPI) -> Result<(), String> {
+    yaml::verify(yaml, document)
+}
+
 /// The document as pretty JSON (for `--openapi-json`), ending in a newline.
 pub fn to_json(document: &openapiv3::OpenAPI) -> Result<String, String> {
     serde_json::to_string_pretty(document)

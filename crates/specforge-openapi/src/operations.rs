@@ -14,7 +14,6 @@ use crate::responses::{self, ErrorModel, Inputs};
 use crate::schema;
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 use openapiv3::{MediaType, Operation, ReferenceOr, RequestBody, SecurityRequirement};
-use specforge_migrate::SchemaModel;
 use specforge_model::{Diagnostic, Endpoint, Method, Spec};
 
 /// The operationId of `method path`.
@@ -73,16 +72,16 @@ pub fn tag_name(group: &str) -> Option<String> {
 pub struct Context<'a> {
     /// The spec.
     pub spec: &'a Spec,
-    /// The database schema.
-    pub model: &'a SchemaModel,
     /// The spec path, for `x-specforge-source`.
     pub spec_path: &'a str,
     /// The Error schema model.
     pub errors: &'a ErrorModel,
     /// The top-level security requirement.
     pub top_security: &'a Option<Vec<SecurityRequirement>>,
-    /// See [`responses::catalogue_is_api_wide`].
-    pub catalogue_is_api_wide: bool,
+    /// The error catalogue, indexed.
+    pub index: &'a responses::ErrorIndex<'a>,
+    /// The schema's tables, indexed.
+    pub tables: &'a specforge_migrate::resource::TableIndex<'a>,
 }
 
 /// Builds the operation of `endpoint`; body schemas go to `registry`. `uses_error` is set when
@@ -113,7 +112,7 @@ pub fn operation(
         ),
         description: description(endpoint),
         operation_id: Some(id.clone()),
-        parameters: parameters::parameters(endpoint, ctx.model),
+        parameters: parameters::parameters(endpoint, ctx.tables),
         ..Operation::default()
     };
     if let Some(body) = &endpoint.request {
@@ -121,7 +120,7 @@ pub fn operation(
             schema: Some(ReferenceOr::Item(crate::shapes::any())),
             ..MediaType::default()
         };
-        if let Some(b) = responses::body_schema(body, &endpoint.path, ctx.model, diags) {
+        if let Some(b) = responses::body_schema(body, &endpoint.path, ctx.tables, diags) {
             let name = format!("{prefix}Request");
             media.schema = Some(schema::reference(&name));
             media.example = b.example;
@@ -146,10 +145,10 @@ pub fn operation(
     };
     let inputs = Inputs {
         spec: ctx.spec,
-        model: ctx.model,
         errors: ctx.errors,
         authenticated,
-        catalogue_is_api_wide: ctx.catalogue_is_api_wide,
+        index: ctx.index,
+        tables: ctx.tables,
     };
     let (responses, pending) = responses::responses(&inputs, endpoint, &prefix, diags, uses_error);
     op.responses = responses;

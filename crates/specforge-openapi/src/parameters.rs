@@ -11,7 +11,7 @@ use crate::validate::template_params;
 use openapiv3::{
     Parameter, ParameterData, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, Type,
 };
-use specforge_migrate::SchemaModel;
+use specforge_migrate::resource::TableIndex;
 use specforge_model::{Endpoint, ParamLocation};
 
 /// Header names that are never emitted as parameters.
@@ -19,7 +19,7 @@ const SKIPPED_HEADERS: [&str; 3] = ["authorization", "content-type", "accept"];
 
 /// The parameters of an endpoint: path parameters in path order, then the other rows in table
 /// order (a repeated name and location keeps its first row).
-pub fn parameters(endpoint: &Endpoint, model: &SchemaModel) -> Vec<ReferenceOr<Parameter>> {
+pub fn parameters(endpoint: &Endpoint, tables: &TableIndex<'_>) -> Vec<ReferenceOr<Parameter>> {
     let mut out = Vec::new();
     let mut seen: Vec<(String, ParamLocation)> = Vec::new();
     let segments: Vec<&str> = endpoint.path.split('/').collect();
@@ -42,7 +42,7 @@ pub fn parameters(endpoint: &Endpoint, model: &SchemaModel) -> Vec<ReferenceOr<P
         let mut s = match typed {
             Some(t) => type_schema(&t.value, t.span),
             None => static_before(&segments, &name)
-                .and_then(|seg| tables::key_schema(model, seg, &name))
+                .and_then(|seg| tables::key_schema(tables, seg, &name))
                 .unwrap_or_else(|| schema::string(None)),
         };
         if let Some(v) = row.and_then(|r| r.validation.as_ref()) {

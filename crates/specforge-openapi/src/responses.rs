@@ -16,14 +16,13 @@
 //! * Statuses are listed in ascending order.
 
 use crate::shapes;
-use crate::tables;
 use openapiv3::{
     Example, MediaType, ReferenceOr, Response, Responses, Schema, SchemaKind, StatusCode, Type,
 };
 use specforge_examples::{Shape, ShapeKind};
-use specforge_migrate::SchemaModel;
+use specforge_migrate::resource::TableIndex;
 use specforge_model::{BodyExample, Diagnostic, Endpoint, ErrorScope, Method, Spec};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The standard error body: its schema and how to write an example of it for one code.
 pub struct ErrorModel {
@@ -79,13 +78,14 @@ impl ErrorModel {
             && let Some(field) = schema_at(&mut schema, path)
             && let SchemaKind::Type(Type::String(s)) = &mut field.schema_kind
         {
-            let mut codes: Vec<Option<String>> = Vec::new();
-            for code in &spec.errors.codes {
-                let c = Some(code.code.value.clone());
-                if !codes.contains(&c) {
-                    codes.push(c);
-                }
-            }
+            let mut seen = std::collections::HashSet::new();
+            let codes: Vec<Option<String>> = spec
+                .errors
+                .codes
+                .iter()
+                .filter(|c| seen.insert(c.code.value.as_str()))
+                .map(|c| Some(c.code.value.clone()))
+                .collect();
             s.enumeration = codes;
             field.schema_data.example = None;
         }
@@ -214,13 +214,13 @@ pub struct BodySchema {
 pub fn body_schema(
     body: &BodyExample,
     path: &str,
-    model: &SchemaModel,
+    tables: &TableIndex<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<BodySchema> {
     let shape = shapes::read_example(body, diags)?;
     let mut schema = shapes::to_schema(&shape);
-    if let Some(table) = tables::resource_table(model, path) {
-        tables::enrich(&mut schema, table, model);
+    if let Some(table) = tables.resource(path) {
+        crate::tables::enrich(&mut schema, table, tables.model());
     }
     Some(BodySchema {
         schema,
@@ -232,26 +232,62 @@ pub fn body_schema(
 pub struct Inputs<'a> {
     /// The spec.
     pub spec: &'a Spec,
-    /// The database schema.
-    pub model: &'a SchemaModel,
     /// The Error schema model, when the document has one.
     pub errors: &'a ErrorModel,
     /// True when the operation requires authentication.
     pub authenticated: bool,
-    /// True when the spec scopes no error code to any endpoint: its catalogue then describes
-    /// the whole API, and every operation lists every catalogue code as a possible error.
-    pub catalogue_is_api_wide: bool,
+    /// The error catalogue, indexed once for the whole document.
+    pub index: &'a ErrorIndex<'a>,
+    /// The schema's tables, indexed.
+    pub tables: &'a TableIndex<'a>,
 }
 
-/// True when no error code of `spec` is scoped to an endpoint (by an endpoint's table,
-/// `**Errors:**` line or error example).
-pub fn catalogue_is_api_wide(spec: &Spec) -> bool {
-    !spec.errors.entries.iter().any(|e| {
-        matches!(
-            e.scope,
-            ErrorScope::Endpoint { .. } | ErrorScope::Example { endpoint: Some(_) }
-        )
-    })
+/// The error catalogue indexed for lookups per operation: a spec with thousands of endpoints
+/// and codes must not scan every row for every operation.
+pub struct ErrorIndex<'a> {
+    codes: HashMap<&'a str, &'a specforge_model::ErrorCode>,
+    scoped: HashMap<String, Vec<&'a specforge_model::ErrorEntry>>,
+    /// True when the spec scopes no error code to any endpoint: its catalogue then describes
+    /// the whole API, and every operation lists every catalogue code as a possible error.
+    pub api_wide: bool,
+    unauthorized: Vec<String>,
+}
+
+impl<'a> ErrorIndex<'a> {
+    /// Indexes `spec`'s error codes and rows.
+    pub fn new(spec: &'a Spec) -> ErrorIndex<'a> {
+        let mut codes = HashMap::new();
+        for code in &spec.errors.codes {
+            codes.entry(code.code.value.as_str()).or_insert(code);
+        }
+        let mut scoped: HashMap<String, Vec<&specforge_model::ErrorEntry>> = HashMap::new();
+        for entry in &spec.errors.entries {
+            match &entry.scope {
+                ErrorScope::Endpoint { endpoint }
+                | ErrorScope::Example {
+                    endpoint: Some(endpoint),
+                } => scoped.entry(endpoint.clone()).or_default().push(entry),
+                _ => {}
+            }
+        }
+        let unauthorized = spec
+            .errors
+            .codes
+            .iter()
+            .filter(|c| c.status.as_ref().is_some_and(|s| s.value == 401))
+            .map(|c| c.code.value.clone())
+            .collect();
+        ErrorIndex {
+            codes,
+            api_wide: scoped.is_empty(),
+            scoped,
+            unauthorized,
+        }
+    }
+
+    fn code(&self, code: &str) -> Option<&'a specforge_model::ErrorCode> {
+        self.codes.get(code).copied()
+    }
 }
 
 /// A response whose body schema still has to be registered: (status, schema).
@@ -298,7 +334,7 @@ pub fn responses(
         if let Some(body) = &r.example
             && status != 204
             && status != 304
-            && let Some(b) = body_schema(body, &endpoint.path, inputs.model, diags)
+            && let Some(b) = body_schema(body, &endpoint.path, inputs.tables, diags)
         {
             response.content.insert(
                 "application/json".into(),
@@ -328,13 +364,13 @@ pub fn responses(
             },
         );
     }
-    for (code, status) in endpoint_codes(inputs.spec, endpoint) {
+    for (code, status) in endpoint_codes(inputs.index, endpoint) {
         let entry = errors.entry(status).or_insert_with(|| (Vec::new(), None));
         if !entry.0.contains(&code) {
             entry.0.push(code);
         }
     }
-    if inputs.catalogue_is_api_wide {
+    if inputs.index.api_wide {
         for code in &inputs.spec.errors.codes {
             if let Some(status) = code
                 .status
@@ -350,14 +386,7 @@ pub fn responses(
         }
     }
     if inputs.authenticated && !errors.contains_key(&401) {
-        let codes: Vec<String> = inputs
-            .spec
-            .errors
-            .codes
-            .iter()
-            .filter(|c| c.status.as_ref().is_some_and(|s| s.value == 401))
-            .map(|c| c.code.value.clone())
-            .collect();
+        let codes = inputs.index.unauthorized.clone();
         if !codes.is_empty() {
             errors.insert(401, (codes, None));
         }
@@ -395,13 +424,7 @@ fn error_response(
         ..MediaType::default()
     };
     for code in codes {
-        let message = inputs
-            .spec
-            .errors
-            .codes
-            .iter()
-            .find(|c| &c.code.value == code)
-            .and_then(|c| c.description.clone());
+        let message = inputs.index.code(code).and_then(|c| c.description.clone());
         if let Some(value) = inputs.errors.example_for(code, message.as_deref()) {
             media.examples.insert(
                 code.clone(),
@@ -429,26 +452,22 @@ fn error_response(
 
 /// The error codes scoped to `endpoint` with their statuses, in document order. Codes
 /// without any status (reported by the catalogue checks) are left out.
-pub fn endpoint_codes(spec: &Spec, endpoint: &Endpoint) -> Vec<(String, u16)> {
+pub fn endpoint_codes(index: &ErrorIndex<'_>, endpoint: &Endpoint) -> Vec<(String, u16)> {
     let key = format!("{} {}", endpoint.method.as_str(), endpoint.path);
     let raw_key = format!("{} {}", endpoint.method.as_str(), endpoint.raw_path.value);
     let mut out: Vec<(String, u16)> = Vec::new();
-    for entry in &spec.errors.entries {
-        let scoped = match &entry.scope {
-            ErrorScope::Endpoint { endpoint } => endpoint == &key || endpoint == &raw_key,
-            ErrorScope::Example {
-                endpoint: Some(endpoint),
-            } => endpoint == &key || endpoint == &raw_key,
-            _ => false,
-        };
-        if !scoped {
-            continue;
-        }
+    let rows = index.scoped.get(&key).into_iter().flatten();
+    let raw_rows = (raw_key != key)
+        .then(|| index.scoped.get(&raw_key))
+        .flatten()
+        .into_iter()
+        .flatten();
+    let mut rows: Vec<&specforge_model::ErrorEntry> = rows.chain(raw_rows).copied().collect();
+    rows.sort_by_key(|e| e.span.start);
+    for entry in rows {
         let status = entry.status.as_ref().map(|s| s.value).or_else(|| {
-            spec.errors
-                .codes
-                .iter()
-                .find(|c| c.code.value == entry.code.value)
+            index
+                .code(&entry.code.value)
                 .and_then(|c| c.status.as_ref().map(|s| s.value))
         });
         if let Some(status) = status.filter(|s| (100..=599).contains(s)) {

@@ -11,6 +11,7 @@ use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 use specforge_migrate::checks::{CheckFact, column_facts};
+use specforge_migrate::resource::TableIndex;
 use specforge_migrate::types::BaseType;
 use specforge_migrate::{ColumnDef, SchemaModel, TableDef};
 
@@ -164,13 +165,11 @@ fn apply_checks(s: &mut Schema, facts: &[CheckFact]) {
     }
 }
 
-pub use specforge_migrate::resource::resource_table;
-
 /// When path parameter `param` (right after static `segment`) addresses the single-column
 /// primary key of the table the segment names, that key column's schema.
-pub fn key_schema(model: &SchemaModel, segment: &str, param: &str) -> Option<Schema> {
-    let (table, column) = specforge_migrate::resource::key_column(model, segment, param)?;
-    let mut s = column_schema(column, table, model, true);
+pub fn key_schema(tables: &TableIndex<'_>, segment: &str, param: &str) -> Option<Schema> {
+    let (table, column) = tables.key_column(segment, param)?;
+    let mut s = column_schema(column, table, tables.model(), true);
     s.schema_data.read_only = false;
     s.schema_data.nullable = false;
     s.schema_data.description = None;

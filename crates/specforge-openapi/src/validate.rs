@@ -172,18 +172,18 @@ fn check_statuses(endpoint: &Endpoint, diags: &mut Vec<Diagnostic>) {
 }
 
 fn check_ambiguous(endpoints: &[Endpoint], diags: &mut Vec<Diagnostic>) {
-    // (shape, first path with it, its span); endpoints are few, a linear scan keeps order.
-    let mut seen: Vec<(String, &Endpoint)> = Vec::new();
-    let mut reported: Vec<(String, String)> = Vec::new();
+    // The first endpoint of each template shape; diagnostics follow endpoint order.
+    let mut seen: std::collections::HashMap<String, &Endpoint> = std::collections::HashMap::new();
+    let mut reported: std::collections::HashSet<(String, String)> =
+        std::collections::HashSet::new();
     for endpoint in endpoints {
         let shape = template_shape(&endpoint.path);
-        match seen.iter().find(|(s, _)| *s == shape) {
-            Some((_, first)) if first.path != endpoint.path => {
+        match seen.get(&shape) {
+            Some(first) if first.path != endpoint.path => {
                 let pair = (first.path.clone(), endpoint.path.clone());
-                if reported.contains(&pair) {
+                if !reported.insert(pair) {
                     continue;
                 }
-                reported.push(pair);
                 diags.push(
                     Diagnostic::new(
                         Code::AmbiguousPath,
@@ -198,7 +198,9 @@ fn check_ambiguous(endpoints: &[Endpoint], diags: &mut Vec<Diagnostic>) {
                 );
             }
             Some(_) => {}
-            None => seen.push((shape, endpoint)),
+            None => {
+                seen.insert(shape, endpoint);
+            }
         }
     }
 }

@@ -46,6 +46,23 @@ pub fn reparse(yaml: &str) -> Result<openapiv3::OpenAPI, String> {
     serde_saphyr::from_str_with_options(yaml, options).map_err(|e| e.to_string())
 }
 
+/// The post-condition on an emitted document: `yaml` parses, and decodes to exactly the
+/// value `document` serializes to (every key, string and number survived the YAML writer).
+/// Cheaper than [`reparse`] (no buffering for openapiv3's untagged enums) and stricter: a
+/// value the writer mangled but that still fits the model would pass a re-read, not this.
+pub fn verify(yaml: &str, document: &openapiv3::OpenAPI) -> Result<(), String> {
+    let mut options = serde_saphyr::Options::default();
+    options.budget = None;
+    let read: serde_json::Value =
+        serde_saphyr::from_str_with_options(yaml, options).map_err(|e| e.to_string())?;
+    let written = serde_json::to_value(document).map_err(|e| e.to_string())?;
+    if read == written {
+        Ok(())
+    } else {
+        Err("the YAML decodes to a different document than the one written".to_owned())
+    }
+}
+
 /// Options for reading YAML written in a spec: duplicate keys are an error, and anchors and
 /// aliases are refused outright (no alias bombs).
 pub fn strict_options() -> serde_saphyr::Options {

@@ -2,6 +2,7 @@
 //! emitters, post-conditions, allow comments, then `specforge.sum`.
 
 use crate::load::LoadedSpec;
+use rayon::prelude::*;
 use specforge_alerts::AlertsConfig;
 use specforge_migrate::SchemaModel;
 use specforge_model::{Artifact, Code, Diagnostic, Severity, Span, Spec};
@@ -108,14 +109,24 @@ pub fn render(loaded: &LoadedSpec, options: &Options) -> Rendered {
     } else {
         (SchemaModel::default(), Vec::new())
     };
-    diagnostics.extend(specforge_consistency::check(spec, &schema));
     let built = Schema {
         model: &schema,
         diagnostics: &schema_diagnostics,
     };
+    // The rules and the emitters are independent: they run in parallel, and their results
+    // are gathered in kind order, so the output never depends on scheduling.
+    let (consistency, emitted) = rayon::join(
+        || specforge_consistency::check(spec, &schema),
+        || {
+            kinds
+                .par_iter()
+                .map(|kind| emit(*kind, spec, &built, &loaded.name, options))
+                .collect::<Vec<_>>()
+        },
+    );
+    diagnostics.extend(consistency);
     let mut artifacts = Vec::new();
-    for kind in &kinds {
-        let (produced, found) = emit(*kind, spec, &built, &loaded.name, options);
+    for (kind, (produced, found)) in kinds.iter().zip(emitted) {
         if produced.is_empty() && !found.iter().any(Diagnostic::is_error) {
             out.empty_kinds.push(*kind);
         }
@@ -201,7 +212,7 @@ fn openapi(
         return (Vec::new(), diagnostics);
     }
     let rendered = specforge_openapi::to_yaml(&built.document, spec_name).and_then(|yaml| {
-        specforge_openapi::reparse(&yaml)?;
+        specforge_openapi::verify(&yaml, &built.document)?;
         Ok(yaml)
     });
     let json = if options.openapi_json {
