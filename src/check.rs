@@ -2,7 +2,7 @@
 //! rules, every emitter's checks) and the drift of its generated files, as one list of
 //! findings, in the requested format. Nothing is written.
 
-use crate::cli::{CheckArgs, CheckFormat, Deny};
+use crate::cli::{CheckArgs, CheckFormat, Deny, FailOn};
 use crate::diagnostics::{SourceView, render_human, summary};
 use crate::exit::Exit;
 use crate::generate::{describe_drift, display, fix_command};
@@ -62,6 +62,39 @@ pub fn run(args: &CheckArgs) -> Exit {
         exit = exit.max(Exit::from_diagnostics(diagnostics));
         if deny_warnings && diagnostics.iter().any(|d| d.severity == Severity::Warning) {
             exit = exit.max(Exit::Findings);
+        }
+        if let Some(reference) = &args.against {
+            match against(reference, loaded, args.selection.max_input_bytes) {
+                Ok((old, changes)) => {
+                    let views = crate::diff::Views {
+                        old: SourceView::new(&old.name, &old.text),
+                        new: SourceView::new(&loaded.name, &loaded.text),
+                    };
+                    if human {
+                        for change in &changes {
+                            eprint!("{}", views.render(change));
+                        }
+                        eprintln!(
+                            "check: {} against {reference}: {}",
+                            loaded.name,
+                            crate::diff::tally(&changes)
+                        );
+                    }
+                    findings.extend(views.findings(&changes));
+                    let fail_on = if deny_warnings {
+                        FailOn::Warning
+                    } else {
+                        FailOn::Breaking
+                    };
+                    if crate::diff::fails(&changes, fail_on) {
+                        exit = exit.max(Exit::Findings);
+                    }
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    exit = exit.max(Exit::Usage);
+                }
+            }
         }
         let artifacts = &outcome.rendered.artifacts;
         if artifacts.is_empty() {
@@ -166,6 +199,20 @@ fn drift_finding(state: &State, path: &str) -> (Code, String) {
 }
 
 /// Spec diagnostics as findings located in the spec.
+/// The spec at `reference`, read like the working copy, and what changed since.
+fn against(
+    reference: &str,
+    now: &specforge_pipeline::LoadedSpec,
+    max_bytes: usize,
+) -> Result<(specforge_pipeline::LoadedSpec, Vec<specforge_diff::Change>), String> {
+    let text = crate::diff::at_revision(reference, &now.name)?;
+    let text = specforge_markdown::decode(text.as_bytes(), max_bytes)
+        .map_err(|e| format!("{} at {reference}: {}", now.name, e.diagnostic.message))?;
+    let old = specforge_pipeline::load_text(format!("{}@{reference}", now.name), text, true);
+    let changes = crate::diff::impact(&old, now);
+    Ok((old, changes))
+}
+
 fn located(view: &SourceView<'_>, diagnostics: &[Diagnostic]) -> Vec<Finding> {
     diagnostics
         .iter()

@@ -24,6 +24,9 @@ pub enum Command {
     /// Check that each spec's sections agree with each other and that the generated files on
     /// disk are current (missing, stale, hand-edited, orphaned).
     Check(CheckArgs),
+    /// Report what a spec revision changes and breaks across the API, the database, the error
+    /// catalogue and the alerts (exit 1 at or above `--fail-on`).
+    Diff(DiffArgs),
     /// Write a commented `specforge.toml` and a `.gitattributes` line keeping generated files
     /// LF, in the current folder.
     Init(InitArgs),
@@ -94,6 +97,48 @@ pub struct CheckArgs {
     /// Treat warnings as errors for the exit code.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub deny: Option<Deny>,
+    /// Also compare each spec with its version at this git revision (`git show REF:path`) and
+    /// report what the change breaks, as `specforge diff` does; breaking changes fail.
+    #[arg(long, value_name = "REF")]
+    pub against: Option<String>,
+}
+
+/// Arguments of `specforge diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The spec before the revision.
+    pub old: PathBuf,
+    /// The spec after the revision.
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// The lowest level that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Breaking, value_name = "LEVEL")]
+    pub fail_on: FailOn,
+    /// Refuse specs larger than this many bytes.
+    #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
+    pub max_input_bytes: usize,
+}
+
+/// `diff` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Each change with its source line and a caret, on stderr.
+    Human,
+    /// One JSON array of `{code, severity, message, file, line, column, end_line, end_column, help}` on stdout.
+    Json,
+    /// A Markdown table for a pull-request comment, on stdout.
+    Markdown,
+}
+
+/// The level at which a revision fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Only breaking changes fail.
+    Breaking,
+    /// Warnings fail too.
+    Warning,
 }
 
 /// Arguments of `specforge init`.

@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod config;
 mod diagnostics;
+mod diff;
 mod exit;
 mod extract_report;
 mod generate;
@@ -35,6 +36,7 @@ fn main() -> std::process::ExitCode {
         cli::Command::Extract(args) => extract_report::run(&args),
         cli::Command::Generate(args) => generate::run(&args),
         cli::Command::Check(args) => check::run(&args),
+        cli::Command::Diff(args) => diff::run(&args),
         cli::Command::Init(args) => init::run(&args),
     };
     exit.into()

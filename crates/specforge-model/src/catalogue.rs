@@ -119,6 +119,26 @@ catalogue! {
     SchemaNameCollision = "SF-A038", Error, Finding, "two OpenAPI component schemas get the same name";
     /// A fragment schema replacing a generated one.
     FragmentSchemaReplaces = "SF-A039", Note, Finding, "a schema from an embedded OpenAPI fragment replaces a generated schema of the same name";
+    /// Revision: operation removed.
+    OperationRemoved = "SF-A101", Error, Finding, "spec revision: an API operation is removed (breaking)";
+    /// Revision: operation added.
+    OperationAdded = "SF-A102", Note, Finding, "spec revision: an API operation is added";
+    /// Revision: parameter newly required.
+    ParameterNewlyRequired = "SF-A103", Error, Finding, "spec revision: a request parameter is added as required or becomes required (breaking)";
+    /// Revision: parameter removed.
+    ParameterRemoved = "SF-A104", Warning, Finding, "spec revision: a request parameter is removed";
+    /// Revision: type changed.
+    TypeChanged = "SF-A105", Error, Finding, "spec revision: a parameter, request field or response field changes type or format (breaking)";
+    /// Revision: request field newly required.
+    RequestFieldNewlyRequired = "SF-A106", Error, Finding, "spec revision: a request body field becomes required (breaking)";
+    /// Revision: request enum value removed.
+    RequestEnumValueRemoved = "SF-A107", Error, Finding, "spec revision: a request enum value is no longer accepted (breaking)";
+    /// Revision: success response removed.
+    ResponseRemoved = "SF-A108", Error, Finding, "spec revision: a success response is removed (breaking)";
+    /// Revision: response field removed.
+    ResponseFieldRemoved = "SF-A109", Error, Finding, "spec revision: a response field is removed (breaking)";
+    /// Revision: response enum value added.
+    ResponseEnumValueAdded = "SF-A110", Warning, Finding, "spec revision: a response enum gains a value clients may not handle";
     /// An error-table row without a code.
     ErrorRowSkipped = "SF-E001", Warning, Finding, "a row of an error table holds no error code";
     /// One code, two statuses.
@@ -135,6 +155,12 @@ catalogue! {
     ReservedErrorVariant = "SF-E007", Error, Finding, "an error code becomes a reserved Rust name (`Self`)";
     /// The enum name is not a valid type name.
     InvalidEnumName = "SF-E008", Error, Finding, "the error enum's name is not a valid Rust type name";
+    /// Revision: error code removed.
+    ErrorCodeRemoved = "SF-E101", Error, Finding, "spec revision: an error code is removed (breaking for clients)";
+    /// Revision: error status changed.
+    ErrorStatusChanged = "SF-E102", Error, Finding, "spec revision: an error code changes its HTTP status (breaking)";
+    /// Revision: error code added.
+    ErrorCodeAdded = "SF-E103", Note, Finding, "spec revision: an error code is added";
     /// A metrics-table row whose name is not a metric identifier.
     MetricRowSkipped = "SF-P001", Warning, Finding, "a row of a metrics table does not name a metric identifier";
     /// An alert severity outside the vocabulary.
@@ -155,6 +181,16 @@ catalogue! {
     InvalidPromql = "SF-P009", Error, Finding, "PromQL written in the spec does not parse";
     /// An alert name that cannot become a Prometheus alert name.
     InvalidAlertName = "SF-P010", Error, Finding, "an alert name cannot become a Prometheus alert name (empty, non-ASCII or digit-leading)";
+    /// Revision: alert removed.
+    AlertRemoved = "SF-P101", Note, Finding, "spec revision: an alert is removed";
+    /// Revision: alert added.
+    AlertAdded = "SF-P102", Note, Finding, "spec revision: an alert is added";
+    /// Revision: alert condition changed.
+    AlertConditionChanged = "SF-P103", Note, Finding, "spec revision: an alert changes its condition or threshold";
+    /// Revision: alert severity changed.
+    AlertSeverityChanged = "SF-P104", Note, Finding, "spec revision: an alert changes its severity";
+    /// Revision: alert renamed.
+    AlertRenamed = "SF-P105", Note, Finding, "spec revision: an alert is renamed (same condition)";
     /// A fenced block tagged as SQL holds no statement.
     EmptySqlFence = "SF-S001", Warning, Finding, "a SQL fence is empty";
     /// A column table whose table name could not be found.
