@@ -73,3 +73,37 @@ fn corpus_documents_never_panic_and_exit_0_or_3() {
         assert!(!stderr.contains("panicked"), "{doc:?}: {stderr}");
     }
 }
+
+/// Real specs, not only our fixtures: every corpus document that yields an OpenAPI document
+/// (with `--allow-draft`) yields one both validators accept.
+#[test]
+fn corpus_openapi_documents_pass_both_validators() {
+    let Some(shared) = shared_dir() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let mut documents = 0;
+    for spec in files(shared.join("corpus"), ".md") {
+        let stem = spec.file_stem().unwrap().to_string_lossy().into_owned();
+        if !stem.starts_with("real-") {
+            continue;
+        }
+        let target = out.path().join(&stem);
+        let status = specforge()
+            .args(["generate", "--allow-draft", "--only", "openapi", "--out"])
+            .arg(&target)
+            .arg(&spec)
+            .output()
+            .unwrap();
+        let document = target.join("openapi.yaml");
+        if !document.exists() {
+            // Refused with a diagnostic (exit 1 or 3), or no API in the spec.
+            assert!(status.status.code().is_some(), "{stem}: killed");
+            continue;
+        }
+        documents += 1;
+        assert_openapi_valid(&document, &format!("{stem}/openapi.yaml"));
+    }
+    assert!(
+        documents >= 5,
+        "only {documents} corpus documents produced OpenAPI"
+    );
+}

@@ -787,7 +787,7 @@ fn error_format(cx: &mut Context<'_>, code: &CodeBlock) {
 /// every endpoint, or the `Method` field of an authentication section.
 fn auth_scheme(cx: &mut Context<'_>) {
     let document = cx.document;
-    let endpoint_sections: Vec<&str> = cx
+    let endpoint_sections: std::collections::HashSet<&str> = cx
         .out
         .spec
         .api
@@ -798,7 +798,7 @@ fn auth_scheme(cx: &mut Context<'_>) {
     let in_endpoint = |section: Option<usize>| {
         document
             .section_ids(section)
-            .any(|id| endpoint_sections.contains(&document.sections[id].slug.as_str()))
+            .any(|id| endpoint_sections.contains(document.sections[id].slug.as_str()))
     };
     let in_auth_section = |section| {
         document.section_ids(section).take(2).any(|id| {

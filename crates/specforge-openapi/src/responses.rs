@@ -396,11 +396,23 @@ pub fn responses(
         out.responses
             .insert(StatusCode::Code(status), ReferenceOr::Item(response));
     }
+    let states_client_errors = errors.keys().any(|s| (400..500).contains(s));
     for (status, (codes, label)) in errors {
         *uses_error = true;
         out.responses.insert(
             StatusCode::Code(status),
             ReferenceOr::Item(error_response(inputs, status, &codes, label)),
+        );
+    }
+    // Any operation can refuse a request; when the spec names no client error for this one,
+    // a `4XX` range says so and gives clients the error body's shape.
+    if !states_client_errors {
+        *uses_error = true;
+        let label =
+            "The request was not accepted (the spec names no client error for this operation)";
+        out.responses.insert(
+            StatusCode::Range(4),
+            ReferenceOr::Item(error_response(inputs, 400, &[], Some(label.to_owned()))),
         );
     }
     (out, pending)

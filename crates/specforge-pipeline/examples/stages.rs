@@ -26,6 +26,11 @@ fn main() {
     specforge_openapi::verify(&yaml, &built.document).unwrap();
     let openapi_reparse = t.elapsed();
     let t = Instant::now();
+    let mut o = serde_saphyr::Options::default();
+    o.budget = None;
+    let _: serde::de::IgnoredAny = serde_saphyr::from_str_with_options(&yaml, o).unwrap();
+    eprintln!("yaml ignored-any {:?}", t.elapsed());
+    let t = Instant::now();
     let (migrations, _) = specforge_migrate::plan_migration_from(
         spec,
         &schema,
