@@ -108,6 +108,8 @@ const CAPACITY_TOKENS: [&str; 6] = ["max", "maximum", "limit", "capacity", "size
 #[derive(Debug, Clone)]
 pub struct Catalog {
     metrics: Vec<Bound>,
+    /// Position of each name in `metrics` (the first of a name wins).
+    by_name: std::collections::HashMap<String, usize>,
 }
 
 fn tokens(name: &str) -> Vec<String> {
@@ -168,17 +170,20 @@ pub fn bucket_list(list: &str) -> Option<Vec<Decimal>> {
 impl Catalog {
     /// Reads the declared metrics.
     pub fn new(metrics: &[Metric]) -> Catalog {
-        Catalog {
-            metrics: metrics
-                .iter()
-                .map(|m| Bound {
-                    name: m.name.value.clone(),
-                    kind: effective_kind(m),
-                    labels: m.labels.clone(),
-                    buckets: m.buckets.as_ref().and_then(|list| bucket_list(&list.value)),
-                })
-                .collect(),
+        let metrics: Vec<Bound> = metrics
+            .iter()
+            .map(|m| Bound {
+                name: m.name.value.clone(),
+                kind: effective_kind(m),
+                labels: m.labels.clone(),
+                buckets: m.buckets.as_ref().and_then(|list| bucket_list(&list.value)),
+            })
+            .collect();
+        let mut by_name = std::collections::HashMap::new();
+        for (i, m) in metrics.iter().enumerate() {
+            by_name.entry(m.name.clone()).or_insert(i);
         }
+        Catalog { metrics, by_name }
     }
 
     /// True when the spec declares no metric.
@@ -188,7 +193,7 @@ impl Catalog {
 
     /// A declared metric by name.
     pub fn get(&self, name: &str) -> Option<&Bound> {
-        self.metrics.iter().find(|m| m.name == name)
+        self.by_name.get(name).map(|&i| &self.metrics[i])
     }
 
     /// True when `name` is declared, or is a series of a declared histogram or summary

@@ -338,7 +338,15 @@ pub fn compile_condition(
     metrics: &[Metric],
     config: &AlertsConfig,
 ) -> Result<CompiledCondition, ConditionError> {
-    let catalog = Catalog::new(metrics);
+    compile_condition_in(input, &Catalog::new(metrics), config)
+}
+
+/// [`compile_condition`] against a catalog built once for every alert of a spec.
+pub fn compile_condition_in(
+    input: &ConditionInput<'_>,
+    catalog: &Catalog,
+    config: &AlertsConfig,
+) -> Result<CompiledCondition, ConditionError> {
     let for_column = match input.for_column.map(str::trim).filter(|s| !s.is_empty()) {
         Some(text) => Some(Duration::parse(text).map_err(|e| {
             not_understood(
@@ -370,11 +378,11 @@ pub fn compile_condition(
             "the code is not PromQL",
             "write PromQL in backticks, or the condition in prose without them",
         );
-        return from_written(written(text, &catalog, true), otherwise);
+        return from_written(written(text, catalog, true), otherwise);
     }
     let prose = grammar::parse(text)
         .map_err(|e| not_understood(e.message, e.help))
-        .and_then(|phrase| bind(&phrase, input.row_metric, &catalog, config));
+        .and_then(|phrase| bind(&phrase, input.row_metric, catalog, config));
     match prose {
         Ok((shape, own_for, warnings)) => {
             let for_duration = merge_for(for_column, own_for)?;
@@ -383,7 +391,7 @@ pub fn compile_condition(
         // A condition the prose grammar bound but found wrong (an undeclared metric, a
         // percentile on a counter) keeps that finding; one it did not understand may be PromQL.
         Err(prose_error) if prose_error.code != Code::ConditionNotUnderstood => Err(prose_error),
-        Err(prose_error) => from_written(written(text, &catalog, false), prose_error),
+        Err(prose_error) => from_written(written(text, catalog, false), prose_error),
     }
 }
 

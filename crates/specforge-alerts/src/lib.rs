@@ -61,7 +61,7 @@ fn row_diagnostic(alert: &Alert, code: Code, message: String, help: String) -> D
 /// Checks one alert and compiles its condition; every problem is reported.
 fn prepare<'a>(
     alert: &'a Alert,
-    spec: &Spec,
+    catalog: &binding::Catalog,
     config: &AlertsConfig,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Prepared<'a>> {
@@ -141,7 +141,7 @@ fn prepare<'a>(
         for_column: alert.for_duration.as_deref(),
         written_as_code: alert.condition_is_code,
     };
-    let compiled = match compile_condition(&input, &spec.observability.metrics, config) {
+    let compiled = match condition::compile_condition_in(&input, catalog, config) {
         Ok(c) => {
             for w in &c.warnings {
                 diagnostics.push(
@@ -217,6 +217,7 @@ pub fn emit(spec: &Spec, spec_path: &str, config: &AlertsConfig) -> AlertsOutput
         return AlertsOutput::default();
     }
 
+    let catalog = binding::Catalog::new(&spec.observability.metrics);
     // Alert tables (and promql fences) first: the metrics they bind supersede a metrics
     // table's Alert column.
     let mut prepared: Vec<Option<Prepared<'_>>> = Vec::with_capacity(alerts.len());
@@ -224,7 +225,7 @@ pub fn emit(spec: &Spec, spec_path: &str, config: &AlertsConfig) -> AlertsOutput
     let mut covered = BTreeSet::new();
     for (i, alert) in alerts.iter().enumerate() {
         if !matches!(alert.origin, AlertOrigin::MetricRow { .. }) {
-            let p = prepare(alert, spec, config, &mut table_diagnostics[i]);
+            let p = prepare(alert, &catalog, config, &mut table_diagnostics[i]);
             if let Some(p) = &p {
                 covered.extend(p.compiled.metrics.iter().cloned());
             }
@@ -237,7 +238,7 @@ pub fn emit(spec: &Spec, spec_path: &str, config: &AlertsConfig) -> AlertsOutput
         if let AlertOrigin::MetricRow { metric } = &alert.origin
             && !covered.contains(metric)
         {
-            prepared[i] = prepare(alert, spec, config, &mut table_diagnostics[i]);
+            prepared[i] = prepare(alert, &catalog, config, &mut table_diagnostics[i]);
         }
     }
     for d in table_diagnostics {
