@@ -245,6 +245,22 @@ pub(crate) fn add_described_indexes(
     indexes: &[specforge_model::Index],
     diags: &mut Vec<Diagnostic>,
 ) {
+    // Index names to their position in `model.indexes` (first wins), kept up to date below.
+    let mut by_name: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, existing) in model.indexes.iter().enumerate() {
+        if let Some(n) = &existing.name {
+            by_name.entry(n.clone()).or_insert(i);
+        }
+    }
+    // (end of a description of a table, its position), sorted: the table described nearest
+    // before an index is a binary search away.
+    let mut ends: Vec<(usize, usize)> = model
+        .tables
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| t.sources.iter().map(move |s| (s.span.end, i)))
+        .collect();
+    ends.sort_unstable();
     for index in indexes {
         let name = cell_name(&index.name.value);
         let columns: Vec<String> = index
@@ -264,11 +280,7 @@ pub(crate) fn add_described_indexes(
                 None => (c.strip_suffix(" asc").unwrap_or(c).trim().to_owned(), d),
             })
             .unzip();
-        if let Some(existing) = model
-            .indexes
-            .iter()
-            .find(|i| i.name.as_deref() == Some(name.as_str()))
-        {
+        if let Some(existing) = by_name.get(&name).map(|&i| &model.indexes[i]) {
             let existing_cols: Vec<&str> = existing.keys.iter().map(|k| k.expr.as_str()).collect();
             let cols: Vec<&str> = columns.iter().map(String::as_str).collect();
             if existing_cols != cols {
@@ -289,12 +301,13 @@ pub(crate) fn add_described_indexes(
         }
         // No table named: the nearest column table before the index that has every column.
         let inferred = index.table.clone().or_else(|| {
-            model
-                .tables
+            // Walk back from the index over the descriptions that end before it.
+            let before = ends.partition_point(|&(end, _)| end <= index.span.start);
+            ends[..before]
                 .iter()
-                .filter(|t| t.sources.iter().any(|s| s.span.end <= index.span.start))
-                .filter(|t| columns.iter().all(|c| t.column(c).is_some()))
-                .max_by_key(|t| t.sources.iter().map(|s| s.span.end).max())
+                .rev()
+                .map(|&(_, i)| &model.tables[i])
+                .find(|t| columns.iter().all(|c| t.column(c).is_some()))
                 .map(|t| t.name.to_string())
         });
         let Some(table) = &inferred else {
@@ -310,6 +323,7 @@ pub(crate) fn add_described_indexes(
             "gin" | "gist" | "hash" | "brin" => Some(kind.clone()),
             _ => None,
         };
+        by_name.entry(name.clone()).or_insert(model.indexes.len());
         model.indexes.push(crate::model::IndexDef {
             name: Some(name),
             table: table_name(table),

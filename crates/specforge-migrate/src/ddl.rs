@@ -221,6 +221,20 @@ fn key_columns(columns: &[IndexColumn]) -> Vec<String> {
 }
 
 /// Builds the model from fences, collecting diagnostics.
+/// What parsing a fence gave: `None` for an empty fence, else sqlparser's verdict. Parsing
+/// is pure, so the fences of a spec are parsed in parallel and applied in order.
+pub(crate) type ParsedFence =
+    Option<Result<Vec<sqlparser::ast::Statement>, sqlparser::parser::ParserError>>;
+
+/// Parses one fence with its dialect.
+pub(crate) fn parse_fence(block: &SqlBlock) -> ParsedFence {
+    if block.body.trim().is_empty() {
+        return None;
+    }
+    let dialect = dialect_for(block.dialect);
+    Some(Parser::parse_sql(dialect.as_ref(), &block.body))
+}
+
 pub(crate) struct DdlBuilder<'m> {
     pub(crate) model: &'m mut SchemaModel,
     pub(crate) diags: &'m mut Vec<Diagnostic>,
@@ -228,13 +242,13 @@ pub(crate) struct DdlBuilder<'m> {
 
 impl DdlBuilder<'_> {
     /// Reads one fence.
-    pub(crate) fn fence(&mut self, block: &SqlBlock) {
-        if block.body.trim().is_empty() {
+    /// Adds a fence parsed by [`parse_fence`] to the model, reporting a parse failure.
+    pub(crate) fn apply_fence(&mut self, block: &SqlBlock, parsed: ParsedFence) {
+        let Some(parsed) = parsed else {
             return;
-        }
+        };
         let pos = BodyPositions::new(&block.body, block.body_offset, block.span);
-        let dialect = dialect_for(block.dialect);
-        let statements = match Parser::parse_sql(dialect.as_ref(), &block.body) {
+        let statements = match parsed {
             Ok(statements) => statements,
             Err(_) if !mentions_ddl(&block.body) => {
                 // Not schema at all: `postgresql.conf` settings or prose in a `sql` fence

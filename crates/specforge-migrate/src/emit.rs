@@ -10,25 +10,54 @@ use crate::ident::{quote_ident, quote_literal, quote_qualified};
 use crate::model::{QualifiedName, Reference, SchemaModel, TableDef};
 use specforge_model::Artifact;
 
-/// Tables in an order where every referenced table comes first (cycles keep source order).
+/// Tables in an order where every referenced table comes first (cycles keep source order):
+/// at each step the first table, in source order, whose referenced tables are all placed; when
+/// none is (a cycle), the first table not yet placed.
 fn table_order(model: &SchemaModel) -> Vec<&TableDef> {
-    let mut done: Vec<bool> = vec![false; model.tables.len()];
-    let mut out = Vec::new();
-    while out.len() < model.tables.len() {
-        let ready = (0..model.tables.len()).find(|&i| {
-            !done[i]
-                && model.tables[i].all_foreign_keys().iter().all(|fk| {
-                    fk.reference.table.same_as(&model.tables[i].name)
-                        || model
-                            .tables
-                            .iter()
-                            .enumerate()
-                            .all(|(j, t)| done[j] || !t.name.same_as(&fk.reference.table))
-                })
-        });
-        let i = ready.unwrap_or_else(|| done.iter().position(|d| !d).unwrap_or(0));
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let n = model.tables.len();
+    // waiting[i]: how many distinct other tables i still waits for; dependents[j]: who waits on j.
+    let mut waiting = vec![0usize; n];
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, table) in model.tables.iter().enumerate() {
+        let mut targets: Vec<usize> = table
+            .all_foreign_keys()
+            .iter()
+            .filter_map(|fk| model.table_position(&fk.reference.table))
+            .filter(|&j| j != i)
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        waiting[i] = targets.len();
+        for j in targets {
+            dependents[j].push(i);
+        }
+    }
+    let mut ready: BinaryHeap<Reverse<usize>> =
+        (0..n).filter(|&i| waiting[i] == 0).map(Reverse).collect();
+    let mut done = vec![false; n];
+    let mut next_unplaced = 0;
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n {
+        let i = match ready.pop() {
+            Some(Reverse(i)) if done[i] => continue,
+            Some(Reverse(i)) => i,
+            None => {
+                while done[next_unplaced] {
+                    next_unplaced += 1;
+                }
+                next_unplaced
+            }
+        };
         done[i] = true;
         out.push(&model.tables[i]);
+        for &d in &dependents[i] {
+            waiting[d] = waiting[d].saturating_sub(1);
+            if waiting[d] == 0 && !done[d] {
+                ready.push(Reverse(d));
+            }
+        }
     }
     out
 }

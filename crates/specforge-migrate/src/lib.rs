@@ -23,6 +23,7 @@ mod merge;
 mod validate;
 
 use ddl::DdlBuilder;
+use rayon::prelude::*;
 use specforge_model::{Diagnostic, Spec, SqlBlockRole};
 
 /// Reads every SQL fence and column table of `spec` into one schema, merges and validates it.
@@ -34,21 +35,20 @@ pub fn build_schema(spec: &Spec) -> (SchemaModel, Vec<Diagnostic>) {
         model: &mut model,
         diags: &mut diags,
     };
-    for block in spec
-        .schema
-        .sql_blocks
-        .iter()
-        .filter(|b| b.role != SqlBlockRole::Down)
-    {
-        builder.fence(block);
-    }
-    for block in spec
-        .schema
-        .sql_blocks
-        .iter()
-        .filter(|b| b.role == SqlBlockRole::Down)
-    {
-        builder.fence(block);
+    // sqlparser dominates: the fences are parsed in parallel, then applied in order (every
+    // Up and schema fence, then the Downs).
+    let blocks = &spec.schema.sql_blocks;
+    let mut parsed: Vec<Option<ddl::ParsedFence>> = blocks
+        .par_iter()
+        .map(|b| Some(ddl::parse_fence(b)))
+        .collect();
+    let order = (0..blocks.len())
+        .filter(|&i| blocks[i].role != SqlBlockRole::Down)
+        .chain((0..blocks.len()).filter(|&i| blocks[i].role == SqlBlockRole::Down));
+    for i in order {
+        if let Some(fence) = parsed[i].take() {
+            builder.apply_fence(&blocks[i], fence);
+        }
     }
     let ddl_tables = model.tables.len();
     for table in &spec.schema.tables {

@@ -45,11 +45,7 @@ pub(crate) fn add_column_table(
     ddl_table_count: usize,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let Some(index) = model
-        .tables
-        .iter()
-        .position(|t| t.name.same_as(&table.name))
-    else {
+    let Some(index) = model.table_position(&table.name) else {
         model.tables.push(table);
         return;
     };

@@ -320,17 +320,109 @@ pub struct SchemaModel {
     pub indexes: Vec<IndexDef>,
     /// Functions and triggers.
     pub verbatim: Vec<VerbatimStatement>,
+    /// Positions of the tables by name, for [`SchemaModel::table`]. Kept up to date for
+    /// tables pushed onto `tables`; anything else that renames, removes or reorders tables
+    /// must go through [`SchemaModel::table_mut`] or call [`SchemaModel::reindex`].
+    pub lookup: TableLookup,
+}
+
+/// A name → positions index of `SchemaModel::tables`, extended lazily as tables are pushed
+/// (a spec has thousands of tables; a linear lookup per statement made building quadratic).
+/// It carries no meaning: equal models compare equal whatever their lookups hold.
+#[derive(Default)]
+pub struct TableLookup(std::sync::RwLock<(usize, std::collections::HashMap<String, Vec<usize>>)>);
+
+impl Clone for TableLookup {
+    fn clone(&self) -> Self {
+        TableLookup::default()
+    }
+}
+
+impl PartialEq for TableLookup {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for TableLookup {}
+
+impl fmt::Debug for TableLookup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TableLookup")
+    }
+}
+
+impl TableLookup {
+    fn position(&self, tables: &[TableDef], name: &QualifiedName) -> Option<usize> {
+        {
+            let guard = self
+                .0
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if guard.0 == tables.len() {
+                return find(&guard.1, tables, name);
+            }
+        }
+        let mut guard = self
+            .0
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (indexed, map) = &mut *guard;
+        if *indexed > tables.len() {
+            map.clear();
+            *indexed = 0;
+        }
+        for (i, t) in tables.iter().enumerate().skip(*indexed) {
+            map.entry(t.name.name.clone()).or_default().push(i);
+        }
+        *indexed = tables.len();
+        find(map, tables, name)
+    }
+
+    fn clear(&mut self) {
+        let guard = self
+            .0
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        guard.0 = 0;
+        guard.1.clear();
+    }
+}
+
+fn find(
+    map: &std::collections::HashMap<String, Vec<usize>>,
+    tables: &[TableDef],
+    name: &QualifiedName,
+) -> Option<usize> {
+    map.get(&name.name)?
+        .iter()
+        .copied()
+        .find(|&i| tables.get(i).is_some_and(|t| t.name.same_as(name)))
 }
 
 impl SchemaModel {
     /// The table named `name`.
     pub fn table(&self, name: &QualifiedName) -> Option<&TableDef> {
-        self.tables.iter().find(|t| t.name.same_as(name))
+        let i = self.lookup.position(&self.tables, name)?;
+        self.tables.get(i)
     }
 
-    /// The table named `name`, mutably.
+    /// The table named `name`, mutably. The caller may rename it: the lookup is rebuilt on
+    /// the next use.
     pub fn table_mut(&mut self, name: &QualifiedName) -> Option<&mut TableDef> {
-        self.tables.iter_mut().find(|t| t.name.same_as(name))
+        let i = self.lookup.position(&self.tables, name)?;
+        self.lookup.clear();
+        self.tables.get_mut(i)
+    }
+
+    /// The position of the table named `name` in `tables`.
+    pub fn table_position(&self, name: &QualifiedName) -> Option<usize> {
+        self.lookup.position(&self.tables, name)
+    }
+
+    /// Rebuilds the name lookup after `tables` was changed other than by pushing.
+    pub fn reindex(&mut self) {
+        self.lookup.clear();
     }
 
     /// The enum named `name`.
