@@ -10,6 +10,7 @@ use std::path::Path;
 
 /// Each fixture and the one code it exists to trigger.
 const EXPECTED: &[(&str, &str)] = &[
+    ("alerts-undeclared-label", "SF-P011"),
     ("api-duplicate-endpoint", "SF-A002"),
     ("api-invalid-status", "SF-A003"),
     ("bidi-control", "SF-R007"),

@@ -71,7 +71,7 @@ pub struct Bound {
 /// A failed condition, with its catalogue code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConditionError {
-    /// SF-P004, SF-P005, SF-P006, SF-P008 or SF-P009.
+    /// SF-P004, SF-P005, SF-P006, SF-P008, SF-P009 or SF-P011.
     pub code: Code,
     /// The message (lower-case, no trailing period).
     pub message: String,
@@ -199,17 +199,29 @@ impl Catalog {
     /// True when `name` is declared, or is a series of a declared histogram or summary
     /// (`x_bucket`, `x_sum`, `x_count`), or Prometheus' own `up`.
     pub fn covers(&self, name: &str) -> bool {
-        if self.get(name).is_some() || name == "up" {
-            return true;
+        name == "up" || self.series(name).is_some()
+    }
+
+    /// The declared metric a selected series belongs to, and the suffix it was selected
+    /// with: `x` is `(x, None)` when `x` is declared; otherwise `x_bucket` of a declared
+    /// histogram (or metric of unknown kind) is `(x, Some("_bucket"))`, and `x_sum` / `x_count`
+    /// of a declared histogram, summary or unknown-kind metric likewise. `None` for anything
+    /// else (Prometheus' own `up` included).
+    pub fn series(&self, name: &str) -> Option<(&Bound, Option<&'static str>)> {
+        if let Some(m) = self.get(name) {
+            return Some((m, None));
         }
-        ["_bucket", "_sum", "_count"].iter().any(|suffix| {
-            name.strip_suffix(suffix)
-                .and_then(|base| self.get(base))
-                .is_some_and(|m| {
-                    matches!(m.kind, Kind::Histogram | Kind::Unknown)
-                        || (m.kind == Kind::Summary && *suffix != "_bucket")
-                })
-        })
+        ["_bucket", "_sum", "_count"]
+            .into_iter()
+            .find_map(|suffix| {
+                name.strip_suffix(suffix)
+                    .and_then(|base| self.get(base))
+                    .filter(|m| {
+                        matches!(m.kind, Kind::Histogram | Kind::Unknown)
+                            || (m.kind == Kind::Summary && suffix != "_bucket")
+                    })
+                    .map(|m| (m, Some(suffix)))
+            })
     }
 
     /// The declared names, for messages: `a`, `b`, `c` (at most ten).

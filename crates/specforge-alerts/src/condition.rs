@@ -7,7 +7,9 @@
 //!
 //! When the prose grammar fails, a condition that is PromQL (the Expression column, or
 //! PromQL in backticks) is parsed and used as written, after its metrics are checked against
-//! the Metrics table. A condition that is neither is an error naming the words that failed.
+//! the Metrics table (SF-P004) and the labels it names against the metrics' Labels cells
+//! (SF-P011, only for rows that list labels). A condition that is neither is an error naming
+//! the words that failed.
 //!
 //! | prose | PromQL (W = rate window, default 5m) |
 //! |---|---|
@@ -31,7 +33,7 @@ use crate::config::AlertsConfig;
 use crate::decimal::Decimal;
 use crate::duration::Duration;
 use crate::grammar::{self, Cmp, Phrase, PhraseKind};
-use crate::promql::{self, BinOp, Expr, MatchOp, Matcher};
+use crate::promql::{self, BinOp, Expr, LabelRole, MatchOp, Matcher};
 use specforge_model::{Code, Metric};
 
 /// A condition cell and its row.
@@ -485,7 +487,126 @@ fn written(
             ),
         )));
     }
+    if let Some(finding) = undeclared_label(&expr, catalog) {
+        return Some(Err(finding));
+    }
     Some(Ok((body.trim().to_owned(), own_for)))
+}
+
+/// A metric's Labels cell as a list, trimmed of the backticks and spaces a cell may leave.
+fn listed_labels(metric: &Bound) -> Vec<&str> {
+    metric
+        .labels
+        .iter()
+        .map(|l| l.trim().trim_matches('`').trim())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// What the Metrics table says about one label on one selected series.
+enum LabelVerdict<'a> {
+    /// The metric's Labels cell lists it, or Prometheus adds it (`le` on `_bucket`, `quantile`
+    /// on a summary).
+    Listed,
+    /// Nothing can be said: the series is not a declared metric's, or its row lists no labels.
+    Unknown,
+    /// The row lists labels, and not this one.
+    Missing {
+        metric: &'a Bound,
+        series: &'a str,
+        listed: Vec<&'a str>,
+    },
+}
+
+fn label_verdict<'a>(catalog: &'a Catalog, series: &'a str, label: &str) -> LabelVerdict<'a> {
+    let Some((metric, suffix)) = catalog.series(series) else {
+        return LabelVerdict::Unknown;
+    };
+    let listed = listed_labels(metric);
+    if listed.is_empty() {
+        // An empty Labels cell (or none) means the table does not list labels: never flagged.
+        return LabelVerdict::Unknown;
+    }
+    // Case-sensitive, as Prometheus compares label names.
+    let added_by_prometheus = match suffix {
+        Some("_bucket") => label == "le",
+        None => label == "quantile" && matches!(metric.kind, Kind::Summary | Kind::Unknown),
+        Some(_) => false,
+    };
+    if added_by_prometheus || listed.contains(&label) {
+        LabelVerdict::Listed
+    } else {
+        LabelVerdict::Missing {
+            metric,
+            series,
+            listed,
+        }
+    }
+}
+
+/// SF-P011: the first label the PromQL names (in a matcher, or in `by`/`without`/`on`/
+/// `ignoring`/`group_left`/`group_right`) that the Metrics table does not list for the metric
+/// it applies to. Only metrics whose row lists labels are judged.
+///
+/// Prose conditions need no such check: the only label a prose shape matches on is the error
+/// ratio's status label, which [`binding::status_label`] takes from the counter's declared
+/// labels (the configured one only when the row lists none, which is never flagged), and the
+/// only grouping is the percentile's `by (le)` on `_bucket` series, where `le` is always
+/// allowed. A unit test holds every prose shape to this check.
+fn undeclared_label(
+    expr: &promql_parser::parser::Expr,
+    catalog: &Catalog,
+) -> Option<ConditionError> {
+    let uses = promql::used_labels(expr);
+    for u in &uses.uses {
+        // `label_replace`, `label_join` and `count_values` make a label of the expression's
+        // own, and a `by`/`on`/… clause may name that label rather than a metric's. Telling
+        // which is more than this check does: for such an expression only the selectors'
+        // matchers (which read stored series) are checked, and every grouping label is skipped.
+        if uses.makes_labels && u.role.is_grouping() {
+            continue;
+        }
+        let verdicts: Vec<LabelVerdict<'_>> = u
+            .series
+            .iter()
+            .map(|series| label_verdict(catalog, series, &u.label))
+            .collect();
+        // `ignoring` needs the label on one side only; every other use needs it on each series.
+        let flagged = if u.role == LabelRole::Ignoring
+            && verdicts
+                .iter()
+                .any(|v| !matches!(v, LabelVerdict::Missing { .. }))
+        {
+            None
+        } else {
+            verdicts.into_iter().find_map(|v| match v {
+                LabelVerdict::Missing {
+                    metric,
+                    series,
+                    listed,
+                } => Some((metric, series, listed)),
+                LabelVerdict::Listed | LabelVerdict::Unknown => None,
+            })
+        };
+        if let Some((metric, series, listed)) = flagged {
+            let label = &u.label;
+            let of = if series == metric.name {
+                format!("`{series}`")
+            } else {
+                format!("`{}` (series `{series}`)", metric.name)
+            };
+            return Some(ConditionError::new(
+                Code::UndeclaredLabel,
+                format!(
+                    "the PromQL {} label `{label}` of {of}, which the Metrics table does not list (it lists: {})",
+                    u.role.verb(),
+                    listed.join(", ")
+                ),
+                format!("add `{label}` to the metric's Labels cell, or fix the label name"),
+            ));
+        }
+    }
+    None
 }
 
 /// Splits a trailing `for D` off PromQL written with prose around it.
@@ -893,4 +1014,260 @@ fn bind(
         }
     };
     Ok((shape, phrase.for_duration, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use specforge_model::{MetricKind, Span, Spanned};
+
+    fn metric(name: &str, kind: MetricKind, labels: &[&str]) -> Metric {
+        Metric {
+            name: Spanned::new(name.to_owned(), Span::default()),
+            kind: Some(kind),
+            kind_text: None,
+            labels: labels.iter().map(|l| (*l).to_owned()).collect(),
+            buckets: None,
+            description: None,
+            span: Span::default(),
+        }
+    }
+
+    fn metrics() -> Vec<Metric> {
+        vec![
+            metric(
+                "http_requests_total",
+                MetricKind::Counter,
+                &["method", "status"],
+            ),
+            metric("lat_seconds", MetricKind::Histogram, &["route"]),
+            metric("rpc_seconds", MetricKind::Summary, &["service"]),
+            metric("errors_total", MetricKind::Counter, &["code"]),
+            metric("requests_total", MetricKind::Counter, &["method"]),
+            metric("team_info", MetricKind::Gauge, &["owner"]),
+            metric("unlisted_total", MetricKind::Counter, &[]),
+            metric(
+                "ticked_total",
+                MetricKind::Counter,
+                &["`method`", " status "],
+            ),
+        ]
+    }
+
+    fn compile_code(text: &str, written_as_code: bool) -> Result<String, ConditionError> {
+        let input = ConditionInput {
+            text,
+            row_metric: None,
+            for_column: None,
+            written_as_code,
+        };
+        compile_condition(&input, &metrics(), &AlertsConfig::default()).map(|c| c.expr)
+    }
+
+    #[track_caller]
+    fn accepted(text: &str) {
+        if let Err(e) = compile_code(text, true) {
+            panic!("{text}: {e:?}");
+        }
+    }
+
+    #[track_caller]
+    fn flagged(text: &str) -> String {
+        match compile_code(text, true) {
+            Ok(expr) => panic!("{text} compiled to {expr}"),
+            Err(e) => {
+                assert_eq!(e.code, Code::UndeclaredLabel, "{text}: {}", e.message);
+                e.message
+            }
+        }
+    }
+
+    #[test]
+    fn an_unlisted_matcher_label_is_sf_p011() {
+        let text = r#"sum(rate(http_requests_total{region="eu"}[5m])) > 1"#;
+        let Err(e) = compile_code(text, true) else {
+            panic!("{text} compiled");
+        };
+        assert_eq!(e.code, Code::UndeclaredLabel);
+        assert_eq!(e.code.as_str(), "SF-P011");
+        assert_eq!(
+            e.message,
+            "the PromQL matches on label `region` of `http_requests_total`, which the Metrics table does not list (it lists: method, status)"
+        );
+        assert_eq!(
+            e.help,
+            "add `region` to the metric's Labels cell, or fix the label name"
+        );
+        // PromQL found after the prose grammar gave up is checked the same way.
+        let Err(e) = compile_code(text, false) else {
+            panic!("{text} compiled");
+        };
+        assert_eq!(e.code, Code::UndeclaredLabel);
+    }
+
+    #[test]
+    fn grouping_and_matching_labels_are_checked() {
+        assert_eq!(
+            flagged("sum by (region) (rate(http_requests_total[5m])) > 1"),
+            "the PromQL groups by label `region` of `http_requests_total`, which the Metrics table does not list (it lists: method, status)"
+        );
+        assert_eq!(
+            flagged("max without (pod) (rate(requests_total[5m])) > 1"),
+            "the PromQL aggregates without label `pod` of `requests_total`, which the Metrics table does not list (it lists: method)"
+        );
+        assert_eq!(
+            flagged("rate(errors_total[5m]) / on (code) rate(requests_total[5m]) > 0.1"),
+            "the PromQL joins on label `code` of `requests_total`, which the Metrics table does not list (it lists: method)"
+        );
+        assert_eq!(
+            flagged("rate(errors_total[5m]) / ignoring (zone) rate(requests_total[5m]) > 0.1"),
+            "the PromQL ignores label `zone` of `errors_total`, which the Metrics table does not list (it lists: code)"
+        );
+        assert_eq!(
+            flagged("rate(requests_total[5m]) * on (method) group_left (team) team_info > 1"),
+            "the PromQL joins on label `method` of `team_info`, which the Metrics table does not list (it lists: owner)"
+        );
+        assert_eq!(
+            flagged("rate(requests_total[5m]) * ignoring (method) group_left (team) team_info > 1"),
+            "the PromQL copies with group_left label `team` of `team_info`, which the Metrics table does not list (it lists: owner)"
+        );
+        // Label names compare case-sensitively, as in Prometheus.
+        assert_eq!(
+            flagged(r#"http_requests_total{Method="GET"} > 1"#),
+            "the PromQL matches on label `Method` of `http_requests_total`, which the Metrics table does not list (it lists: method, status)"
+        );
+    }
+
+    #[test]
+    fn listed_labels_pass() {
+        accepted(
+            r#"sum by (method) (rate(http_requests_total{status=~"5..", method!="GET"}[5m])) > 1"#,
+        );
+        // `ignoring` needs the label on one side only.
+        accepted(
+            r#"rate(errors_total{code="500"}[5m]) / ignoring (code) rate(requests_total[5m]) > 0.01"#,
+        );
+        accepted("rate(requests_total[5m]) * ignoring (method) group_left (owner) team_info > 1");
+        // Backticks and spaces left in a Labels cell are trimmed.
+        accepted(r#"ticked_total{method="GET", status="500"} > 1"#);
+    }
+
+    #[test]
+    fn an_empty_labels_list_is_never_flagged() {
+        accepted(r#"sum by (anything) (rate(unlisted_total{whatever="x"}[5m])) > 1"#);
+        // Nor is a metric the table cannot speak for (`up`), nor a spec without metrics.
+        accepted(r#"up{job="api"} == 0"#);
+        let input = ConditionInput {
+            text: r#"rate(x_total{region="eu"}[5m]) > 1"#,
+            row_metric: None,
+            for_column: None,
+            written_as_code: true,
+        };
+        assert!(compile_condition(&input, &[], &AlertsConfig::default()).is_ok());
+    }
+
+    #[test]
+    fn histogram_series_belong_to_their_metric() {
+        accepted(
+            r#"histogram_quantile(0.95, sum by (le, route) (rate(lat_seconds_bucket{le!="+Inf"}[5m]))) > 0.5"#,
+        );
+        accepted("sum(rate(lat_seconds_sum[5m])) / sum(rate(lat_seconds_count[5m])) > 1");
+        accepted(r#"rpc_seconds{quantile="0.99"} > 1"#);
+        // `le` is on `_bucket` series only.
+        assert_eq!(
+            flagged("sum by (le) (rate(lat_seconds_count[5m])) > 1"),
+            "the PromQL groups by label `le` of `lat_seconds` (series `lat_seconds_count`), which the Metrics table does not list (it lists: route)"
+        );
+        assert_eq!(
+            flagged(r#"sum(rate(lat_seconds_bucket{region="eu"}[5m])) > 1"#),
+            "the PromQL matches on label `region` of `lat_seconds` (series `lat_seconds_bucket`), which the Metrics table does not list (it lists: route)"
+        );
+    }
+
+    #[test]
+    fn label_makers_skip_the_grouping_check_only() {
+        accepted(
+            r#"sum by (svc) (label_replace(rate(requests_total[5m]), "svc", "$1", "method", "(.*)")) > 1"#,
+        );
+        accepted(r#"sum by (key) (label_join(requests_total, "key", "-", "method")) > 1"#);
+        // Matchers read stored series: still checked.
+        assert_eq!(
+            flagged(
+                r#"sum by (svc) (label_replace(rate(requests_total{region="eu"}[5m]), "svc", "$1", "method", "(.*)")) > 1"#
+            ),
+            "the PromQL matches on label `region` of `requests_total`, which the Metrics table does not list (it lists: method)"
+        );
+    }
+
+    #[test]
+    fn an_undeclared_metric_is_reported_before_its_labels() {
+        let Err(e) = compile_code(r#"rate(ghost_total{region="eu"}[5m]) > 1"#, true) else {
+            panic!("compiled");
+        };
+        assert_eq!(e.code, Code::UndeclaredMetric);
+    }
+
+    /// The prose shapes match and group only on labels the table lists (or that Prometheus
+    /// adds): see [`undeclared_label`].
+    #[test]
+    fn prose_shapes_use_only_listed_labels() {
+        let metrics = vec![
+            metric(
+                "api_requests_total",
+                MetricKind::Counter,
+                &["method", "code"],
+            ),
+            metric(
+                "api_request_duration_seconds",
+                MetricKind::Histogram,
+                &["route"],
+            ),
+            metric("db_pool_connections_in_use", MetricKind::Gauge, &["pool"]),
+            metric("db_pool_connections_max", MetricKind::Gauge, &["pool"]),
+            metric("cache_hits_total", MetricKind::Counter, &["cache"]),
+            metric("cache_misses_total", MetricKind::Counter, &["cache"]),
+            metric("job_retries_total", MetricKind::Counter, &["reason"]),
+            metric("queue_depth", MetricKind::Gauge, &["queue"]),
+        ];
+        let catalog = Catalog::new(&metrics);
+        for text in [
+            "> 1% errors",
+            "p95 > 500ms",
+            "> 1s average",
+            "No requests for 2m",
+            "> 90% of pool",
+            "Hit rate < 80%",
+            "job_retries_total > 100/min",
+            "queue_depth > 5000",
+            "<10% free",
+        ] {
+            let input = ConditionInput {
+                text,
+                row_metric: None,
+                for_column: None,
+                written_as_code: false,
+            };
+            let compiled = compile_condition(&input, &metrics, &AlertsConfig::default())
+                .unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            assert!(
+                !matches!(compiled.shape, Shape::Written { .. }),
+                "{text}: not a prose shape"
+            );
+            let parsed = promql::check(&compiled.expr).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(
+                undeclared_label(&parsed, &catalog),
+                None,
+                "{text}: {}",
+                compiled.expr
+            );
+            if text == "> 1% errors" {
+                // The status label is the declared one, not the configured `status`.
+                assert!(
+                    compiled.expr.contains(r#"{code=~"5.."}"#),
+                    "{}",
+                    compiled.expr
+                );
+            }
+        }
+    }
 }

@@ -6,6 +6,11 @@
 //! text. Label values are quoted by [`quote`], the one quoting function for PromQL strings.
 //! The printed text is then parsed with the `promql-parser` crate ([`check`]); PromQL written
 //! in the spec goes through the same check and is used as written.
+//!
+//! Two walkers read a parsed expression: [`selected_metrics`] (the metrics it selects, checked
+//! against the Metrics table) and [`used_labels`] (the labels it names in matchers and in
+//! `by`/`without`/`on`/`ignoring`/`group_left`/`group_right`, each with the series it applies
+//! to, checked against the table's Labels cells).
 
 use crate::decimal::Decimal;
 use crate::duration::Duration;
@@ -299,6 +304,17 @@ pub fn check(text: &str) -> Result<parser::Expr, String> {
     }
 }
 
+/// The metric name a selector selects: its name, or the value of a `__name__` matcher.
+fn selector_name(vs: &parser::VectorSelector) -> Option<String> {
+    vs.name.clone().or_else(|| {
+        vs.matchers
+            .matchers
+            .iter()
+            .find(|m| m.name == METRIC_NAME)
+            .map(|m| m.value.clone())
+    })
+}
+
 /// Every metric name a parsed expression selects, in order of appearance, without repeats.
 pub fn selected_metrics(expr: &parser::Expr) -> Vec<String> {
     let mut out = Vec::new();
@@ -309,14 +325,7 @@ pub fn selected_metrics(expr: &parser::Expr) -> Vec<String> {
 fn walk(expr: &parser::Expr, out: &mut Vec<String>) {
     use parser::Expr as E;
     let mut push = |vs: &parser::VectorSelector| {
-        let name = vs.name.clone().or_else(|| {
-            vs.matchers
-                .matchers
-                .iter()
-                .find(|m| m.name == "__name__")
-                .map(|m| m.value.clone())
-        });
-        if let Some(name) = name
+        if let Some(name) = selector_name(vs)
             && !out.contains(&name)
         {
             out.push(name);
@@ -341,6 +350,192 @@ fn walk(expr: &parser::Expr, out: &mut Vec<String>) {
         E::Call(c) => {
             for a in &c.args.args {
                 walk(a, out);
+            }
+        }
+        E::NumberLiteral(_) | E::StringLiteral(_) | E::Extension(_) => {}
+    }
+}
+
+/// The label every selector has for its metric name; never a label of the Metrics table.
+const METRIC_NAME: &str = "__name__";
+
+/// Functions and aggregations whose result carries a label the expression made itself.
+const LABEL_MAKERS: [&str; 3] = ["label_replace", "label_join", "count_values"];
+
+/// Where an expression names a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelRole {
+    /// A selector's matcher: `x{region="eu"}`.
+    Matcher,
+    /// An aggregation's `by (…)`.
+    By,
+    /// An aggregation's `without (…)`.
+    Without,
+    /// A binary operation's `on (…)`.
+    On,
+    /// A binary operation's `ignoring (…)`: the label need be on one side only (the classic
+    /// `errors{code="500"} / ignoring(code) requests`).
+    Ignoring,
+    /// A binary operation's `group_left (…)`: the labels come from the right-hand side.
+    GroupLeft,
+    /// A binary operation's `group_right (…)`: the labels come from the left-hand side.
+    GroupRight,
+}
+
+impl LabelRole {
+    /// What the expression does with the label, for messages: "the PromQL {verb} label …".
+    pub fn verb(self) -> &'static str {
+        match self {
+            LabelRole::Matcher => "matches on",
+            LabelRole::By => "groups by",
+            LabelRole::Without => "aggregates without",
+            LabelRole::On => "joins on",
+            LabelRole::Ignoring => "ignores",
+            LabelRole::GroupLeft => "copies with group_left",
+            LabelRole::GroupRight => "copies with group_right",
+        }
+    }
+
+    /// True for the roles of `by`/`without`/`on`/`ignoring`/`group_left`/`group_right`: those
+    /// can name a label the expression made itself; a matcher reads stored series only.
+    pub fn is_grouping(self) -> bool {
+        self != LabelRole::Matcher
+    }
+}
+
+/// A label a parsed expression names, with the series it is named for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelUse {
+    /// The label name.
+    pub label: String,
+    /// Where the label is named.
+    pub role: LabelRole,
+    /// The series it applies to, as selected (`x_bucket`, not `x`), in order of appearance,
+    /// without repeats: the selector's own metric for a matcher, the metrics of the
+    /// aggregated expression for `by`/`without`, of both sides for `on`/`ignoring`, of the
+    /// side the labels are copied from for `group_left`/`group_right`. Selectors without a
+    /// metric name (`{job="api"}`) are not listed.
+    pub series: Vec<String>,
+}
+
+/// The labels a parsed expression names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LabelUses {
+    /// Every label use, in order of appearance, without repeats; `__name__` is left out.
+    pub uses: Vec<LabelUse>,
+    /// The expression calls `label_replace`, `label_join` or `count_values`, which make a
+    /// label of the expression's own: a grouping label may be that label, not a metric's.
+    pub makes_labels: bool,
+}
+
+/// The labels a parsed expression names: selector matchers, aggregation `by`/`without`
+/// clauses and binary `on`/`ignoring`/`group_left`/`group_right` clauses, each with the series
+/// it applies to (see [`LabelUse::series`]).
+pub fn used_labels(expr: &parser::Expr) -> LabelUses {
+    let mut out = LabelUses::default();
+    walk_labels(expr, &mut out);
+    out
+}
+
+fn push_use(out: &mut LabelUses, label: &str, role: LabelRole, series: &[String]) {
+    if label == METRIC_NAME || series.is_empty() {
+        return;
+    }
+    let candidate = LabelUse {
+        label: label.to_owned(),
+        role,
+        series: series.to_vec(),
+    };
+    if !out.uses.contains(&candidate) {
+        out.uses.push(candidate);
+    }
+}
+
+fn union(a: Vec<String>, b: Vec<String>) -> Vec<String> {
+    let mut out = a;
+    for name in b {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+fn selector_labels(vs: &parser::VectorSelector, out: &mut LabelUses) {
+    let Some(name) = selector_name(vs) else {
+        return;
+    };
+    let series = [name];
+    let matchers = vs
+        .matchers
+        .matchers
+        .iter()
+        .chain(vs.matchers.or_matchers.iter().flatten());
+    for m in matchers {
+        push_use(out, &m.name, LabelRole::Matcher, &series);
+    }
+}
+
+fn walk_labels(expr: &parser::Expr, out: &mut LabelUses) {
+    use parser::{Expr as E, LabelModifier, VectorMatchCardinality as Card};
+    match expr {
+        E::VectorSelector(vs) => selector_labels(vs, out),
+        E::MatrixSelector(ms) => selector_labels(&ms.vs, out),
+        E::Aggregate(a) => {
+            if LABEL_MAKERS.contains(&a.op.to_string().as_str()) {
+                out.makes_labels = true;
+            }
+            walk_labels(&a.expr, out);
+            if let Some(p) = &a.param {
+                walk_labels(p, out);
+            }
+            if let Some(modifier) = &a.modifier {
+                let role = match modifier {
+                    LabelModifier::Include(_) => LabelRole::By,
+                    LabelModifier::Exclude(_) => LabelRole::Without,
+                };
+                let series = selected_metrics(&a.expr);
+                for label in &modifier.labels().labels {
+                    push_use(out, label, role, &series);
+                }
+            }
+        }
+        E::Unary(u) => walk_labels(&u.expr, out),
+        E::Binary(b) => {
+            walk_labels(&b.lhs, out);
+            walk_labels(&b.rhs, out);
+            let Some(modifier) = &b.modifier else {
+                return;
+            };
+            let lhs = selected_metrics(&b.lhs);
+            let rhs = selected_metrics(&b.rhs);
+            if let Some(matching) = &modifier.matching {
+                let role = match matching {
+                    LabelModifier::Include(_) => LabelRole::On,
+                    LabelModifier::Exclude(_) => LabelRole::Ignoring,
+                };
+                let both = union(lhs.clone(), rhs.clone());
+                for label in &matching.labels().labels {
+                    push_use(out, label, role, &both);
+                }
+            }
+            let (role, labels, from) = match &modifier.card {
+                Card::ManyToOne(labels) => (LabelRole::GroupLeft, labels, &rhs),
+                Card::OneToMany(labels) => (LabelRole::GroupRight, labels, &lhs),
+                Card::OneToOne | Card::ManyToMany => return,
+            };
+            for label in &labels.labels {
+                push_use(out, label, role, from);
+            }
+        }
+        E::Paren(p) => walk_labels(&p.expr, out),
+        E::Subquery(s) => walk_labels(&s.expr, out),
+        E::Call(c) => {
+            if LABEL_MAKERS.contains(&c.func.name) {
+                out.makes_labels = true;
+            }
+            for a in &c.args.args {
+                walk_labels(a, out);
             }
         }
         E::NumberLiteral(_) | E::StringLiteral(_) | E::Extension(_) => {}
@@ -399,6 +594,148 @@ mod tests {
         assert_eq!(
             names,
             Ok(vec!["a_total".into(), "b_total".into(), "c".into()])
+        );
+    }
+
+    /// `(label, role, series)` of every use, and whether the expression makes labels.
+    fn uses(text: &str) -> (Vec<(String, LabelRole, Vec<String>)>, bool) {
+        let parsed = check(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        let found = used_labels(&parsed);
+        (
+            found
+                .uses
+                .into_iter()
+                .map(|u| (u.label, u.role, u.series))
+                .collect(),
+            found.makes_labels,
+        )
+    }
+
+    fn one(label: &str, role: LabelRole, series: &[&str]) -> (String, LabelRole, Vec<String>) {
+        (
+            label.to_owned(),
+            role,
+            series.iter().map(|s| (*s).to_owned()).collect(),
+        )
+    }
+
+    #[test]
+    fn walker_reads_selector_matchers_without_the_name() {
+        let (found, makes) = uses(
+            r#"sum(rate(a_total{region="eu", status=~"5.."}[5m])) / sum(rate(b_total{method!="GET"}[5m])) > 0 or {__name__="c", zone="z"} > 1 or {job="x"} > 1"#,
+        );
+        assert_eq!(
+            found,
+            vec![
+                one("region", LabelRole::Matcher, &["a_total"]),
+                one("status", LabelRole::Matcher, &["a_total"]),
+                one("method", LabelRole::Matcher, &["b_total"]),
+                one("zone", LabelRole::Matcher, &["c"]),
+            ]
+        );
+        assert!(!makes);
+        // A label matched twice on the same series is listed once.
+        let (found, _) = uses(r#"a{x="1"} > 1 or a{x="2"} < 0"#);
+        assert_eq!(found, vec![one("x", LabelRole::Matcher, &["a"])]);
+        // `or` matchers too.
+        let (found, _) = uses(r#"a{x="1" or y="2"} > 1"#);
+        assert_eq!(
+            found,
+            vec![
+                one("x", LabelRole::Matcher, &["a"]),
+                one("y", LabelRole::Matcher, &["a"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn walker_attributes_by_and_without_to_the_aggregated_metrics() {
+        let (found, makes) = uses(
+            "sum by (region, method) (rate(a_total[5m]) + rate(b_total[5m])) > 1 or max without (pod) (c) > 2",
+        );
+        assert_eq!(
+            found,
+            vec![
+                one("region", LabelRole::By, &["a_total", "b_total"]),
+                one("method", LabelRole::By, &["a_total", "b_total"]),
+                one("pod", LabelRole::Without, &["c"]),
+            ]
+        );
+        assert!(!makes);
+        // A parameter is not grouped: topk's `by` applies to the ranked expression only.
+        let (found, _) = uses("topk by (route) (3, rate(a_total[5m])) > 1");
+        assert_eq!(found, vec![one("route", LabelRole::By, &["a_total"])]);
+    }
+
+    #[test]
+    fn walker_attributes_on_ignoring_and_group_clauses() {
+        let (found, _) = uses("a / on (instance, job) group_left (team) b > 1");
+        assert_eq!(
+            found,
+            vec![
+                one("instance", LabelRole::On, &["a", "b"]),
+                one("job", LabelRole::On, &["a", "b"]),
+                one("team", LabelRole::GroupLeft, &["b"]),
+            ]
+        );
+        let (found, _) = uses(
+            r#"rate(errors_total{code="500"}[5m]) / ignoring (code) group_right (owner) rate(requests_total[5m]) > 0.1"#,
+        );
+        assert_eq!(
+            found,
+            vec![
+                one("code", LabelRole::Matcher, &["errors_total"]),
+                one(
+                    "code",
+                    LabelRole::Ignoring,
+                    &["errors_total", "requests_total"]
+                ),
+                one("owner", LabelRole::GroupRight, &["errors_total"]),
+            ]
+        );
+        // Set operators take on/ignoring too.
+        let (found, _) = uses("a > 1 and on (zone) b > 0");
+        assert_eq!(found, vec![one("zone", LabelRole::On, &["a", "b"])]);
+    }
+
+    #[test]
+    fn walker_keeps_le_on_the_bucket_series() {
+        let (found, _) = uses(
+            r#"histogram_quantile(0.95, sum by (le, route) (rate(lat_seconds_bucket{le!="+Inf"}[5m]))) > 0.5"#,
+        );
+        assert_eq!(
+            found,
+            vec![
+                one("le", LabelRole::Matcher, &["lat_seconds_bucket"]),
+                one("le", LabelRole::By, &["lat_seconds_bucket"]),
+                one("route", LabelRole::By, &["lat_seconds_bucket"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn walker_notes_label_makers() {
+        for text in [
+            r#"sum by (svc) (label_replace(rate(a_total[5m]), "svc", "$1", "service", "(.*)")) > 1"#,
+            r#"sum by (key) (label_join(a, "key", "-", "x", "y")) > 1"#,
+            r#"count_values("version", build_info) > 1"#,
+        ] {
+            let (found, makes) = uses(text);
+            assert!(makes, "{text}");
+            assert!(
+                found.iter().all(|(l, _, _)| l != "__name__"),
+                "{text}: {found:?}"
+            );
+        }
+        let (found, _) = uses(
+            r#"sum by (svc) (label_replace(rate(a_total{x="1"}[5m]), "svc", "$1", "service", "(.*)")) > 1"#,
+        );
+        assert_eq!(
+            found,
+            vec![
+                one("x", LabelRole::Matcher, &["a_total"]),
+                one("svc", LabelRole::By, &["a_total"]),
+            ]
         );
     }
 

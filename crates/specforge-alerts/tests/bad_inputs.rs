@@ -25,6 +25,7 @@ const BAD: &str = r#"# Bad Service
 | not_found | > 2% errors | Warning | Page |
 | NotFound | > 3% errors | Warning | Page |
 | Undeclared | `rate(ghost_total[5m]) > 1` | Warning | Page |
+| Unlisted Label | `sum by (region) (rate(bad_requests_total[5m])) > 1` | Warning | Page |
 | Percentile On Counter | `bad_requests_total` p95 > 1s | Warning | Page |
 | Query Call | > 1% errors | Critical | See {{ query "up" }} now |
 | 高いエラー率 | > 1% errors | Warning | Page |
@@ -64,6 +65,12 @@ fn every_bad_row_is_reported_on_its_row() {
             "error",
             "| Undeclared | `rate(ghost_total[5m]) > 1` | Warning | Page |",
             "alert `Undeclared`: the PromQL uses `ghost_total`, which the Metrics table does not declare",
+        ),
+        (
+            "SF-P011",
+            "error",
+            "| Unlisted Label | `sum by (region) (rate(bad_requests_total[5m])) > 1` | Warning | Page |",
+            "alert `Unlisted Label`: the PromQL groups by label `region` of `bad_requests_total`, which the Metrics table does not list (it lists: status)",
         ),
         (
             "SF-P005",
@@ -147,7 +154,41 @@ fn every_bad_row_is_reported_on_its_row() {
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count(),
-        7
+        8
+    );
+}
+
+#[test]
+fn identical_alert_names_collide() {
+    let text = "# T\n\n**Status**: Approved\n\n| Alert | Condition | Severity |\n|---|---|---|\n\
+                | High Error Rate | > 1% errors | Critical |\n\
+                | High Error Rate | > 5% errors | Warning |\n";
+    let out = emit(&common::spec(text), "t.md", &AlertsConfig::default());
+    let found: Vec<(&str, &str, String)> = out
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), row_of(text, d), d.message.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![(
+            "SF-P003",
+            "| High Error Rate | > 5% errors | Warning |",
+            "the alert names `High Error Rate` and `High Error Rate` both become `HighErrorRate`"
+                .to_owned()
+        )]
+    );
+    assert_eq!(out.diagnostics[0].labels.len(), 1);
+    assert_eq!(
+        text.get(out.diagnostics[0].labels[0].span.start..out.diagnostics[0].labels[0].span.end),
+        Some("| High Error Rate | > 1% errors | Critical |")
+    );
+    // The first of the two is still emitted, once.
+    let rules = &out.artifacts[0].contents;
+    assert_eq!(
+        rules.matches("- alert: HighErrorRate\n").count(),
+        1,
+        "{rules}"
     );
 }
 

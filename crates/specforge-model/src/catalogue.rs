@@ -181,6 +181,8 @@ catalogue! {
     InvalidPromql = "SF-P009", Error, Finding, "PromQL written in the spec does not parse";
     /// An alert name that cannot become a Prometheus alert name.
     InvalidAlertName = "SF-P010", Error, Finding, "an alert name cannot become a Prometheus alert name (empty, non-ASCII or digit-leading)";
+    /// An alert's PromQL names a label its metric's Labels cell does not list.
+    UndeclaredLabel = "SF-P011", Error, Finding, "an alert uses a label the Metrics table does not list for its metric";
     /// Revision: alert removed.
     AlertRemoved = "SF-P101", Note, Finding, "spec revision: an alert is removed";
     /// Revision: alert added.
