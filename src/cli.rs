@@ -24,8 +24,8 @@ pub enum Command {
     /// Check that each spec's sections agree with each other and that the generated files on
     /// disk are current (missing, stale, hand-edited, orphaned).
     Check(CheckArgs),
-    /// Report what a spec revision changes and breaks across the API, the database, the error
-    /// catalogue and the alerts (exit 1 at or above `--fail-on`).
+    /// Report what a spec revision changes and breaks across the API, the error catalogue and
+    /// the alerts (exit 1 at or above `--fail-on`).
     Diff(DiffArgs),
     /// Write a commented `specforge.toml` and a `.gitattributes` line keeping generated files
     /// LF, in the current folder.

@@ -26,7 +26,7 @@ fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-/// (Changes sort breaking first, then by area name: alerts, api, database, errors.)
+/// (Changes sort breaking first, then by area name: alerts, api, errors.)
 /// A revision with one change of each level: `GET /orders` removed (breaking), a new error
 /// code (info), a changed alert threshold (info).
 fn revised() -> String {

@@ -7,8 +7,8 @@
 //!   compatible.
 //! * [`alerts`]: removed alerts, changed conditions and severities are informational.
 //!
-//! The database side (the planned migration and its safety lints) comes from
-//! `specforge-migrate` and is merged into the same report by the caller.
+//! The database side (the planned migration and its safety lints, issue 8) is not built yet;
+//! it will join the same report as changes of area `database`.
 //!
 //! Every change is a [`Change`]: a code from the catalogue (`SF-A1xx`, `SF-E1xx`, `SF-P1xx`),
 //! a [`Level`], a message, and where it is, in the old spec (for what was removed) or the new.
@@ -57,7 +57,7 @@ pub struct Change {
     pub code: Code,
     /// How much it matters.
     pub level: Level,
-    /// The area: `api`, `database`, `errors`, `alerts`.
+    /// The area: `api`, `errors`, `alerts`.
     pub area: &'static str,
     /// One line.
     pub message: String,
