@@ -178,3 +178,33 @@ fn a_buckets_column_is_used_for_the_between_buckets_warning() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_label_the_metrics_table_does_not_list_is_refused() {
+    assert_refused(
+        "alerts-undeclared-label",
+        "SF-P011",
+        "alert `Regional Errors`: the PromQL groups by label `region` of `orders_requests_total`, which the Metrics table does not list (it lists: method, status)",
+        Some("16:1"),
+    );
+    // That finding is the only one: the prose alert next to it binds to the same metric.
+    let out = tempfile::tempdir().unwrap();
+    let (_, stderr) = generate(&[
+        "fixtures/invalid/alerts-undeclared-label.md",
+        "--out",
+        out.path().join("out").to_str().unwrap(),
+    ]);
+    let findings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error[") || l.starts_with("warning[") || l.starts_with("note["))
+        .collect();
+    assert_eq!(findings.len(), 1, "{stderr}");
+    assert!(
+        stderr.contains("= help: add `region` to the metric's Labels cell, or fix the label name"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("1 error, 0 warnings, 0 notes; nothing written\n"),
+        "{stderr}"
+    );
+}

@@ -528,11 +528,14 @@ fn label_verdict<'a>(catalog: &'a Catalog, series: &'a str, label: &str) -> Labe
         return LabelVerdict::Unknown;
     }
     // Case-sensitive, as Prometheus compares label names.
-    let added_by_prometheus = match suffix {
-        Some("_bucket") => label == "le",
-        None => label == "quantile" && matches!(metric.kind, Kind::Summary | Kind::Unknown),
-        Some(_) => false,
-    };
+    // `job` and `instance` are attached by Prometheus to every scraped series; specs do not
+    // list them.
+    let added_by_prometheus = matches!(label, "job" | "instance")
+        || match suffix {
+            Some("_bucket") => label == "le",
+            None => label == "quantile" && matches!(metric.kind, Kind::Summary | Kind::Unknown),
+            Some(_) => false,
+        };
     if added_by_prometheus || listed.contains(&label) {
         LabelVerdict::Listed
     } else {
@@ -1150,6 +1153,8 @@ mod tests {
         accepted("rate(requests_total[5m]) * ignoring (method) group_left (owner) team_info > 1");
         // Backticks and spaces left in a Labels cell are trimmed.
         accepted(r#"ticked_total{method="GET", status="500"} > 1"#);
+        // Target labels Prometheus adds at scrape time.
+        accepted(r#"sum by (job, instance) (rate(http_requests_total[5m])) > 1"#);
     }
 
     #[test]
