@@ -209,7 +209,7 @@ fn against(
     let text = specforge_markdown::decode(text.as_bytes(), max_bytes)
         .map_err(|e| format!("{} at {reference}: {}", now.name, e.diagnostic.message))?;
     let old = specforge_pipeline::load_text(format!("{}@{reference}", now.name), text, true);
-    let changes = crate::diff::impact(&old, now);
+    let changes = crate::diff::impact(&old, now).changes;
     Ok((old, changes))
 }
 

@@ -1,7 +1,6 @@
 //! `specforge diff OLD NEW` and `check --against REF`: one report of what a spec revision
-//! changes across the API, the error catalogue and the alerts, with one severity policy
-//! (`--fail-on`) and one exit code. (The database side, the planned migration and its safety
-//! lints, is not built yet; see the README's roadmap.)
+//! changes across the API, the database (the planned migration and its safety lints), the
+//! error catalogue and the alerts, with one severity policy (`--fail-on`) and one exit code.
 
 use crate::cli::{DiffArgs, DiffFormat, FailOn};
 use crate::diagnostics::{SourceView, render_human};
@@ -23,25 +22,37 @@ pub fn run(args: &DiffArgs) -> Exit {
         Ok(spec) => spec,
         Err(exit) => return exit,
     };
-    let changes = impact(&old, &new);
+    let report = impact(&old, &new);
+    let changes = &report.changes;
     let views = Views {
         old: SourceView::new(&old.name, &old.text),
         new: SourceView::new(&new.name, &new.text),
     };
     match args.format {
         DiffFormat::Human => {
-            for change in &changes {
+            for change in changes {
                 eprint!("{}", views.render(change));
             }
-            eprintln!("diff: {} → {}: {}", old.name, new.name, tally(&changes));
+            if let Some(step) = &report.migration {
+                eprint!("{}", planned_sql(step, "-- "));
+            }
+            eprintln!("diff: {} → {}: {}", old.name, new.name, tally(changes));
         }
         DiffFormat::Json => println!(
             "{}",
-            serde_json::to_string_pretty(&views.findings(&changes)).unwrap_or_default()
+            serde_json::to_string_pretty(&views.findings(changes)).unwrap_or_default()
         ),
-        DiffFormat::Markdown => print!("{}", markdown(&views, &changes)),
+        DiffFormat::Markdown => {
+            print!("{}", markdown(&views, changes));
+            if let Some(step) = &report.migration {
+                print!(
+                    "\n<details><summary>Planned migration</summary>\n\n```sql\n{}```\n\n</details>\n",
+                    planned_sql(step, "-- ")
+                );
+            }
+        }
     }
-    if fails(&changes, args.fail_on) {
+    if fails(changes, args.fail_on) {
         Exit::Findings
     } else {
         Exit::Success
@@ -112,8 +123,25 @@ pub fn at_revision(reference: &str, path: &str) -> Result<String, String> {
     String::from_utf8(output.stdout).map_err(|_| format!("{path} at {reference} is not UTF-8"))
 }
 
-/// The changes from `old` to `new`, breaking first.
-pub fn impact(old: &LoadedSpec, new: &LoadedSpec) -> Vec<Change> {
+/// The planned migration as one SQL text: the main up migration, then each concurrent index
+/// migration, each under a `-- up` style title line (`comment` starts it).
+pub fn planned_sql(step: &specforge_migrate::Step, comment: &str) -> String {
+    let mut out = String::new();
+    if !step.up.trim().is_empty() {
+        out.push_str(&format!("{comment}planned migration (up)\n{}", step.up));
+        out.push_str(&format!("{comment}planned migration (down)\n{}", step.down));
+    }
+    for ix in &step.concurrent {
+        out.push_str(&format!(
+            "{comment}then, outside a transaction (index `{}`)\n{}",
+            ix.name, ix.up
+        ));
+    }
+    out
+}
+
+/// The report from `old` to `new`: changes breaking first, and the planned migration.
+pub fn impact(old: &LoadedSpec, new: &LoadedSpec) -> specforge_diff::Report {
     let (a, b) = (&old.extraction.spec, &new.extraction.spec);
     let ((schema_a, _), (schema_b, _)) = rayon::join(
         || specforge_migrate::build_schema(a),
@@ -125,14 +153,19 @@ pub fn impact(old: &LoadedSpec, new: &LoadedSpec) -> Vec<Change> {
     };
     let doc_a = openapi(a, &schema_a, &old.name);
     let doc_b = openapi(b, &schema_b, &new.name);
-    specforge_diff::compare(
+    let schema = |spec: &specforge_model::Spec, model| {
+        (!spec.schema.sql_blocks.is_empty() || !spec.schema.tables.is_empty()).then_some(model)
+    };
+    specforge_diff::report(
         &Revision {
             spec: a,
             openapi: doc_a.as_ref(),
+            schema: schema(a, &schema_a),
         },
         &Revision {
             spec: b,
             openapi: doc_b.as_ref(),
+            schema: schema(b, &schema_b),
         },
     )
 }

@@ -58,6 +58,7 @@ pub fn resolve(
         openapi_json: overrides.openapi_json || openapi_json,
         skip_unresolved_alerts: overrides.skip_unresolved_alerts,
         alerts: config.alerts.clone(),
+        history: Default::default(),
     };
     let jobs: Vec<Job> = if !selection.specs.is_empty() {
         let out = selection
@@ -133,7 +134,17 @@ pub fn run(jobs: &[Job], max_input_bytes: usize) -> Vec<Outcome> {
         .map(|job| {
             let loaded = specforge_pipeline::load(&job.spec, max_input_bytes, job.allow_draft);
             let rendered = match &loaded {
-                Ok(loaded) => specforge_pipeline::render(loaded, &job.options),
+                Ok(loaded) => {
+                    // The migrations already written are the base of the next one.
+                    let mut options = job.options.clone();
+                    if options
+                        .kinds()
+                        .contains(&specforge_pipeline::Kind::Migrations)
+                    {
+                        options.history = specforge_pipeline::history::read(&job.out);
+                    }
+                    specforge_pipeline::render(loaded, &options)
+                }
                 Err(_) => Rendered::default(),
             };
             Outcome { loaded, rendered }

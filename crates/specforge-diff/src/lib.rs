@@ -7,14 +7,16 @@
 //!   compatible.
 //! * [`alerts`]: removed alerts, changed conditions and severities are informational.
 //!
-//! The database side (the planned migration and its safety lints, issue 8) is not built yet;
-//! it will join the same report as changes of area `database`.
+//! * [`database`]: the migration planned from the old schema to the new, its changes
+//!   (informational) and its safety lints (dropped tables and columns are breaking).
 //!
-//! Every change is a [`Change`]: a code from the catalogue (`SF-A1xx`, `SF-E1xx`, `SF-P1xx`),
+//! Every change is a [`Change`]: a code from the catalogue (`SF-A1xx`, `SF-E1xx`, `SF-P1xx`,
+//! `SF-M…`),
 //! a [`Level`], a message, and where it is, in the old spec (for what was removed) or the new.
 
 pub mod alerts;
 pub mod api;
+pub mod database;
 pub mod errors;
 
 use specforge_model::{Code, Span, Spec};
@@ -57,7 +59,7 @@ pub struct Change {
     pub code: Code,
     /// How much it matters.
     pub level: Level,
-    /// The area: `api`, `errors`, `alerts`.
+    /// The area: `api`, `database`, `errors`, `alerts`.
     pub area: &'static str,
     /// One line.
     pub message: String,
@@ -95,25 +97,52 @@ impl Change {
     }
 }
 
-/// One revision of a spec: its model and its OpenAPI document (when it has an API).
+/// One revision of a spec: its model, its OpenAPI document (when it has an API) and its schema
+/// (when it describes one).
 pub struct Revision<'a> {
     /// The extracted spec.
     pub spec: &'a Spec,
     /// The OpenAPI document built from it.
     pub openapi: Option<&'a openapiv3::OpenAPI>,
+    /// The schema built from it.
+    pub schema: Option<&'a specforge_migrate::SchemaModel>,
 }
 
-/// Every API, error and alert change from `old` to `new`, breaking first, then in area and
-/// source order.
-pub fn compare(old: &Revision<'_>, new: &Revision<'_>) -> Vec<Change> {
+/// The whole report: every change, and the migration the database side plans.
+pub struct Report {
+    /// Breaking first, then by area and source order.
+    pub changes: Vec<Change>,
+    /// The planned migration, when both revisions have a schema and it changed.
+    pub migration: Option<specforge_migrate::Step>,
+}
+
+/// Every API, database, error and alert change from `old` to `new`.
+pub fn report(old: &Revision<'_>, new: &Revision<'_>) -> Report {
     let mut out = Vec::new();
     if let (Some(a), Some(b)) = (old.openapi, new.openapi) {
         api::compare(a, b, old.spec, new.spec, &mut out);
     }
+    let empty = specforge_migrate::SchemaModel::default();
+    let migration = match (old.schema, new.schema) {
+        (None, None) => None,
+        (a, b) => {
+            let step =
+                database::compare(a.unwrap_or(&empty), b.unwrap_or(&empty), new.spec, &mut out);
+            (!step.is_empty()).then_some(step)
+        }
+    };
     errors::compare(old.spec, new.spec, &mut out);
     alerts::compare(old.spec, new.spec, &mut out);
     sort(&mut out);
-    out
+    Report {
+        changes: out,
+        migration,
+    }
+}
+
+/// [`report`]'s changes.
+pub fn compare(old: &Revision<'_>, new: &Revision<'_>) -> Vec<Change> {
+    report(old, new).changes
 }
 
 /// Breaking first, then by area, side and position.
@@ -151,10 +180,12 @@ pub(crate) mod test_support {
             &Revision {
                 spec: &a,
                 openapi: Some(&da),
+                schema: Some(&sa),
             },
             &Revision {
                 spec: &b,
                 openapi: Some(&db),
+                schema: Some(&sb),
             },
         )
     }

@@ -34,6 +34,8 @@ pub enum Role {
     Constraints,
     /// Column default.
     Default,
+    /// A column's previous name (`Renamed from`).
+    RenamedFrom,
     /// Index or constraint name.
     Name,
     /// Index column list.
@@ -279,6 +281,10 @@ const SYNONYMS: &[(Role, &[&str])] = &[
             "ràng buộc",
             "restricciones",
         ],
+    ),
+    (
+        Role::RenamedFrom,
+        &["renamed from", "previous name", "formerly", "old name"],
     ),
     (
         Role::Default,

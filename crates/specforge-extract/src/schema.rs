@@ -140,17 +140,23 @@ fn column_table(cx: &mut Context<'_>, at: usize, table: &Table, roles: &Roles) {
         else {
             continue;
         };
+        let description = cell_text(row, roles.col(Role::Description));
+        let renamed_from = cell_text(row, roles.col(Role::RenamedFrom)).or_else(|| {
+            let d = description.as_ref()?;
+            specforge_model::naming::renamed_from(&d.value).map(|n| Spanned::new(n, d.span))
+        });
         columns.push(Column {
             name,
             data_type,
             constraints: cell_text(row, roles.col(Role::Constraints)),
             default: cell_text(row, roles.col(Role::Default)),
-            description: cell_text(row, roles.col(Role::Description)).map(|d| d.value),
+            description: description.map(|d| d.value),
+            renamed_from,
             span: row.span,
         });
     }
-    let name = match table_name_before(cx, at) {
-        Some(name) => name,
+    let (name, renamed_from) = match table_name_before(cx, at) {
+        Some(name) => split_rename(name),
         None => {
             let heading = table.section.map(|s| &cx.document.sections[s]);
             let derived = heading
@@ -166,13 +172,14 @@ fn column_table(cx: &mut Context<'_>, at: usize, table: &Table, roles: &Roles) {
                 )
                 .with_help("put `**Table:** `name`` or a `#### Table: name` heading right above the column table"),
             );
-            Spanned::new(derived, span)
+            (Spanned::new(derived, span), None)
         }
     };
     cx.out.spec.schema.tables.push(ModelTable {
         name,
         origin: TableOrigin::ColumnTable,
         columns,
+        renamed_from,
         span: table.span,
     });
 }
@@ -286,6 +293,23 @@ fn index_bullet(raw: &str, offset: usize) -> Option<Index> {
 
 /// The table a column/index/constraint table belongs to: a `Table:` field in the same section
 /// before it, else the section heading's table name.
+/// `orders` (renamed from `purchases`) → the name and the declared old name.
+fn split_rename(name: Spanned<String>) -> (Spanned<String>, Option<Spanned<String>>) {
+    let Some(old) = specforge_model::naming::renamed_from(&name.value) else {
+        return (name, None);
+    };
+    let lower = name.value.to_ascii_lowercase();
+    let cut = lower.find("renamed from").unwrap_or(name.value.len());
+    let current = name.value[..cut]
+        .trim()
+        .trim_end_matches(['(', ',', ';', '-', '—'])
+        .trim()
+        .trim_matches('`')
+        .to_owned();
+    let span = name.span;
+    (Spanned::new(current, span), Some(Spanned::new(old, span)))
+}
+
 fn table_name_before(cx: &Context<'_>, at: usize) -> Option<Spanned<String>> {
     let section = cx.document.blocks[at].section();
     for block in cx.document.blocks[..at].iter().rev() {

@@ -32,7 +32,7 @@ pub(crate) fn cell_name(text: &str) -> String {
     }
 }
 
-fn table_name(text: &str) -> QualifiedName {
+pub(crate) fn table_name(text: &str) -> QualifiedName {
     let t = text.trim().trim_matches('`').trim();
     match t.split_once('.') {
         Some((schema, name)) if !schema.is_empty() && !name.is_empty() && !name.contains('.') => {
@@ -182,6 +182,7 @@ pub(crate) fn column_table(table: &Table, diags: &mut Vec<Diagnostic>) -> TableD
             span: table.span,
         },
     );
+    out.renamed_from = table.renamed_from.as_ref().map(|r| table_name(&r.value));
     for column in &table.columns {
         let (type_text, pk, fk) = split_type_cell(&column.data_type.value);
         let ty = column_type(type_text, column.data_type.span, diags);
@@ -199,6 +200,7 @@ pub(crate) fn column_table(table: &Table, diags: &mut Vec<Diagnostic>) -> TableD
             fk_unresolved: fk,
             checks: Vec::new(),
             comment: None,
+            renamed_from: column.renamed_from.as_ref().map(|r| cell_name(&r.value)),
             span: column.span,
         };
         if let Some(constraints) = &column.constraints {

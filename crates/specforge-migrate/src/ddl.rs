@@ -341,6 +341,7 @@ impl DdlBuilder<'_> {
                     span,
                 })
             }
+            other if self.change_statement(other, span) => {}
             other => {
                 let printed = other.to_string();
                 let first = printed
@@ -417,6 +418,11 @@ impl DdlBuilder<'_> {
                 span,
             },
         );
+        if let Place::Fence(pos) = place {
+            table.renamed_from = pos
+                .renamed_on_line(span.start, true)
+                .map(|old| crate::columns::table_name(&old));
+        }
         if let Some(comment) = &ct.comment {
             let text = match comment {
                 sqlparser::ast::CommentDef::WithEq(s)
@@ -465,10 +471,14 @@ impl DdlBuilder<'_> {
             fk_unresolved: false,
             checks: Vec::new(),
             comment: None,
+            renamed_from: None,
             span: col_span,
         };
         for option in &column.options {
             apply_column_option(&mut col, &option.option, place, self.diags);
+        }
+        if let Place::Fence(pos) = place {
+            col.renamed_from = pos.renamed_on_line(col_span.end, false);
         }
         col
     }
@@ -591,6 +601,7 @@ impl DdlBuilder<'_> {
                     *slot = table;
                 }
             }
+            other if self.change_table(name, other, place, stmt) => {}
             other => self.unsupported(stmt, &format!("`ALTER TABLE … {other}`")),
         }
     }

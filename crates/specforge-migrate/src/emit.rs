@@ -8,12 +8,13 @@
 use crate::format::{MigrationFormat, package};
 use crate::ident::{quote_ident, quote_literal, quote_qualified};
 use crate::model::{QualifiedName, Reference, SchemaModel, TableDef};
+use crate::names::references_clause;
 use specforge_model::Artifact;
 
 /// Tables in an order where every referenced table comes first (cycles keep source order):
 /// at each step the first table, in source order, whose referenced tables are all placed; when
 /// none is (a cycle), the first table not yet placed.
-fn table_order(model: &SchemaModel) -> Vec<&TableDef> {
+pub(crate) fn table_order(model: &SchemaModel) -> Vec<&TableDef> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
     let n = model.tables.len();
@@ -62,7 +63,7 @@ fn table_order(model: &SchemaModel) -> Vec<&TableDef> {
     out
 }
 
-fn columns_list(columns: &[String]) -> String {
+pub(crate) fn columns_list(columns: &[String]) -> String {
     columns
         .iter()
         .map(|c| quote_ident(c))
@@ -70,26 +71,14 @@ fn columns_list(columns: &[String]) -> String {
         .join(", ")
 }
 
-/// ` REFERENCES t (cols) ON DELETE …`.
-fn references_clause(r: &Reference) -> String {
-    let mut clause = format!(" REFERENCES {}", quote_qualified(&r.table));
-    if !r.columns.is_empty() {
-        clause.push_str(&format!(" ({})", columns_list(&r.columns)));
-    }
-    if let Some(a) = r.on_delete {
-        clause.push_str(&format!(" ON DELETE {}", a.as_sql()));
-    }
-    clause
-}
-
 /// A foreign key that cannot be written inside its `CREATE TABLE` because the table it
 /// references is created later (a cycle such as `departments.head_id` ↔
 /// `employees.department_id`): it is added with `ALTER TABLE` once every table exists.
-struct DeferredKey {
-    table: QualifiedName,
-    name: String,
-    columns: Vec<String>,
-    reference: Reference,
+pub(crate) struct DeferredKey {
+    pub(crate) table: QualifiedName,
+    pub(crate) name: String,
+    pub(crate) columns: Vec<String>,
+    pub(crate) reference: Reference,
 }
 
 /// PostgreSQL's own name for an unnamed foreign key (`table_col_fkey`), cut to 63 bytes as
@@ -102,7 +91,7 @@ fn default_fk_name(table: &QualifiedName, columns: &[String]) -> String {
     name
 }
 
-fn create_table(
+pub(crate) fn create_table(
     table: &TableDef,
     created: &[&QualifiedName],
     deferred: &mut Vec<DeferredKey>,
@@ -200,6 +189,40 @@ fn create_table(
     out.push_str("\n);\n\n");
 }
 
+/// `CREATE [UNIQUE] INDEX [CONCURRENTLY] name ON table [USING m] (keys) [WHERE p];`, or
+/// `None` for an index without a name.
+pub(crate) fn create_index(ix: &crate::model::IndexDef, concurrently: bool) -> Option<String> {
+    let name = ix.name.as_ref()?;
+    let keys: Vec<String> = ix
+        .keys
+        .iter()
+        .map(|k| {
+            let e = if k.is_column {
+                quote_ident(&k.expr)
+            } else {
+                format!("({})", k.expr)
+            };
+            if k.descending { format!("{e} DESC") } else { e }
+        })
+        .collect();
+    let mut sql = format!(
+        "CREATE {}INDEX {}{} ON {}{} ({})",
+        if ix.unique { "UNIQUE " } else { "" },
+        if concurrently { "CONCURRENTLY " } else { "" },
+        quote_ident(name),
+        quote_qualified(&ix.table),
+        ix.method
+            .as_ref()
+            .map_or(String::new(), |m| format!(" USING {}", quote_ident(m))),
+        keys.join(", ")
+    );
+    if let Some(p) = &ix.predicate {
+        sql.push_str(&format!(" WHERE {}", p.text));
+    }
+    sql.push(';');
+    Some(sql)
+}
+
 /// The up and down migrations in the plain format (`migrations/0001_<slug>.up.sql` and
 /// `.down.sql`). `spec_name` goes into the header (a file name, no folders).
 pub fn emit_migrations(model: &SchemaModel, spec_name: &str, slug: &str) -> Vec<Artifact> {
@@ -243,34 +266,10 @@ pub(crate) fn generated_sql(model: &SchemaModel) -> (String, String) {
         up.push('\n');
     }
     for ix in &model.indexes {
-        let Some(name) = &ix.name else { continue };
-        let keys: Vec<String> = ix
-            .keys
-            .iter()
-            .map(|k| {
-                let e = if k.is_column {
-                    quote_ident(&k.expr)
-                } else {
-                    format!("({})", k.expr)
-                };
-                if k.descending { format!("{e} DESC") } else { e }
-            })
-            .collect();
-        up.push_str(&format!(
-            "CREATE {}INDEX {}{} ON {}{} ({})",
-            if ix.unique { "UNIQUE " } else { "" },
-            if ix.concurrently { "CONCURRENTLY " } else { "" },
-            quote_ident(name),
-            quote_qualified(&ix.table),
-            ix.method
-                .as_ref()
-                .map_or(String::new(), |m| format!(" USING {}", quote_ident(m))),
-            keys.join(", ")
-        ));
-        if let Some(p) = &ix.predicate {
-            up.push_str(&format!(" WHERE {}", p.text));
+        if let Some(sql) = create_index(ix, ix.concurrently) {
+            up.push_str(&sql);
+            up.push('\n');
         }
-        up.push_str(";\n");
     }
     if !model.indexes.is_empty() {
         up.push('\n');

@@ -1,8 +1,11 @@
 //! Migration file layouts for the tools that run them (`--migration-format`).
 //!
 //! Every file starts with the generated-file header line, uses LF line endings and ends with
-//! exactly one newline. The version is always 1: specforge writes the first migration of a
-//! schema.
+//! exactly one newline. The first migration of a schema is version 1; a revised spec adds the
+//! next version ([`package_step`]), and [`migration_version`] and [`up_sql`] read the files
+//! back. A migration that must run outside a transaction (`CREATE INDEX CONCURRENTLY`) says
+//! so where its tool looks: sqlx reads `-- no-transaction` at the very start of the file (the
+//! header line starts with it), dbmate `-- migrate:up transaction:false`.
 
 use specforge_model::Artifact;
 use std::fmt;
@@ -91,7 +94,11 @@ fn body(sql: &str) -> &str {
 
 /// A file: the header, a blank line, then the sections; LF, one trailing newline.
 fn file(path: String, spec_name: &str, sections: &[&str]) -> Artifact {
-    let mut contents = header(spec_name);
+    file_with_header(path, header(spec_name), sections)
+}
+
+fn file_with_header(path: String, header: String, sections: &[&str]) -> Artifact {
+    let mut contents = header;
     contents.push('\n');
     for section in sections.iter().map(|s| body(s)).filter(|s| !s.is_empty()) {
         contents.push('\n');
@@ -111,31 +118,163 @@ pub fn package(
     up: &str,
     down: &str,
 ) -> Vec<Artifact> {
+    package_numbered(format, spec_name, slug, 1, up, down, true)
+}
+
+/// [`package`] for any version; `transactional: false` marks the files for the tools that
+/// would otherwise wrap them in a transaction.
+pub fn package_numbered(
+    format: MigrationFormat,
+    spec_name: &str,
+    slug: &str,
+    version: u32,
+    up: &str,
+    down: &str,
+    transactional: bool,
+) -> Vec<Artifact> {
+    let head = || {
+        let h = header(spec_name);
+        if transactional || format != MigrationFormat::Plain {
+            h
+        } else {
+            // sqlx reads `-- no-transaction` only at the start of the file.
+            format!("-- no-transaction {}", h.trim_start_matches("-- "))
+        }
+    };
     match format {
         MigrationFormat::Plain => vec![
-            file(format!("migrations/0001_{slug}.up.sql"), spec_name, &[up]),
-            file(
-                format!("migrations/0001_{slug}.down.sql"),
-                spec_name,
+            file_with_header(
+                format!("migrations/{version:04}_{slug}.up.sql"),
+                head(),
+                &[up],
+            ),
+            file_with_header(
+                format!("migrations/{version:04}_{slug}.down.sql"),
+                head(),
                 &[down],
             ),
         ],
         MigrationFormat::Dbmate => {
-            let up = format!("-- migrate:up\n{}", body(up));
-            let down = format!("-- migrate:down\n{}", body(down));
+            let marker = if transactional {
+                ""
+            } else {
+                " transaction:false"
+            };
+            let up = format!("-- migrate:up{marker}\n{}", body(up));
+            let down = format!("-- migrate:down{marker}\n{}", body(down));
             vec![file(
-                format!("migrations/0001_{slug}.sql"),
+                format!("migrations/{version:04}_{slug}.sql"),
                 spec_name,
                 &[&up, &down],
             )]
         }
         MigrationFormat::Flyway => vec![
-            file(format!("migrations/V1__{slug}.sql"), spec_name, &[up]),
-            file(format!("migrations/U1__{slug}.sql"), spec_name, &[down]),
+            file(
+                format!("migrations/V{version}__{slug}.sql"),
+                spec_name,
+                &[up],
+            ),
+            file(
+                format!("migrations/U{version}__{slug}.sql"),
+                spec_name,
+                &[down],
+            ),
         ],
         MigrationFormat::Refinery => {
-            vec![file(format!("migrations/V1__{slug}.sql"), spec_name, &[up])]
+            vec![file(
+                format!("migrations/V{version}__{slug}.sql"),
+                spec_name,
+                &[up],
+            )]
         }
+    }
+}
+
+/// The files of a planned [`crate::Step`]: the main migration as `version`, then one
+/// migration per concurrently built index (`<slug>_<index>`), each outside a transaction.
+pub fn package_step(
+    format: MigrationFormat,
+    spec_name: &str,
+    slug: &str,
+    version: u32,
+    step: &crate::Step,
+) -> Vec<Artifact> {
+    let mut files = Vec::new();
+    let mut next = version;
+    if !step.up.trim().is_empty() {
+        files.extend(package_numbered(
+            format, spec_name, slug, next, &step.up, &step.down, true,
+        ));
+        next += 1;
+    }
+    for ix in &step.concurrent {
+        let mut name = format!("{slug}_{}", specforge_model::naming::ascii_snake(&ix.name));
+        while name.len() > 100 {
+            name.pop();
+        }
+        files.extend(package_numbered(
+            format, spec_name, &name, next, &ix.up, &ix.down, false,
+        ));
+        next += 1;
+    }
+    files
+}
+
+/// The version of a migration file of `format` (`migrations/0002_x.up.sql` → 2,
+/// `migrations/V3__x.sql` → 3); `None` for a path that is not one.
+pub fn migration_version(format: MigrationFormat, path: &str) -> Option<u32> {
+    let file = path.strip_prefix("migrations/")?;
+    if file.contains('/') || !file.ends_with(".sql") {
+        return None;
+    }
+    let digits = match format {
+        MigrationFormat::Plain | MigrationFormat::Dbmate => file.split('_').next()?,
+        MigrationFormat::Flyway => file
+            .strip_prefix('V')
+            .or_else(|| file.strip_prefix('U'))?
+            .split("__")
+            .next()?,
+        MigrationFormat::Refinery => file.strip_prefix('V')?.split("__").next()?,
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let plain_shape = match format {
+        MigrationFormat::Plain => file.ends_with(".up.sql") || file.ends_with(".down.sql"),
+        MigrationFormat::Dbmate => !file.ends_with(".up.sql") && !file.ends_with(".down.sql"),
+        _ => true,
+    };
+    plain_shape.then(|| digits.parse().ok()).flatten()
+}
+
+/// The order migration files are listed in (as [`package_step`] produces them): by version,
+/// then the up file before the down file.
+pub fn file_order(format: MigrationFormat, path: &str) -> (u32, bool, String) {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let down =
+        file.ends_with(".down.sql") || (format == MigrationFormat::Flyway && file.starts_with('U'));
+    (
+        migration_version(format, path).unwrap_or(u32::MAX),
+        down,
+        path.to_owned(),
+    )
+}
+
+/// The up SQL a migration file of `format` carries, or `None` when it carries none (a down
+/// file). The header and, for dbmate, the down section are left out.
+pub fn up_sql(format: MigrationFormat, path: &str, contents: &str) -> Option<String> {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    match format {
+        MigrationFormat::Plain if !file.ends_with(".up.sql") => None,
+        MigrationFormat::Flyway if !file.starts_with('V') => None,
+        MigrationFormat::Dbmate => {
+            let start = contents.find("-- migrate:up")?;
+            let rest = &contents[start..];
+            let rest = &rest[rest.find('\n').map_or(rest.len(), |i| i + 1)..];
+            let end = rest.find("-- migrate:down").unwrap_or(rest.len());
+            Some(rest[..end].to_owned())
+        }
+        _ => Some(contents.to_owned()),
     }
 }
 

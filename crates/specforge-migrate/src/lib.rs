@@ -18,7 +18,10 @@ pub mod types;
 
 pub use model::*;
 
+mod apply;
 mod columns;
+mod names;
+pub use names::{Constraint, ConstraintKind, constraints};
 mod merge;
 mod validate;
 
@@ -62,12 +65,20 @@ pub fn build_schema(spec: &Spec) -> (SchemaModel, Vec<Diagnostic>) {
 }
 
 mod emit;
+mod evolve;
 mod format;
 mod pair;
 mod plan;
+mod replay;
+pub use evolve::plan_evolution;
+mod step;
 pub use emit::emit_migrations;
-pub use format::{MigrationFormat, package};
+pub use format::{
+    MigrationFormat, file_order, migration_version, package, package_numbered, package_step, up_sql,
+};
 pub use plan::{plan_migration, plan_migration_from};
+pub use replay::{AppliedMigration, replay, replay_onto};
+pub use step::{ConcurrentIndex, SchemaChange, Step, plan_step};
 
 /// Post-condition for emitted migrations: the text parses as PostgreSQL (sqlparser).
 pub fn reparse(sql: &str) -> Result<(), String> {

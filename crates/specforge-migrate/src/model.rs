@@ -122,6 +122,8 @@ pub struct ColumnDef {
     pub checks: Vec<SqlText>,
     /// `COMMENT ON COLUMN` text or the column table's description.
     pub comment: Option<String>,
+    /// The previous name the spec declares (`-- renamed from x`, a `Renamed from` cell).
+    pub renamed_from: Option<String>,
     /// The whole definition (DDL) or row (column table).
     pub span: Span,
 }
@@ -187,6 +189,9 @@ pub struct TableDef {
     pub comment: Option<String>,
     /// Every description of the table, first one first.
     pub sources: Vec<TableSource>,
+    /// The previous name the spec declares (`-- renamed from x` on `CREATE TABLE`, or
+    /// `(renamed from x)` after `**Table:**`).
+    pub renamed_from: Option<QualifiedName>,
 }
 
 impl TableDef {
@@ -202,6 +207,7 @@ impl TableDef {
             foreign_keys: Vec::new(),
             comment: None,
             sources: vec![source],
+            renamed_from: None,
         }
     }
 

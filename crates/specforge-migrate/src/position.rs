@@ -54,6 +54,38 @@ impl<'a> BodyPositions<'a> {
         }
     }
 
+    /// The old name a `-- renamed from x` comment declares on the line where the spec span
+    /// `at` ends (a column definition), or on that line or the line above it when `above` (a
+    /// `CREATE TABLE`, whose span starts on its first line).
+    pub fn renamed_on_line(&self, at: usize, above: bool) -> Option<String> {
+        let at = at.checked_sub(self.offset)?.min(self.body.len());
+        let start = self.body[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = self.body[at..]
+            .find('\n')
+            .map_or(self.body.len(), |i| at + i);
+        let comment = |line: &str| {
+            line.find("--")
+                .and_then(|i| specforge_model::naming::renamed_from(&line[i + 2..]))
+        };
+        if above {
+            let this = &self.body[start..end];
+            if let Some(found) = comment(this) {
+                return Some(found);
+            }
+            let before = self.body[..start.saturating_sub(1)]
+                .rsplit('\n')
+                .next()
+                .unwrap_or("");
+            return before
+                .trim_start()
+                .starts_with("--")
+                .then(|| comment(before))
+                .flatten();
+        }
+        // A column's own line: its comment follows the definition (after the comma).
+        comment(&self.body[at..end])
+    }
+
     /// The span of the location named in a sqlparser error message (`… at Line: 3, Column:
     /// 5`), if any.
     pub fn error_span(&self, message: &str) -> Option<Span> {

@@ -3,6 +3,7 @@
 //! Codes are `SF-` + an area letter + a number, and never change meaning once released:
 //! `R` reading the Markdown, `D` document info and the status gate, `T` table roles,
 //! `A` API, `E` error catalogue, `P` Prometheus metrics and alerts, `S` schema and SQL,
+//! `M` migrations planned from a revised spec, `C` cross-section consistency,
 //! `G` generated files on disk (drift).
 //! The README lists every code; a test keeps the two in step.
 
@@ -241,7 +242,38 @@ catalogue! {
     DownMigrationDropsUnknown = "SF-S051", Error, Finding, "an explicit down migration drops something its up migration does not create";
     /// A spec fence that would inject a migration tool's directive.
     MigrationDirectiveInSql = "SF-S052", Error, Finding, "a migration fence holds a line the chosen migration tool reads as its own directive (dbmate `-- migrate:`)";
-    /// A generated file is not on disk.
+    /// The revision drops a table.
+    TableDropped = "SF-M001", Error, Finding, "the revised spec drops a table: its rows are lost (allow it with a reason naming the table)";
+    /// The revision drops a column.
+    ColumnDropped = "SF-M002", Error, Finding, "the revised spec drops a column: its values are lost (allow it with a reason naming the column)";
+    /// A NOT NULL column without a default is added to an existing table.
+    NotNullWithoutDefault = "SF-M003", Error, Finding, "a NOT NULL column without a default is added to an existing table (fails when the table has rows)";
+    /// SET NOT NULL on an existing column.
+    SetNotNull = "SF-M004", Warning, Finding, "an existing column becomes NOT NULL: a full scan under an exclusive lock, and it fails on NULL rows";
+    /// An index on an existing table is built CONCURRENTLY in a migration of its own.
+    IndexConcurrently = "SF-M005", Note, Finding, "an index on an existing table is created CONCURRENTLY, in its own migration outside a transaction";
+    /// A type change that rewrites the table.
+    TypeRewrite = "SF-M006", Warning, Finding, "a column type change rewrites the table under an exclusive lock, or may fail on existing values";
+    /// A unique constraint on an existing table.
+    UniqueOnExisting = "SF-M007", Warning, Finding, "a unique constraint or primary key is added to an existing table: it fails on duplicates and locks writes while it builds";
+    /// An enum label is removed.
+    EnumValueRemoved = "SF-M008", Error, Finding, "an enum type loses a label: PostgreSQL cannot drop one, the type is recreated and rows holding it fail";
+    /// A declared rename whose source does not exist.
+    RenameSourceMissing = "SF-M009", Warning, Finding, "a `renamed from` names a table or column the applied schema does not have";
+    /// A CHECK or foreign key added to an existing table.
+    ConstraintOnExisting = "SF-M010", Warning, Finding, "a CHECK or foreign key is added to an existing table: every row is checked under a lock";
+    /// A change the planner cannot express.
+    ChangeNotPlanned = "SF-M011", Error, Finding, "a schema change cannot be planned as a migration (write it by hand)";
+    /// An applied migration was edited or removed.
+    AppliedMigrationChanged = "SF-M012", Error, Finding, "a migration recorded in specforge.sum was edited or deleted; applied migrations are never rewritten";
+    /// An applied migration does not replay.
+    AppliedMigrationUnreadable = "SF-M013", Error, Finding, "a migration recorded in specforge.sum does not replay into a schema (it does not parse, or alters what does not exist)";
+    /// An applied migration holds a statement the model does not follow.
+    AppliedStatementSkipped = "SF-M014", Warning, Finding, "a statement in an applied migration is not modelled; the next migration is planned without it";
+    /// An internal self-check failed.
+    PlanSelfCheck = "SF-M015", Error, Finding, "internal error: the planned migration does not lead to the revised schema";
+    /// A schema change the next migration makes (the `specforge diff` summary line).
+    SchemaChanged = "SF-M100", Note, Finding, "the revision changes the database schema; the planned migration says how";
     /// An endpoint names a code the catalogue lacks.
     UnknownErrorCode = "SF-C001", Error, Finding, "an endpoint names an error code the error catalogue does not define";
     /// A catalogue code no endpoint names.

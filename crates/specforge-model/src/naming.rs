@@ -72,3 +72,46 @@ mod header_tests {
         );
     }
 }
+
+/// The old name a text declares with `renamed from old_name` (any case; the name may be in
+/// backticks or quotes, and may be schema-qualified): `"Order total (renamed from
+/// `total_cents`)."` → `total_cents`. `None` when the text declares no rename.
+pub fn renamed_from(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let at = lower.find("renamed from")?;
+    let rest = text[at + "renamed from".len()..].trim_start();
+    let rest = rest.trim_start_matches(['`', '"', '\'', ':', ' ']);
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+        .collect();
+    let name = name.trim_end_matches('.');
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
+#[cfg(test)]
+mod renamed_tests {
+    use super::renamed_from;
+
+    #[test]
+    fn renames_are_read_from_prose_and_comments() {
+        assert_eq!(
+            renamed_from("Order total (renamed from `total_cents`)."),
+            Some("total_cents".into())
+        );
+        assert_eq!(
+            renamed_from("-- Renamed from purchases"),
+            Some("purchases".into())
+        );
+        assert_eq!(
+            renamed_from("renamed from: \"audit.events\""),
+            Some("audit.events".into())
+        );
+        assert_eq!(
+            renamed_from("renamed from old_name."),
+            Some("old_name".into())
+        );
+        assert_eq!(renamed_from("renamed from "), None);
+        assert_eq!(renamed_from("the customer's name"), None);
+    }
+}

@@ -192,6 +192,9 @@ pub struct Table {
     pub origin: TableOrigin,
     /// Columns in order.
     pub columns: Vec<Column>,
+    /// The table's previous name, when the spec declares a rename
+    /// (`**Table:** `orders` (renamed from `purchases`)`).
+    pub renamed_from: Option<Spanned<String>>,
     /// The description block.
     pub span: Span,
 }
@@ -209,6 +212,9 @@ pub struct Column {
     pub default: Option<Spanned<String>>,
     /// Description.
     pub description: Option<String>,
+    /// The column's previous name, from a `Renamed from` cell or `renamed from x` in the
+    /// description.
+    pub renamed_from: Option<Spanned<String>>,
     /// The whole row.
     pub span: Span,
 }

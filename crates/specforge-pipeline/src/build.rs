@@ -50,7 +50,9 @@ pub fn generate(spec: &Path, out: &Path, options: &Options) -> Result<Vec<PathBu
             }
         })
     })?;
-    let rendered = render(&loaded, options);
+    let mut options = options.clone();
+    options.history = crate::history::read(out);
+    let rendered = render(&loaded, &options);
     for d in rendered
         .diagnostics
         .iter()

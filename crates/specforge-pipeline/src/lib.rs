@@ -4,6 +4,8 @@
 //! * [`render`] runs the consistency rules and every requested emitter, re-reads each
 //!   artifact as a post-condition, applies the spec's `specforge-allow` comments and, when no
 //!   error is left, adds [`sum`]'s `specforge.sum`. Nothing is written.
+//! * [`history`] reads the migrations an output folder already holds, so a revised spec gets
+//!   the next migration instead of a rewritten first one.
 //! * [`write`] writes artifacts all or nothing; [`drift`] compares them with the disk.
 //! * [`build`] is the entry point for Cargo build scripts.
 //!
@@ -12,6 +14,7 @@
 
 pub mod build;
 pub mod drift;
+pub mod history;
 pub mod load;
 mod render;
 pub mod sum;

@@ -50,6 +50,9 @@ pub struct Options {
     pub skip_unresolved_alerts: bool,
     /// The alerts emitter's settings.
     pub alerts: AlertsConfig,
+    /// The migrations the output folder already holds ([`crate::history::read`]); the next
+    /// migration is planned on top of them.
+    pub history: crate::history::History,
 }
 
 impl Default for Options {
@@ -61,6 +64,7 @@ impl Default for Options {
             openapi_json: false,
             skip_unresolved_alerts: false,
             alerts: AlertsConfig::default(),
+            history: crate::history::History::default(),
         }
     }
 }
@@ -164,13 +168,21 @@ fn emit(
 ) -> (Vec<Artifact>, Vec<Diagnostic>) {
     match kind {
         Kind::Openapi => openapi(spec, schema, spec_name, options),
-        Kind::Migrations => specforge_migrate::plan_migration_from(
-            spec,
-            schema.model,
-            schema.diagnostics.to_vec(),
-            spec_name,
-            options.migration_format,
-        ),
+        Kind::Migrations => {
+            let (files, mut diags) = specforge_migrate::plan_evolution(
+                spec,
+                schema.model,
+                schema.diagnostics.to_vec(),
+                spec_name,
+                options.migration_format,
+                &options.history.files,
+            );
+            diags.extend(options.history.diagnostics.iter().cloned());
+            if diags.iter().any(Diagnostic::is_error) {
+                return (Vec::new(), diags);
+            }
+            (files, diags)
+        }
         Kind::Alerts => {
             let mut out = specforge_alerts::emit(spec, spec_name, &options.alerts);
             if options.skip_unresolved_alerts {

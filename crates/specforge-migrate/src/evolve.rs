@@ -1,0 +1,111 @@
+//! The migrations of a revised spec: the applied ones unchanged, plus the next.
+//!
+//! The output folder's `migrations/` (as recorded in `specforge.sum`, read by the caller)
+//! holds what production has run. When those files are exactly what a fresh generation would
+//! write, nothing changed. Otherwise their up SQL is replayed ([`crate::replay`]), the next
+//! migration is planned against the revised schema ([`crate::plan_step`]), and the result is
+//! every applied file byte for byte, then the new ones ([`crate::package_step`]).
+
+use crate::format::{MigrationFormat, file_order, migration_version, package_step, up_sql};
+use crate::replay::{AppliedMigration, replay};
+use crate::step::plan_step;
+use crate::{SchemaModel, plan_migration_from, reparse};
+use specforge_model::{Artifact, Code, Diagnostic, Span, Spec};
+
+/// The migration files for `spec`, given the `applied` files already in the output folder
+/// (paths relative to it, contents as on disk, already checked against `specforge.sum`).
+/// With no applied files this is [`plan_migration_from`].
+pub fn plan_evolution(
+    spec: &Spec,
+    model: &SchemaModel,
+    schema_diagnostics: Vec<Diagnostic>,
+    spec_name: &str,
+    format: MigrationFormat,
+    applied: &[Artifact],
+) -> (Vec<Artifact>, Vec<Diagnostic>) {
+    let (fresh, mut diags) =
+        plan_migration_from(spec, model, schema_diagnostics, spec_name, format);
+    if applied.is_empty() || diags.iter().any(Diagnostic::is_error) {
+        return (fresh, diags);
+    }
+    let mut applied = applied.to_vec();
+    applied.sort_by_cached_key(|f| file_order(format, &f.path));
+    if fresh == applied {
+        return (fresh, diags);
+    }
+    // The pair notes are about a first migration; this is not one.
+    diags.retain(|d| {
+        !matches!(d.code, Code::StatementSkipped | Code::DialectConverted)
+            || d.span != pair_span(spec)
+    });
+    let mut versions: Vec<(u32, &Artifact)> = Vec::new();
+    for file in &applied {
+        match migration_version(format, &file.path) {
+            Some(v) => versions.push((v, file)),
+            None => {
+                diags.push(
+                    Diagnostic::new(
+                        Code::AppliedMigrationUnreadable,
+                        Span::default(),
+                        format!("{} is not a `{}` migration file; the migrations were written in another format", file.path, format.name()),
+                    )
+                    .with_help("generate with the --migration-format the migrations were first written in"),
+                );
+            }
+        }
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return (Vec::new(), diags);
+    }
+
+    let ups: Vec<AppliedMigration> = versions
+        .iter()
+        .filter_map(|(_, f)| {
+            up_sql(format, &f.path, &f.contents).map(|sql| AppliedMigration {
+                name: f.path.clone(),
+                sql,
+            })
+        })
+        .collect();
+    let (old, replayed) = replay(&ups);
+    diags.extend(replayed);
+    if diags.iter().any(Diagnostic::is_error) {
+        return (Vec::new(), diags);
+    }
+    let step = plan_step(&old, model, &spec.allows);
+    diags.extend(step.lints.iter().cloned());
+    let mut files: Vec<Artifact> = applied.clone();
+    if step.is_empty() || diags.iter().any(Diagnostic::is_error) {
+        let ok = !diags.iter().any(Diagnostic::is_error);
+        return (if ok { files } else { Vec::new() }, diags);
+    }
+    let next = versions.iter().map(|(v, _)| v + 1).max().unwrap_or(1);
+    let slug = crate::migration_slug(spec_name);
+    let new_files = package_step(format, spec_name, &slug, next, &step);
+    for file in &new_files {
+        if let Err(message) = reparse(&file.contents) {
+            diags.push(Diagnostic::new(
+                Code::PlanSelfCheck,
+                Span::default(),
+                format!(
+                    "internal error: {} does not parse as PostgreSQL: {message}",
+                    file.path
+                ),
+            ));
+        }
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return (Vec::new(), diags);
+    }
+    files.extend(new_files);
+    (files, diags)
+}
+
+/// The span of the spec's first Up fence (where the pair notes point).
+fn pair_span(spec: &Spec) -> Span {
+    spec.schema
+        .sql_blocks
+        .iter()
+        .find(|b| b.role == specforge_model::SqlBlockRole::Up)
+        .map_or(Span::new(usize::MAX, usize::MAX), |b| b.span)
+}
