@@ -169,11 +169,17 @@ pub(crate) fn add_column_table(
         }
     }
     for ct_col in &table.columns {
-        if let Some(col) = ddl.columns.iter_mut().find(|c| c.name == ct_col.name)
-            && col.comment.is_none()
-        {
-            col.comment = ct_col.comment.clone();
+        if let Some(col) = ddl.columns.iter_mut().find(|c| c.name == ct_col.name) {
+            if col.comment.is_none() {
+                col.comment = ct_col.comment.clone();
+            }
+            if col.renamed_from.is_none() {
+                col.renamed_from = ct_col.renamed_from.clone();
+            }
         }
+    }
+    if ddl.renamed_from.is_none() {
+        ddl.renamed_from = table.renamed_from.clone();
     }
     ddl.sources.extend(table.sources);
 }

@@ -10,6 +10,7 @@
 
 use crate::ident::{quote_ident, quote_qualified};
 use crate::model::{CheckDef, ForeignKeyDef, KeyDef, Reference, TableDef};
+use specforge_model::Span;
 
 /// What a constraint enforces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -49,6 +50,8 @@ pub struct Constraint {
     pub check: Option<String>,
     /// A foreign key's target.
     pub reference: Option<Reference>,
+    /// Where it is written (its column, or the table-level clause).
+    pub span: Span,
 }
 
 impl Constraint {
@@ -127,7 +130,12 @@ pub fn constraints(table: &TableDef) -> Vec<Constraint> {
     let t = &table.name.name;
     let mut out = Vec::new();
     let pk = table.primary_key_columns();
+    let column_span = |name: &str| table.column(name).map_or(table.span(), |c| c.span);
     if !pk.is_empty() {
+        let span = table
+            .primary_key
+            .as_ref()
+            .map_or_else(|| column_span(&pk[0]), |k| k.span);
         out.push(Constraint {
             kind: ConstraintKind::PrimaryKey,
             name: table
@@ -138,26 +146,28 @@ pub fn constraints(table: &TableDef) -> Vec<Constraint> {
             columns: pk,
             check: None,
             reference: None,
+            span,
         });
     }
     let uniques = table
         .columns
         .iter()
         .filter(|c| c.unique)
-        .map(|c| (None, vec![c.name.clone()]))
+        .map(|c| (None, vec![c.name.clone()], c.span))
         .chain(
             table
                 .uniques
                 .iter()
-                .map(|u| (u.name.clone(), u.columns.clone())),
+                .map(|u| (u.name.clone(), u.columns.clone(), u.span)),
         );
-    for (name, columns) in uniques {
+    for (name, columns, span) in uniques {
         out.push(Constraint {
             kind: ConstraintKind::Unique,
             name: name.unwrap_or_else(|| default_name(t, &columns, "key")),
             columns,
             check: None,
             reference: None,
+            span,
         });
     }
     let checks = table
@@ -166,15 +176,15 @@ pub fn constraints(table: &TableDef) -> Vec<Constraint> {
         .flat_map(|c| {
             c.checks
                 .iter()
-                .map(|e| (None, Some(c.name.clone()), e.text.clone()))
+                .map(|e| (None, Some(c.name.clone()), e.text.clone(), c.span))
         })
         .chain(
             table
                 .checks
                 .iter()
-                .map(|c| (c.name.clone(), None, c.expr.text.clone())),
+                .map(|c| (c.name.clone(), None, c.expr.text.clone(), c.expr.span)),
         );
-    for (name, column, expr) in checks {
+    for (name, column, expr, span) in checks {
         let named_after = column.clone().or_else(|| first_column_in(table, &expr));
         out.push(Constraint {
             kind: ConstraintKind::Check,
@@ -182,9 +192,11 @@ pub fn constraints(table: &TableDef) -> Vec<Constraint> {
             columns: column.into_iter().collect(),
             check: Some(expr),
             reference: None,
+            span,
         });
     }
     for fk in table.all_foreign_keys() {
+        let span = fk.reference.span;
         out.push(Constraint {
             kind: ConstraintKind::ForeignKey,
             name: fk
@@ -194,6 +206,7 @@ pub fn constraints(table: &TableDef) -> Vec<Constraint> {
             columns: fk.columns,
             check: None,
             reference: Some(fk.reference),
+            span,
         });
     }
     dedupe_default_names(&mut out);
@@ -220,7 +233,6 @@ fn dedupe_default_names(list: &mut [Constraint]) {
 /// the table or a column keeps the names PostgreSQL keeps.
 pub fn freeze_names(table: &mut TableDef) {
     let list = constraints(table);
-    let span = table.name_span;
     for c in &mut table.columns {
         c.primary_key = false;
         c.unique = false;
@@ -235,7 +247,7 @@ pub fn freeze_names(table: &mut TableDef) {
         let key = KeyDef {
             name: Some(c.name.clone()),
             columns: c.columns.clone(),
-            span,
+            span: c.span,
         };
         match c.kind {
             ConstraintKind::PrimaryKey => table.primary_key = Some(key),
@@ -244,7 +256,7 @@ pub fn freeze_names(table: &mut TableDef) {
                 name: Some(c.name),
                 expr: crate::model::SqlText {
                     text: c.check.unwrap_or_default(),
-                    span,
+                    span: c.span,
                 },
             }),
             ConstraintKind::ForeignKey => {

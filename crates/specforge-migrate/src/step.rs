@@ -763,7 +763,11 @@ fn table_constraints(cx: &mut Ctx<'_>, s: &mut Phases, old: &TableDef, table: &T
             quote_ident(&c.name),
             c.definition()
         );
-        let span = constraint_span(table, c);
+        let span = if c.span.is_empty() {
+            table.span()
+        } else {
+            c.span
+        };
         cx.change(
             span,
             format!("add {} `{}` on `{}`", c.kind.sql(), c.name, table.name),
@@ -791,14 +795,6 @@ fn table_constraints(cx: &mut Ctx<'_>, s: &mut Phases, old: &TableDef, table: &T
             ),
         }
     }
-}
-
-/// Where a constraint is written: its column, else the table.
-fn constraint_span(table: &TableDef, c: &Constraint) -> Span {
-    c.columns
-        .first()
-        .and_then(|name| table.column(name))
-        .map_or(table.span(), |col| col.span)
 }
 
 /// Index changes; returns the indexes to create concurrently (up only).
