@@ -52,11 +52,18 @@ pub fn replay_onto(
         diags: &mut found,
     };
     builder.apply_fence(&block, parse_fence(&block));
+    let whole = Span::new(0, migration.sql.len());
     for d in found {
-        let line = migration.sql[..d.span.start.min(migration.sql.len())]
-            .matches('\n')
-            .count()
-            + 1;
+        // sqlparser knows no position for some statements: then the whole file is the span.
+        let place = if d.span == whole {
+            migration.name.clone()
+        } else {
+            let line = migration.sql[..d.span.start.min(migration.sql.len())]
+                .matches('\n')
+                .count()
+                + 1;
+            format!("{}:{line}", migration.name)
+        };
         let code = if d.is_error() {
             Code::AppliedMigrationUnreadable
         } else if d.severity == Severity::Note {
@@ -66,12 +73,16 @@ pub fn replay_onto(
         };
         let message = d
             .message
-            .replace(&format!("the `{}` fence", migration.name), "it");
+            .replace(&format!("the `{}` fence", migration.name), "it")
+            .replace(
+                "is not modelled and is left out of the migration",
+                "is not followed by the schema model",
+            );
         out.push(
             Diagnostic::new(
                 code,
                 Span::default(),
-                format!("{}:{line}: {message}", migration.name),
+                format!("{place}: {message}"),
             )
             .with_help(if code == Code::AppliedMigrationUnreadable {
                 "restore the migration as specforge wrote it (see specforge.sum), or start the migrations over"

@@ -130,12 +130,46 @@ pub fn plan_step(old: &SchemaModel, new: &SchemaModel, allows: &[Allow]) -> Step
             })
         })
         .collect();
+    new_values_used_at_once(&step.up, &mut lints, new);
     lints.retain(|d| !allowed(d, allows));
     if !lints.iter().any(|d| d.code == Code::ChangeNotPlanned) {
         self_check(old, new, documented, &step, &mut lints);
     }
     step.lints = lints;
     step
+}
+
+/// PostgreSQL cannot use an enum value added in the same transaction (`unsafe use of new
+/// value`): a default or check of the same migration that names it would fail there.
+fn new_values_used_at_once(up: &str, lints: &mut Vec<Diagnostic>, new: &SchemaModel) {
+    let added: Vec<&str> = up
+        .lines()
+        .filter_map(|l| l.strip_prefix("ALTER TYPE "))
+        .filter_map(|l| l.split(" ADD VALUE IF NOT EXISTS ").nth(1))
+        .filter_map(|rest| rest.split(['\'']).nth(1))
+        .collect();
+    for label in added {
+        let literal = quote_literal(label);
+        let used = up
+            .lines()
+            .filter(|l| !l.starts_with("ALTER TYPE "))
+            .any(|l| l.contains(&literal));
+        if used {
+            let span = new
+                .enums
+                .iter()
+                .find(|e| e.labels.iter().any(|l| l == label))
+                .map_or(Span::default(), |e| e.span);
+            lints.push(
+                Diagnostic::new(
+                    Code::ChangeNotPlanned,
+                    span,
+                    format!("the new enum value {literal} is used by the same migration that adds it; PostgreSQL cannot use a value added in the same transaction"),
+                )
+                .with_help("add the value in one revision and use it (default, check) in the next"),
+            );
+        }
+    }
 }
 
 /// True when any table or column of `model` has a comment.
@@ -932,5 +966,53 @@ fn self_check(
             )
             .with_help("please report this with the spec; meanwhile write this migration by hand"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(sql: &str) -> SchemaModel {
+        let (model, diags) = crate::replay(&[AppliedMigration {
+            name: "t.sql".into(),
+            sql: sql.into(),
+        }]);
+        assert!(diags.is_empty(), "{diags:?}");
+        model
+    }
+
+    #[test]
+    fn a_plan_that_misses_the_target_fails_its_self_check() {
+        let old = schema("CREATE TABLE t (id bigint PRIMARY KEY);");
+        let new = schema("CREATE TABLE t (id bigint PRIMARY KEY, note text);");
+        let mut lints = Vec::new();
+        let wrong = Step {
+            up: "ALTER TABLE t ADD COLUMN other text;\n".into(),
+            ..Step::default()
+        };
+        self_check(&old, &new, false, &wrong, &mut lints);
+        assert_eq!(lints.len(), 1);
+        assert_eq!(lints[0].code, Code::PlanSelfCheck);
+        assert!(
+            lints[0].message.contains("still needed"),
+            "{}",
+            lints[0].message
+        );
+        let mut none = Vec::new();
+        self_check(&old, &new, false, &plan_step(&old, &new, &[]), &mut none);
+        assert!(none.is_empty(), "{none:?}");
+    }
+
+    #[test]
+    fn a_new_enum_value_used_in_the_same_migration_is_not_planned() {
+        let old =
+            schema("CREATE TYPE s AS ENUM ('a'); CREATE TABLE t (id bigint PRIMARY KEY, v s);");
+        let new = schema(
+            "CREATE TYPE s AS ENUM ('a', 'b'); CREATE TABLE t (id bigint PRIMARY KEY, v s DEFAULT 'b');",
+        );
+        let step = plan_step(&old, &new, &[]);
+        let codes: Vec<Code> = step.lints.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::ChangeNotPlanned], "{}", step.up);
     }
 }

@@ -414,3 +414,21 @@ fn the_fixture_chains_raise_exactly_the_lints_their_allow_comments_leave() {
         assert!(!step.is_empty());
     }
 }
+
+#[test]
+fn statements_an_applied_migration_holds_but_the_model_does_not_follow_are_warnings() {
+    let (_, diags) = replay(&[AppliedMigration {
+        name: "migrations/0001_x.up.sql".into(),
+        sql: "CREATE TABLE t (id bigint PRIMARY KEY);\nGRANT SELECT ON t TO reporting;\n".into(),
+    }]);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].code.as_str(), "SF-M014");
+    assert!(!diags[0].is_error());
+    assert!(
+        diags[0]
+            .message
+            .starts_with("migrations/0001_x.up.sql: the `GRANT` statement is not followed"),
+        "{}",
+        diags[0].message
+    );
+}
