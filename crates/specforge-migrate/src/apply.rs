@@ -15,10 +15,12 @@ use sqlparser::ast::{
     AlterTypeOperation, ObjectType, RenameTableNameKind, Statement,
 };
 
-/// `text` with every whole-word `from` replaced by `to` (identifiers in printed SQL).
+/// `text` with every whole-word `from` replaced by `to` (identifiers in printed SQL; string
+/// literals are left alone).
 pub(crate) fn replace_word(text: &str, from: &str, to: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut word = String::new();
+    let mut in_literal = false;
     let flush = |word: &mut String, out: &mut String| {
         if word == from {
             out.push_str(to);
@@ -30,7 +32,14 @@ pub(crate) fn replace_word(text: &str, from: &str, to: &str) -> String {
         word.clear();
     };
     for c in text.chars() {
-        if c.is_alphanumeric() || c == '_' || c == '"' {
+        if in_literal {
+            out.push(c);
+            in_literal = c != '\'';
+        } else if c == '\'' {
+            flush(&mut word, &mut out);
+            out.push(c);
+            in_literal = true;
+        } else if c.is_alphanumeric() || c == '_' || c == '"' {
             word.push(c);
         } else {
             flush(&mut word, &mut out);
@@ -289,7 +298,18 @@ impl DdlBuilder<'_> {
                         }
                     }
                     AlterTypeOperation::Rename(r) => {
-                        e.name.name = ident_name(&r.new_name);
+                        let renamed = QualifiedName {
+                            schema: e.name.schema.clone(),
+                            name: ident_name(&r.new_name),
+                        };
+                        e.name = renamed.clone();
+                        for col in self.model.tables.iter_mut().flat_map(|t| &mut t.columns) {
+                            if let crate::types::BaseType::Named(n) = &mut col.ty.base
+                                && n.same_as(&name)
+                            {
+                                *n = renamed.clone();
+                            }
+                        }
                     }
                 }
                 true

@@ -231,8 +231,10 @@ pub(crate) fn column_table(table: &Table, diags: &mut Vec<Diagnostic>) -> TableD
             if col.references.is_none() {
                 col.references = description_reference(description, column.span);
             }
-            if !is_empty_cell(description) {
-                col.comment = Some(description.trim().to_owned());
+            // A rename note is about the spec's history, not the column.
+            let comment = specforge_model::naming::without_rename_note(description);
+            if !is_empty_cell(&comment) {
+                col.comment = Some(comment);
             }
         }
         out.columns.push(col);

@@ -203,7 +203,13 @@ fn index_keys(columns: &[IndexColumn]) -> Vec<IndexKey> {
     columns
         .iter()
         .map(|c| {
-            let (expr, is_column) = match &c.column.expr {
+            // `((lower(email)))` as emitted reads back as a nested expression: unwrap it, so
+            // an expression key prints the same however often it went through a file.
+            let mut key = &c.column.expr;
+            while let Expr::Nested(inner) = key {
+                key = inner;
+            }
+            let (expr, is_column) = match key {
                 Expr::Identifier(id) => (ident_name(id), true),
                 other => (other.to_string(), false),
             };

@@ -81,14 +81,10 @@ pub(crate) struct DeferredKey {
     pub(crate) reference: Reference,
 }
 
-/// PostgreSQL's own name for an unnamed foreign key (`table_col_fkey`), cut to 63 bytes as
-/// PostgreSQL cuts it, so up and down agree on it.
+/// PostgreSQL's own name for an unnamed foreign key (`table_col_fkey`), so up and down agree
+/// on it.
 fn default_fk_name(table: &QualifiedName, columns: &[String]) -> String {
-    let mut name = format!("{}_{}_fkey", table.name, columns.join("_"));
-    while name.len() > 63 {
-        name.pop();
-    }
-    name
+    crate::names::default_name(&table.name, columns, "fkey")
 }
 
 pub(crate) fn create_table(

@@ -5,7 +5,8 @@
 //! next version ([`package_step`]), and [`migration_version`] and [`up_sql`] read the files
 //! back. A migration that must run outside a transaction (`CREATE INDEX CONCURRENTLY`) says
 //! so where its tool looks: sqlx reads `-- no-transaction` at the very start of the file (the
-//! header line starts with it), dbmate `-- migrate:up transaction:false`.
+//! header line starts with it), dbmate `-- migrate:up transaction:false`, refinery a
+//! `-- refinery:noTransaction` line.
 
 use specforge_model::Artifact;
 use std::fmt;
@@ -181,10 +182,13 @@ pub fn package_numbered(
             ),
         ],
         MigrationFormat::Refinery => {
+            // refinery runs a migration outside a transaction when a line says so.
+            let marker = "-- refinery:noTransaction";
+            let sections: &[&str] = if transactional { &[up] } else { &[marker, up] };
             vec![file(
                 format!("migrations/V{version}__{slug}.sql"),
                 spec_name,
-                &[up],
+                sections,
             )]
         }
     }

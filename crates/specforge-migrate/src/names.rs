@@ -101,27 +101,61 @@ pub(crate) fn references_clause(r: &Reference) -> String {
     clause
 }
 
-/// PostgreSQL's generated name: `table_cols_suffix`, cut to 63 bytes.
-pub(crate) fn default_name(table: &str, columns: &[String], suffix: &str) -> String {
-    let mut name = if columns.is_empty() {
-        format!("{table}_{suffix}")
-    } else {
-        format!("{table}_{}_{suffix}", columns.join("_"))
-    };
-    while name.len() > 63 {
-        name.pop();
+/// PostgreSQL's generated name (`makeObjectName`): `table_cols_label`, where the label is
+/// always kept and, past 63 bytes, the longer of the table and column parts is shortened.
+pub(crate) fn default_name(table: &str, columns: &[String], label: &str) -> String {
+    let cols = columns.join("_");
+    let overhead = label.len() + 1 + usize::from(!cols.is_empty());
+    let avail = 63usize.saturating_sub(overhead);
+    let (mut n1, mut n2) = (table.len(), cols.len());
+    while n1 + n2 > avail {
+        if n1 > n2 {
+            n1 -= 1;
+        } else {
+            n2 -= 1;
+        }
     }
-    name
+    let clip = |s: &str, mut n: usize| {
+        while !s.is_char_boundary(n) {
+            n -= 1;
+        }
+        s[..n].to_owned()
+    };
+    if cols.is_empty() {
+        format!("{}_{label}", clip(table, n1))
+    } else {
+        format!("{}_{}_{label}", clip(table, n1), clip(&cols, n2))
+    }
 }
 
-/// The first column of `table` an expression mentions (PostgreSQL names a table-level check
-/// after it).
-fn first_column_in(table: &TableDef, expr: &str) -> Option<String> {
-    let words = expr.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '"'));
-    words
-        .map(|w| w.trim_matches('"'))
-        .find(|w| table.columns.iter().any(|c| c.name == *w))
-        .map(str::to_owned)
+/// The one column of `table` a check expression mentions, if it mentions exactly one
+/// (PostgreSQL names such a check `table_column_check`, any other `table_check`). Words inside
+/// string literals are not names.
+fn only_column_in(table: &TableDef, expr: &str) -> Option<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut in_literal = false;
+    let mut flush = |word: &mut String| {
+        let w = word.trim_matches('"');
+        if table.columns.iter().any(|c| c.name == w) && !found.iter().any(|f| f == w) {
+            found.push(w.to_owned());
+        }
+        word.clear();
+    };
+    for c in expr.chars() {
+        if in_literal {
+            in_literal = c != '\'';
+        } else if c == '\'' {
+            flush(&mut word);
+            in_literal = true;
+        } else if c.is_alphanumeric() || c == '_' || c == '"' {
+            word.push(c);
+        } else {
+            flush(&mut word);
+        }
+    }
+    flush(&mut word);
+    (found.len() == 1).then(|| found.remove(0))
 }
 
 /// Every constraint of `table`: primary key, uniques, checks, foreign keys (column-level ones
@@ -185,7 +219,7 @@ pub fn constraints(table: &TableDef) -> Vec<Constraint> {
                 .map(|c| (c.name.clone(), None, c.expr.text.clone(), c.expr.span)),
         );
     for (name, column, expr, span) in checks {
-        let named_after = column.clone().or_else(|| first_column_in(table, &expr));
+        let named_after = only_column_in(table, &expr);
         out.push(Constraint {
             kind: ConstraintKind::Check,
             name: name.unwrap_or_else(|| default_name(t, named_after.as_slice(), "check")),
@@ -285,5 +319,15 @@ mod tests {
         );
         let long = "t".repeat(70);
         assert_eq!(default_name(&long, &[], "pkey").len(), 63);
+        assert!(default_name(&long, &[], "pkey").ends_with("t_pkey"));
+        // makeObjectName keeps the label and shortens the longer part.
+        assert_eq!(
+            default_name(
+                "subscription_billing_adjustments",
+                &["payment_method_reference_id".into()],
+                "fkey"
+            ),
+            "subscription_billing_adjustmen_payment_method_reference_id_fkey"
+        );
     }
 }

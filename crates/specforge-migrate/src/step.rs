@@ -125,7 +125,7 @@ pub fn plan_step(old: &SchemaModel, new: &SchemaModel, allows: &[Allow]) -> Step
             let name = ix.name.clone()?;
             Some(ConcurrentIndex {
                 up: create_index(ix, true)? + "\n",
-                down: format!("DROP INDEX IF EXISTS {};\n", quote_ident(&name)),
+                down: format!("DROP INDEX IF EXISTS {};\n", index_name(ix, &name)),
                 name,
             })
         })
@@ -237,13 +237,33 @@ fn declared_renames(
         let Some(from) = &table.renamed_from else {
             continue;
         };
-        if cur.table(&table.name).is_some() {
-            continue; // already renamed by an earlier migration
-        }
         let from = QualifiedName {
             schema: from.schema.clone().or_else(|| table.name.schema.clone()),
             name: from.name.clone(),
         };
+        if cur.table(&table.name).is_some() {
+            if cur.table(&from).is_some() && !from.same_as(&table.name) {
+                lints.push(both_exist(
+                    table.name_span,
+                    &format!("table `{from}`"),
+                    &table.name.to_string(),
+                ));
+            }
+            continue; // already renamed by an earlier migration
+        }
+        if from.schema.as_deref().unwrap_or("public")
+            != table.name.schema.as_deref().unwrap_or("public")
+        {
+            lints.push(
+                Diagnostic::new(
+                    Code::ChangeNotPlanned,
+                    table.name_span,
+                    format!("`{}` is declared renamed from `{from}` in another schema; specforge does not plan moves between schemas", table.name),
+                )
+                .with_help("write `ALTER TABLE … SET SCHEMA …` by hand in a migration of its own"),
+            );
+            continue;
+        }
         if cur.table(&from).is_none() {
             lints.push(rename_missing(
                 table.name_span,
@@ -277,6 +297,13 @@ fn declared_renames(
                 continue; // a new table: nothing to rename
             };
             if existing.column(&col.name).is_some() {
+                if existing.column(from).is_some() && from != &col.name {
+                    lints.push(both_exist(
+                        col.name_span,
+                        &format!("column `{}.{from}`", table.name),
+                        &col.name,
+                    ));
+                }
                 continue;
             }
             if existing.column(from).is_none() {
@@ -306,6 +333,15 @@ fn declared_renames(
             });
         }
     }
+}
+
+fn both_exist(span: Span, old: &str, new: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::ChangeNotPlanned,
+        span,
+        format!("`{new}` is declared renamed from {old}, but the applied schema has both; a rename onto an existing name is not planned"),
+    )
+    .with_help("drop or rename the existing one in an earlier revision, or remove the `renamed from`")
 }
 
 fn rename_missing(span: Span, old: &str, new: &str) -> Diagnostic {
@@ -387,13 +423,17 @@ fn compare(
     }
 }
 
-/// Statements grouped in the order PostgreSQL needs them.
+/// Statements grouped in the order PostgreSQL needs them: foreign keys are dropped before the
+/// tables they reference, tables before the keys their foreign keys used, and the
+/// remaining types are recreated before anything new uses them.
 #[derive(Default)]
 struct Phases {
     create_types: Vec<String>,
+    drop_foreign_keys: Vec<String>,
+    drop_tables: Vec<String>,
     drop_constraints: Vec<String>,
     drop_indexes: Vec<String>,
-    drop_tables: Vec<String>,
+    recreate_types: Vec<String>,
     create_tables: Vec<String>,
     alter_columns: Vec<String>,
     add_constraints: Vec<String>,
@@ -407,9 +447,11 @@ impl Phases {
     fn into_statements(self) -> Vec<String> {
         [
             self.create_types,
+            self.drop_foreign_keys,
+            self.drop_tables,
             self.drop_constraints,
             self.drop_indexes,
-            self.drop_tables,
+            self.recreate_types,
             self.create_tables,
             self.alter_columns,
             self.add_constraints,
@@ -423,19 +465,29 @@ impl Phases {
 }
 
 fn extensions(cx: &mut Ctx<'_>, s: &mut Phases) {
-    for ext in &cx.to.extensions {
-        if cx.from.extensions.iter().any(|e| e.name == ext.name) {
-            continue;
+    match cx.dir {
+        // New extensions are created; removed ones stay (other schemas may use them).
+        Direction::Up => {
+            for ext in &cx.to.extensions {
+                if !cx.from.extensions.iter().any(|e| e.name == ext.name) {
+                    s.create_types.push(format!(
+                        "CREATE EXTENSION IF NOT EXISTS {};",
+                        quote_ident(&ext.name)
+                    ));
+                    cx.change(ext.span, format!("create extension `{}`", ext.name));
+                }
+            }
         }
-        let sql = match cx.dir {
-            Direction::Up => format!("CREATE EXTENSION IF NOT EXISTS {};", quote_ident(&ext.name)),
-            Direction::Down => format!("DROP EXTENSION IF EXISTS {};", quote_ident(&ext.name)),
-        };
-        cx.change(ext.span, format!("create extension `{}`", ext.name));
-        if cx.dir == Direction::Up {
-            s.create_types.push(sql);
-        } else {
-            s.drop_types.push(sql);
+        // Undoing: drop what the up created.
+        Direction::Down => {
+            for ext in &cx.from.extensions {
+                if !cx.to.extensions.iter().any(|e| e.name == ext.name) {
+                    s.drop_types.push(format!(
+                        "DROP EXTENSION IF EXISTS {};",
+                        quote_ident(&ext.name)
+                    ));
+                }
+            }
         }
     }
 }
@@ -466,9 +518,10 @@ fn enums(cx: &mut Ctx<'_>, s: &mut Phases) {
                 if old.labels.contains(label) {
                     continue;
                 }
-                let place = match i.checked_sub(1).map(|p| &e.labels[p]) {
-                    Some(prev) => format!(" AFTER {}", quote_literal(prev)),
-                    None => format!(" BEFORE {}", quote_literal(&old.labels[0])),
+                let place = match (i.checked_sub(1).map(|p| &e.labels[p]), old.labels.first()) {
+                    (Some(prev), _) => format!(" AFTER {}", quote_literal(prev)),
+                    (None, Some(first)) => format!(" BEFORE {}", quote_literal(first)),
+                    (None, None) => String::new(),
                 };
                 s.create_types.push(format!(
                     "ALTER TYPE {} ADD VALUE IF NOT EXISTS {}{place};",
@@ -509,35 +562,46 @@ fn enums(cx: &mut Ctx<'_>, s: &mut Phases) {
             schema: e.name.schema.clone(),
             name: format!("{}__old", e.name.name),
         };
-        s.create_types.push(format!(
+        // After the drops (a dropped column or table is not converted), before anything new
+        // uses the type.
+        let r = &mut s.recreate_types;
+        r.push(format!(
             "ALTER TYPE {} RENAME TO {};",
             quote_qualified(&e.name),
             quote_ident(&old_name.name)
         ));
-        s.create_types.push(create_type_sql(e));
+        r.push(create_type_sql(e));
         for table in &cx.from.tables {
+            let Some(target) = cx.to.table(&table.name) else {
+                continue;
+            };
             for col in table.columns.iter().filter(|c| is_enum(&c.ty, &e.name)) {
+                let Some(after) = target.column(&col.name) else {
+                    continue;
+                };
                 let t = quote_qualified(&table.name);
                 let c = quote_ident(&col.name);
                 if col.default.is_some() {
-                    s.create_types
-                        .push(format!("ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT;"));
+                    r.push(format!("ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT;"));
                 }
-                s.create_types.push(format!(
+                r.push(format!(
                     "ALTER TABLE {t} ALTER COLUMN {c} TYPE {} USING {c}::text::{};",
                     col.ty.sql(),
                     col.ty.sql()
                 ));
-                if let Some(d) = &col.default {
-                    s.create_types.push(format!(
+                // An unchanged default comes back here; a changed one is set with the
+                // column's other changes.
+                if let Some(d) = &col.default
+                    && after.default.as_ref().map(|a| &a.text) == Some(&d.text)
+                {
+                    r.push(format!(
                         "ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {};",
                         d.text
                     ));
                 }
             }
         }
-        s.create_types
-            .push(format!("DROP TYPE {};", quote_qualified(&old_name)));
+        r.push(format!("DROP TYPE {};", quote_qualified(&old_name)));
     }
     for e in &cx.from.enums {
         if cx.to.enum_type(&e.name).is_none() {
@@ -553,13 +617,19 @@ fn is_enum(ty: &SqlType, name: &QualifiedName) -> bool {
 }
 
 fn tables(cx: &mut Ctx<'_>, s: &mut Phases) {
-    // Dropped tables: their foreign keys from tables that stay go first.
-    for table in table_order(cx.from).into_iter().rev() {
-        if cx.to.table(&table.name).is_some() {
-            continue;
-        }
+    // Dropped tables, in one statement so foreign keys among them (even cycles) go together;
+    // keys from tables that stay were dropped in an earlier phase.
+    let dropped: Vec<&TableDef> = table_order(cx.from)
+        .into_iter()
+        .rev()
+        .filter(|t| cx.to.table(&t.name).is_none())
+        .collect();
+    if !dropped.is_empty() {
+        let names: Vec<String> = dropped.iter().map(|t| quote_qualified(&t.name)).collect();
         s.drop_tables
-            .push(format!("DROP TABLE {};", quote_qualified(&table.name)));
+            .push(format!("DROP TABLE {};", names.join(", ")));
+    }
+    for table in dropped {
         cx.change(cx.anchor, format!("drop table `{}`", table.name));
         cx.lint(
             Code::TableDropped,
@@ -569,13 +639,9 @@ fn tables(cx: &mut Ctx<'_>, s: &mut Phases) {
         );
     }
     // New tables, in dependency order; keys to tables created later are added afterwards.
-    let mut created: Vec<&QualifiedName> = cx
-        .from
-        .tables
-        .iter()
-        .filter(|t| cx.to.table(&t.name).is_some())
-        .map(|t| &t.name)
-        .collect();
+    // Foreign keys to tables that already exist are added after the columns and keys they
+    // need (the `add_foreign_keys` phase); only keys between new tables are written inline.
+    let mut created: Vec<&QualifiedName> = Vec::new();
     let mut deferred: Vec<DeferredKey> = Vec::new();
     for table in table_order(cx.to) {
         if cx.from.table(&table.name).is_some() {
@@ -772,14 +838,21 @@ fn table_constraints(cx: &mut Ctx<'_>, s: &mut Phases, old: &TableDef, table: &T
     let t = quote_qualified(&table.name);
     let before = constraints(old);
     let after = constraints(table);
-    let gone_column = |c: &Constraint| c.columns.iter().any(|col| table.column(col).is_none());
+    // A key on a dropped column goes with the column, but a foreign key is dropped first and
+    // explicitly: the table it references may be dropped before the column is.
+    let gone_column = |c: &Constraint| {
+        c.kind != ConstraintKind::ForeignKey
+            && c.columns.iter().any(|col| table.column(col).is_none())
+    };
     for c in &before {
         if after.iter().any(|a| a.signature() == c.signature()) || gone_column(c) {
             continue;
         }
         let sql = format!("ALTER TABLE {t} DROP CONSTRAINT {};", quote_ident(&c.name));
+        // Foreign keys first; keys and indexes after the dropped tables whose foreign keys
+        // may depend on them.
         if c.kind == ConstraintKind::ForeignKey {
-            s.drop_constraints.insert(0, sql);
+            s.drop_foreign_keys.push(sql);
         } else {
             s.drop_constraints.push(sql);
         }
@@ -854,7 +927,7 @@ fn indexes(cx: &mut Ctx<'_>, s: &mut Phases) -> Vec<IndexDef> {
             continue;
         }
         s.drop_indexes
-            .push(format!("DROP INDEX IF EXISTS {};", quote_ident(name)));
+            .push(format!("DROP INDEX IF EXISTS {};", index_name(ix, name)));
         cx.change(cx.anchor, format!("drop index `{name}`"));
     }
     for ix in &cx.to.indexes {
@@ -875,7 +948,7 @@ fn indexes(cx: &mut Ctx<'_>, s: &mut Phases) -> Vec<IndexDef> {
                 Code::IndexConcurrently,
                 ix.span,
                 format!("index `{name}` is on existing table `{}`: it is created CONCURRENTLY, in the next migration on its own, so writes are not blocked while it builds", ix.table),
-                "run that migration outside a transaction (sqlx: `-- no-transaction`; dbmate: `transaction:false`; golang-migrate and psql run it as written)",
+                "that migration must run outside a transaction: specforge marks it for sqlx, dbmate and refinery; golang-migrate and psql run its single statement as written",
             );
             concurrent.push(ix.clone());
         } else if let Some(sql) = create_index(ix, false) {
@@ -884,6 +957,14 @@ fn indexes(cx: &mut Ctx<'_>, s: &mut Phases) -> Vec<IndexDef> {
         }
     }
     concurrent
+}
+
+/// An index's name as `DROP INDEX` needs it: in its table's schema.
+fn index_name(ix: &IndexDef, name: &str) -> String {
+    quote_qualified(&QualifiedName {
+        schema: ix.table.schema.clone(),
+        name: name.to_owned(),
+    })
 }
 
 fn comments(cx: &mut Ctx<'_>, s: &mut Phases) {

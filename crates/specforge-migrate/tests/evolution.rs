@@ -432,3 +432,54 @@ fn statements_an_applied_migration_holds_but_the_model_does_not_follow_are_warni
         diags[0].message
     );
 }
+
+#[test]
+fn review_cases_plan_what_postgresql_needs() {
+    // An expression index reads back the same, so an unchanged one is left alone.
+    let ix = "CREATE TABLE users (id bigint PRIMARY KEY, email text);\nCREATE INDEX users_email_lower ON users (lower(email));";
+    let up = first_up("s.md", &spec_md("", ix)).unwrap();
+    assert!(step_between(&up, "", ix).is_empty());
+    // A check over two columns is `table_check`, as PostgreSQL names it.
+    let two = "CREATE TABLE bookings (id bigint PRIMARY KEY, starts_at timestamptz, ends_at timestamptz CHECK (ends_at > starts_at));";
+    let changed = step_between(
+        two,
+        "<!-- specforge-allow SF-M010: checked -->",
+        &two.replace("ends_at > starts_at", "ends_at >= starts_at"),
+    );
+    assert!(
+        changed
+            .up
+            .contains("ALTER TABLE bookings DROP CONSTRAINT bookings_check;"),
+        "{}",
+        changed.up
+    );
+    // A rename does not touch string literals that spell the old name.
+    let kinds = "CREATE TABLE notes (id bigint PRIMARY KEY, note text, kind text CHECK (kind IN ('note', 'todo')));";
+    let renamed = step_between(
+        kinds,
+        "",
+        "CREATE TABLE notes (id bigint PRIMARY KEY, body text, -- renamed from note\n kind text CHECK (kind IN ('note', 'todo')));",
+    );
+    assert_eq!(
+        renamed.up, "ALTER TABLE notes RENAME COLUMN note TO body;\n",
+        "{:?}",
+        renamed.lints
+    );
+    // Renaming onto a name that exists is refused, not mistaken for a shipped rename.
+    let both = step_between(
+        "CREATE TABLE orders (id bigint PRIMARY KEY); CREATE TABLE purchases (id bigint PRIMARY KEY);",
+        "<!-- specforge-allow SF-M001: purchases is folded into orders -->",
+        "-- renamed from purchases\nCREATE TABLE orders (id bigint PRIMARY KEY);",
+    );
+    assert_eq!(lint_codes(&both), ["SF-M011"]);
+    // An enum that had no values gains one without a position.
+    let empty = step_between(
+        "CREATE TYPE mood AS ENUM ();",
+        "",
+        "CREATE TYPE mood AS ENUM ('happy');",
+    );
+    assert_eq!(
+        empty.up,
+        "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'happy';\n"
+    );
+}

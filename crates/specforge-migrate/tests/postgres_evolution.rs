@@ -156,3 +156,102 @@ fn catalog_chain_matches_a_fresh_schema_and_keeps_its_rows() {
         &[("SELECT name, slug FROM product_categories", "Mugs\tmugs")],
     );
 }
+
+/// A spec whose schema is `ddl`, with `allows` above the fence.
+fn spec_md(allows: &str, ddl: &str) -> String {
+    format!("# Service\n\n**Status:** Approved\n\n## Schema\n\n{allows}\n\n```sql\n{ddl}\n```\n")
+}
+
+/// Applies `old`'s first migration, then the planned step to `new`: the catalog must equal a
+/// fresh `new`, and the step's down must give `old`'s catalog back.
+fn revision_round_trip(server: &pg::PgServer, what: &str, old: &str, allows: &str, new: &str) {
+    let old_md = spec_md("", old);
+    let new_md = spec_md(allows, new);
+    let (first, _) =
+        specforge_migrate::plan_migration(&spec_of(&old_md), "s.md", MigrationFormat::Plain);
+    let spec = spec_of(&new_md);
+    let (model, diags) = build_schema(&spec);
+    let (files, diags) =
+        plan_evolution(&spec, &model, diags, "s.md", MigrationFormat::Plain, &first);
+    assert!(!diags.iter().any(|d| d.is_error()), "{what}: {diags:#?}");
+    let pairs = pairs(&files);
+    assert!(pairs.len() > 1, "{what}: nothing planned");
+    server.reset().expect("reset");
+    server.psql(&first[0].contents).expect("first migration");
+    let before = catalog::read(server);
+    for (up, _) in &pairs[1..] {
+        server
+            .psql(&up.contents)
+            .unwrap_or_else(|e| panic!("{what}: {}: {e}\n{}", up.path, up.contents));
+    }
+    let after = catalog::read(server);
+    for (_, down) in pairs[1..].iter().rev() {
+        server
+            .psql(&down.contents)
+            .unwrap_or_else(|e| panic!("{what}: {}: {e}\n{}", down.path, down.contents));
+    }
+    if let Err(diff) = catalog::compare(&before, &catalog::read(server)) {
+        panic!("{what}: the downs do not restore the old catalog:{diff}");
+    }
+    let (fresh, _) = specforge_migrate::plan_migration(&spec, "s.md", MigrationFormat::Plain);
+    server.reset().expect("reset");
+    server.psql(&fresh[0].contents).expect("fresh");
+    if let Err(diff) = catalog::compare(&catalog::read(server), &after) {
+        panic!("{what}: the migrated catalog differs from a fresh schema:{diff}");
+    }
+}
+
+#[test]
+fn revisions_that_need_careful_ordering_apply_and_undo() {
+    let Some(server) = pg::PgServer::start_or_skip() else {
+        return;
+    };
+    let customers = "CREATE TABLE customers (id bigint PRIMARY KEY, code text);";
+    let orders = "CREATE TABLE orders (id bigint PRIMARY KEY);";
+    revision_round_trip(
+        &server,
+        "a new referenced table and a new foreign-key column",
+        orders,
+        "",
+        &format!(
+            "{customers}\nCREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers (id));"
+        ),
+    );
+    revision_round_trip(
+        &server,
+        "a referenced table dropped with the column that referenced it",
+        &format!(
+            "{customers}\nCREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers (id));"
+        ),
+        "<!-- specforge-allow SF-M001, SF-M002: customers and orders.customer_id move to the CRM -->",
+        orders,
+    );
+    revision_round_trip(
+        &server,
+        "a new table referencing a column that becomes unique",
+        customers,
+        "<!-- specforge-allow SF-M007: codes are unique already -->",
+        "CREATE TABLE customers (id bigint PRIMARY KEY, code text UNIQUE);\nCREATE TABLE invites (id bigint PRIMARY KEY, code text REFERENCES customers (code));",
+    );
+    revision_round_trip(
+        &server,
+        "two tables referencing each other, dropped together",
+        "CREATE TABLE departments (id bigint PRIMARY KEY, head_id bigint REFERENCES employees (id));\nCREATE TABLE employees (id bigint PRIMARY KEY, department_id bigint REFERENCES departments (id));\nCREATE TABLE sites (id bigint PRIMARY KEY);",
+        "<!-- specforge-allow SF-M001: departments and employees move to the HR service -->",
+        "CREATE TABLE sites (id bigint PRIMARY KEY);",
+    );
+    revision_round_trip(
+        &server,
+        "an enum value removed while the default changes",
+        "CREATE TYPE state AS ENUM ('draft', 'active');\nCREATE TABLE docs (id bigint PRIMARY KEY, s state NOT NULL DEFAULT 'draft');",
+        "<!-- specforge-allow SF-M008: no document is a draft any more -->",
+        "CREATE TYPE state AS ENUM ('pending', 'active');\nCREATE TABLE docs (id bigint PRIMARY KEY, s state NOT NULL DEFAULT 'pending');",
+    );
+    revision_round_trip(
+        &server,
+        "an expression index kept while a column is added",
+        "CREATE TABLE users (id bigint PRIMARY KEY, email text);\nCREATE INDEX users_email_lower ON users (lower(email));",
+        "",
+        "CREATE TABLE users (id bigint PRIMARY KEY, email text, name text);\nCREATE INDEX users_email_lower ON users (lower(email));",
+    );
+}

@@ -89,9 +89,55 @@ pub fn renamed_from(text: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_owned())
 }
 
+/// `text` without its rename note: a `(renamed from x)` parenthesis or a sentence that starts
+/// with `Renamed from x`, so the note does not become part of a column comment.
+pub fn without_rename_note(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let Some(at) = lower.find("renamed from") else {
+        return text.to_owned();
+    };
+    let before = text[..at].trim_end();
+    let (start, end) = if let Some(open) = before.strip_suffix('(') {
+        match text[at..].find(')') {
+            Some(close) => (open.len(), at + close + 1),
+            None => return text.to_owned(),
+        }
+    } else if before.is_empty() || before.ends_with('.') {
+        let rest = &text[at..];
+        let name_end = rest
+            .char_indices()
+            .skip("renamed from".len())
+            .find(|&(_, c)| c == '.' || c == ';')
+            .map_or(rest.len(), |(i, c)| i + c.len_utf8());
+        (before.len(), at + name_end)
+    } else {
+        return text.to_owned();
+    };
+    let joined = format!("{}{}", text[..start].trim_end(), &text[end..]);
+    joined.replace(" .", ".").trim().to_owned()
+}
+
 #[cfg(test)]
 mod renamed_tests {
-    use super::renamed_from;
+    use super::{renamed_from, without_rename_note};
+
+    #[test]
+    fn rename_notes_are_cut_from_descriptions() {
+        assert_eq!(
+            without_rename_note("Whether the product is listed (renamed from `active`)."),
+            "Whether the product is listed."
+        );
+        assert_eq!(without_rename_note("Renamed from `title`."), "");
+        assert_eq!(
+            without_rename_note("Display name. Renamed from title."),
+            "Display name."
+        );
+        assert_eq!(without_rename_note("Display name"), "Display name");
+        assert_eq!(
+            without_rename_note("we renamed from time to time"),
+            "we renamed from time to time"
+        );
+    }
 
     #[test]
     fn renames_are_read_from_prose_and_comments() {
