@@ -19,13 +19,14 @@ pub enum Command {
     /// Print what specforge finds in a spec (document info, every construct with its line
     /// numbers) and every diagnostic. For debugging specs and for tooling.
     Extract(ExtractArgs),
-    /// Generate artifacts from approved specs into their output folders, all or nothing.
+    /// Generate artifacts from approved specs into their output folders, all or nothing. When
+    /// the folder already holds migrations, only the next one is added.
     Generate(GenerateArgs),
     /// Check that each spec's sections agree with each other and that the generated files on
     /// disk are current (missing, stale, hand-edited, orphaned).
     Check(CheckArgs),
-    /// Report what a spec revision changes and breaks across the API, the error catalogue and
-    /// the alerts (exit 1 at or above `--fail-on`).
+    /// Report what a spec revision changes and breaks across the API, the database (with the
+    /// planned migration), the error catalogue and the alerts (exit 1 at or above `--fail-on`).
     Diff(DiffArgs),
     /// Write a commented `specforge.toml` and a `.gitattributes` line keeping generated files
     /// LF, in the current folder.
