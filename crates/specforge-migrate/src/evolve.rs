@@ -9,7 +9,7 @@
 use crate::format::{MigrationFormat, file_order, migration_version, package_step, up_sql};
 use crate::replay::{AppliedMigration, replay};
 use crate::step::plan_step;
-use crate::{SchemaModel, plan_migration_from, reparse};
+use crate::{SchemaModel, plan_migration_from};
 use specforge_model::{Artifact, Code, Diagnostic, Span, Spec};
 
 /// The migration files for `spec`, given the `applied` files already in the output folder
@@ -82,18 +82,7 @@ pub fn plan_evolution(
     let next = versions.iter().map(|(v, _)| v + 1).max().unwrap_or(1);
     let slug = crate::migration_slug(spec_name);
     let new_files = package_step(format, spec_name, &slug, next, &step);
-    for file in &new_files {
-        if let Err(message) = reparse(&file.contents) {
-            diags.push(Diagnostic::new(
-                Code::PlanSelfCheck,
-                Span::default(),
-                format!(
-                    "internal error: {} does not parse as PostgreSQL: {message}",
-                    file.path
-                ),
-            ));
-        }
-    }
+    crate::reparse_files(&new_files, Code::PlanSelfCheck, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return (Vec::new(), diags);
     }

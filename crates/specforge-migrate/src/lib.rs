@@ -87,6 +87,26 @@ pub fn reparse(sql: &str) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// Re-parses every file as a post-condition; a failure is an internal error of `code`.
+pub(crate) fn reparse_files(
+    files: &[specforge_model::Artifact],
+    code: specforge_model::Code,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for file in files {
+        if let Err(message) = reparse(&file.contents) {
+            diags.push(Diagnostic::new(
+                code,
+                specforge_model::Span::default(),
+                format!(
+                    "internal error: {} does not parse as PostgreSQL: {message}",
+                    file.path
+                ),
+            ));
+        }
+    }
+}
+
 /// The migration name for a spec file: its stem in `[a-z0-9_]+` (`Ledger Spec.md` →
 /// `ledger_spec`), never empty, never a path.
 pub fn migration_slug(spec_path: &str) -> String {

@@ -8,7 +8,7 @@
 
 use crate::format::{MigrationFormat, directive_lines, package};
 use crate::pair::check_pair;
-use crate::{SchemaModel, build_schema, emit::generated_sql, reparse};
+use crate::{SchemaModel, build_schema, emit::generated_sql};
 use specforge_model::{Artifact, Code, Diagnostic, Severity, Span, Spec, SqlBlockRole, SqlDialect};
 
 fn note(code: Code, span: Span, message: String) -> Diagnostic {
@@ -150,18 +150,7 @@ pub fn plan_migration_from(
             package(format, spec_name, &slug, &up, &down)
         }
     };
-    for artifact in &artifacts {
-        if let Err(message) = reparse(&artifact.contents) {
-            diags.push(Diagnostic::new(
-                Code::SqlParseError,
-                Span::default(),
-                format!(
-                    "internal error: {} does not parse as PostgreSQL: {message}",
-                    artifact.path
-                ),
-            ));
-        }
-    }
+    crate::reparse_files(&artifacts, Code::SqlParseError, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return (Vec::new(), diags);
     }
