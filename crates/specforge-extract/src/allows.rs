@@ -99,10 +99,6 @@ fn covered(cx: &Context<'_>, block: &Block) -> Span {
 pub fn apply(allows: &[Allow], diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.retain(|d| {
         d.code.exit_class() == specforge_model::ExitClass::Unusable
-            || !allows.iter().any(|a| {
-                a.codes.iter().any(|c| c == d.code.as_str())
-                    && a.covers.start <= d.span.start
-                    && d.span.start < a.covers.end.max(a.covers.start + 1)
-            })
+            || !allows.iter().any(|a| a.silences(d.code, d.span))
     });
 }

@@ -15,43 +15,62 @@ use sqlparser::ast::{
     AlterTypeOperation, ObjectType, RenameTableNameKind, Statement,
 };
 
-/// `text` with every whole-word `from` replaced by `to` (identifiers in printed SQL; string
-/// literals are left alone).
+/// The words of printed SQL outside string literals, with their byte ranges: identifiers
+/// (quoted ones with their quotes), keywords and numbers.
+pub(crate) fn sql_words(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut in_literal = false;
+    for (i, c) in text.char_indices() {
+        if in_literal {
+            in_literal = c != '\'';
+            continue;
+        }
+        let word_char = c.is_alphanumeric() || c == '_' || c == '"';
+        match (word_char, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s..i, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+        in_literal = c == '\'';
+    }
+    if let Some(s) = start {
+        out.push((s..text.len(), &text[s..]));
+    }
+    out
+}
+
+/// True when `word` (from [`sql_words`]) is the identifier `name`, quoted or not.
+pub(crate) fn is_identifier(word: &str, name: &str) -> bool {
+    word == name || (word.starts_with('"') && word.trim_matches('"') == name)
+}
+
+/// `text` with the identifier `from` replaced by `to` (string literals are left alone).
 pub(crate) fn replace_word(text: &str, from: &str, to: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut word = String::new();
-    let mut in_literal = false;
-    let flush = |word: &mut String, out: &mut String| {
-        if word == from {
-            out.push_str(to);
-        } else if word.trim_matches('"') == from && word.starts_with('"') {
-            out.push_str(&crate::ident::quote_ident(to));
-        } else {
-            out.push_str(word);
-        }
-        word.clear();
-    };
-    for c in text.chars() {
-        if in_literal {
-            out.push(c);
-            in_literal = c != '\'';
-        } else if c == '\'' {
-            flush(&mut word, &mut out);
-            out.push(c);
-            in_literal = true;
-        } else if c.is_alphanumeric() || c == '_' || c == '"' {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.push(c);
+    let mut at = 0;
+    for (range, word) in sql_words(text) {
+        if is_identifier(word, from) {
+            out.push_str(&text[at..range.start]);
+            out.push_str(&if word.starts_with('"') {
+                crate::ident::quote_ident(to)
+            } else {
+                to.to_owned()
+            });
+            at = range.end;
         }
     }
-    flush(&mut word, &mut out);
+    out.push_str(&text[at..]);
     out
 }
 
 fn mentions(text: &str, column: &str) -> bool {
-    replace_word(text, column, "\u{1}") != text
+    sql_words(text)
+        .iter()
+        .any(|(_, w)| is_identifier(w, column))
 }
 
 /// Renames a table; foreign keys and indexes follow it. Its constraints keep their names.
@@ -440,5 +459,21 @@ impl DdlBuilder<'_> {
             _ => return false,
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_in_literals_are_not_names() {
+        let check = r#"kind IN ('note', 'it''s note') AND "note" <> note_id AND note > 0"#;
+        assert_eq!(
+            replace_word(check, "note", "body"),
+            "kind IN ('note', 'it''s note') AND body <> note_id AND body > 0"
+        );
+        assert!(mentions(check, "note_id"));
+        assert!(!mentions("kind = 'note_id'", "note_id"));
     }
 }

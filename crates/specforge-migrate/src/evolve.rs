@@ -23,6 +23,7 @@ pub fn plan_evolution(
     format: MigrationFormat,
     applied: &[Artifact],
 ) -> (Vec<Artifact>, Vec<Diagnostic>) {
+    let schema_count = schema_diagnostics.len();
     let (fresh, mut diags) =
         plan_migration_from(spec, model, schema_diagnostics, spec_name, format);
     if applied.is_empty() || diags.iter().any(Diagnostic::is_error) {
@@ -33,11 +34,11 @@ pub fn plan_evolution(
     if fresh == applied {
         return (fresh, diags);
     }
-    // The pair notes are about a first migration; this is not one.
-    diags.retain(|d| {
-        !matches!(d.code, Code::StatementSkipped | Code::DialectConverted)
-            || d.span != pair_span(spec)
-    });
+    // What the first-migration planner added after the schema's own diagnostics: its notes
+    // say how a first migration was chosen, and this is not one; its errors still stand.
+    let mut planned = diags.split_off(schema_count.min(diags.len()));
+    planned.retain(|d| d.severity != specforge_model::Severity::Note);
+    diags.extend(planned);
     let mut versions: Vec<(u32, &Artifact)> = Vec::new();
     for file in &applied {
         match migration_version(format, &file.path) {
@@ -88,13 +89,4 @@ pub fn plan_evolution(
     }
     files.extend(new_files);
     (files, diags)
-}
-
-/// The span of the spec's first Up fence (where the pair notes point).
-fn pair_span(spec: &Spec) -> Span {
-    spec.schema
-        .sql_blocks
-        .iter()
-        .find(|b| b.role == specforge_model::SqlBlockRole::Up)
-        .map_or(Span::new(usize::MAX, usize::MAX), |b| b.span)
 }

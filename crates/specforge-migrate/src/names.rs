@@ -132,30 +132,14 @@ pub(crate) fn default_name(table: &str, columns: &[String], label: &str) -> Stri
 /// (PostgreSQL names such a check `table_column_check`, any other `table_check`). Words inside
 /// string literals are not names.
 fn only_column_in(table: &TableDef, expr: &str) -> Option<String> {
-    let mut found: Vec<String> = Vec::new();
-    let mut word = String::new();
-    let mut in_literal = false;
-    let mut flush = |word: &mut String| {
-        let w = word.trim_matches('"');
-        if table.columns.iter().any(|c| c.name == w) && !found.iter().any(|f| f == w) {
-            found.push(w.to_owned());
-        }
-        word.clear();
-    };
-    for c in expr.chars() {
-        if in_literal {
-            in_literal = c != '\'';
-        } else if c == '\'' {
-            flush(&mut word);
-            in_literal = true;
-        } else if c.is_alphanumeric() || c == '_' || c == '"' {
-            word.push(c);
-        } else {
-            flush(&mut word);
+    let mut found: Vec<&str> = Vec::new();
+    for (_, word) in crate::apply::sql_words(expr) {
+        let name = word.trim_matches('"');
+        if table.columns.iter().any(|c| c.name == name) && !found.contains(&name) {
+            found.push(name);
         }
     }
-    flush(&mut word);
-    (found.len() == 1).then(|| found.remove(0))
+    (found.len() == 1).then(|| found[0].to_owned())
 }
 
 /// Every constraint of `table`: primary key, uniques, checks, foreign keys (column-level ones

@@ -99,6 +99,7 @@ pub fn plan_step(old: &SchemaModel, new: &SchemaModel, allows: &[Allow]) -> Step
         documented,
         &mut step.changes,
         &mut lints,
+        allows,
     );
     let mut mid = new.clone();
     mid.indexes
@@ -110,6 +111,7 @@ pub fn plan_step(old: &SchemaModel, new: &SchemaModel, allows: &[Allow]) -> Step
         documented,
         &mut Vec::new(),
         &mut Vec::new(),
+        &[],
     );
 
     let mut up = rename_up;
@@ -130,7 +132,7 @@ pub fn plan_step(old: &SchemaModel, new: &SchemaModel, allows: &[Allow]) -> Step
             })
         })
         .collect();
-    new_values_used_at_once(&step.up, &mut lints, new);
+    new_values_used_at_once(old, new, &mut lints);
     lints.retain(|d| !allowed(d, allows));
     if !lints.iter().any(|d| d.code == Code::ChangeNotPlanned) {
         self_check(old, new, documented, &step, &mut lints);
@@ -140,34 +142,37 @@ pub fn plan_step(old: &SchemaModel, new: &SchemaModel, allows: &[Allow]) -> Step
 }
 
 /// PostgreSQL cannot use an enum value added in the same transaction (`unsafe use of new
-/// value`): a default or check of the same migration that names it would fail there.
-fn new_values_used_at_once(up: &str, lints: &mut Vec<Diagnostic>, new: &SchemaModel) {
-    let added: Vec<&str> = up
-        .lines()
-        .filter_map(|l| l.strip_prefix("ALTER TYPE "))
-        .filter_map(|l| l.split(" ADD VALUE IF NOT EXISTS ").nth(1))
-        .filter_map(|rest| rest.split(['\'']).nth(1))
-        .collect();
-    for label in added {
-        let literal = quote_literal(label);
-        let used = up
-            .lines()
-            .filter(|l| !l.starts_with("ALTER TYPE "))
-            .any(|l| l.contains(&literal));
-        if used {
-            let span = new
-                .enums
+/// value`): a default, check or index predicate of the revised schema that names a value
+/// this migration adds would fail there.
+fn new_values_used_at_once(old: &SchemaModel, new: &SchemaModel, lints: &mut Vec<Diagnostic>) {
+    for e in &new.enums {
+        // A new or recreated type is committed with all its values before they are used.
+        let Some(before) = old.enum_type(&e.name).filter(|b| values_only_added(b, e)) else {
+            continue;
+        };
+        for label in e.labels.iter().filter(|l| !before.labels.contains(l)) {
+            let literal = quote_literal(label);
+            let mentions = |text: &str| text.contains(&literal);
+            let used = new.tables.iter().any(|t| {
+                t.checks.iter().any(|c| mentions(&c.expr.text))
+                    || t.columns.iter().any(|c| {
+                        c.default.as_ref().is_some_and(|d| mentions(&d.text))
+                            || c.checks.iter().any(|k| mentions(&k.text))
+                    })
+            }) || new
+                .indexes
                 .iter()
-                .find(|e| e.labels.iter().any(|l| l == label))
-                .map_or(Span::default(), |e| e.span);
-            lints.push(
-                Diagnostic::new(
-                    Code::ChangeNotPlanned,
-                    span,
-                    format!("the new enum value {literal} is used by the same migration that adds it; PostgreSQL cannot use a value added in the same transaction"),
-                )
-                .with_help("add the value in one revision and use it (default, check) in the next"),
-            );
+                .any(|ix| ix.predicate.as_ref().is_some_and(|p| mentions(&p.text)));
+            if used {
+                lints.push(
+                    Diagnostic::new(
+                        Code::ChangeNotPlanned,
+                        e.span,
+                        format!("the new enum value {literal} is used by the same migration that adds it; PostgreSQL cannot use a value added in the same transaction"),
+                    )
+                    .with_help("add the value in one revision and use it (default, check) in the next"),
+                );
+            }
         }
     }
 }
@@ -189,28 +194,10 @@ fn join(statements: &[String]) -> String {
     out
 }
 
-/// True when an allow comment silences `d`: one of its code that covers it, or, for a dropped
-/// table (which the spec no longer shows) or column, one whose reason names it.
+/// True when an allow comment of its code covers `d`. A dropped table is not in the revised
+/// spec, so no comment can stand before it: only one naming it counts ([`Ctx::dropped`]).
 fn allowed(d: &Diagnostic, allows: &[Allow]) -> bool {
-    allows.iter().any(|a| {
-        let covers =
-            a.covers.start <= d.span.start && d.span.start < a.covers.end.max(a.covers.start + 1);
-        let names = || named_object(&d.message).is_some_and(|name| names_word(&a.reason, &name));
-        a.codes.iter().any(|c| c == d.code.as_str())
-            && match d.code {
-                // A dropped table has no place in the spec: the reason must name it.
-                Code::TableDropped => names(),
-                Code::ColumnDropped => covers || names(),
-                _ => covers,
-            }
-    })
-}
-
-/// The first backticked name in a lint message (`column `orders.note``).
-fn named_object(message: &str) -> Option<String> {
-    let start = message.find('`')? + 1;
-    let len = message[start..].find('`')?;
-    Some(message[start..start + len].to_owned())
+    d.code != Code::TableDropped && allows.iter().any(|a| a.silences(d.code, d.span))
 }
 
 /// True when `text` mentions `name` (`orders.note` also as `note` after `orders`) as a word.
@@ -373,6 +360,8 @@ struct Ctx<'a> {
     dir: Direction,
     changes: &'a mut Vec<SchemaChange>,
     lints: &'a mut Vec<Diagnostic>,
+    /// The revised spec's allow comments (for what it no longer describes, matched by name).
+    allows: &'a [Allow],
     /// Where to point findings about what the revised spec no longer describes.
     anchor: Span,
 }
@@ -390,6 +379,18 @@ impl Ctx<'_> {
                 .push(Diagnostic::new(code, span, message).with_help(help));
         }
     }
+
+    /// A lint about something the spec no longer shows (a dropped table or column), unless
+    /// an allow comment of its code names `object` in its reason.
+    fn dropped(&mut self, code: Code, span: Span, object: &str, message: String, help: &str) {
+        let named = self
+            .allows
+            .iter()
+            .any(|a| a.codes.iter().any(|c| c == code.as_str()) && names_word(&a.reason, object));
+        if !named {
+            self.lint(code, span, message, help);
+        }
+    }
 }
 
 fn compare(
@@ -399,6 +400,7 @@ fn compare(
     documented: bool,
     changes: &mut Vec<SchemaChange>,
     lints: &mut Vec<Diagnostic>,
+    allows: &[Allow],
 ) -> Compared {
     let anchor = to.tables.first().map_or(Span::default(), TableDef::span);
     let mut cx = Ctx {
@@ -407,6 +409,7 @@ fn compare(
         dir,
         changes,
         lints,
+        allows,
         anchor,
     };
     let mut s = Phases::default();
@@ -492,6 +495,13 @@ fn extensions(cx: &mut Ctx<'_>, s: &mut Phases) {
     }
 }
 
+/// True when `new` keeps every value of `old`, in order, and only adds some: `ALTER TYPE …
+/// ADD VALUE` can make the change; anything else recreates the type.
+fn values_only_added(old: &EnumType, new: &EnumType) -> bool {
+    let mut kept = new.labels.iter().filter(|l| old.labels.contains(l));
+    old.labels.iter().all(|l| kept.next() == Some(l))
+}
+
 fn create_type_sql(e: &EnumType) -> String {
     let labels: Vec<String> = e.labels.iter().map(|l| quote_literal(l)).collect();
     format!(
@@ -511,9 +521,7 @@ fn enums(cx: &mut Ctx<'_>, s: &mut Phases) {
         if old.labels == e.labels {
             continue;
         }
-        let mut kept = e.labels.iter().filter(|l| old.labels.contains(l));
-        let only_added = old.labels.iter().all(|l| kept.next() == Some(l));
-        if only_added {
+        if values_only_added(old, e) {
             for (i, label) in e.labels.iter().enumerate() {
                 if old.labels.contains(label) {
                     continue;
@@ -631,9 +639,11 @@ fn tables(cx: &mut Ctx<'_>, s: &mut Phases) {
     }
     for table in dropped {
         cx.change(cx.anchor, format!("drop table `{}`", table.name));
-        cx.lint(
+        let object = table.name.to_string();
+        cx.dropped(
             Code::TableDropped,
             cx.anchor,
+            &object,
             format!("table `{}` is no longer in the spec: the migration drops it and its rows", table.name),
             "if it was renamed, declare `renamed from` on the new table; if it is retired, back it up and allow it with `<!-- specforge-allow SF-M001: why -->` whose reason names the table",
         );
@@ -824,9 +834,11 @@ fn columns(cx: &mut Ctx<'_>, s: &mut Phases, old: &TableDef, table: &TableDef) {
                 table.span(),
                 format!("drop column `{}.{}`", table.name, before.name),
             );
-            cx.lint(
+            let object = format!("{}.{}", table.name, before.name);
+            cx.dropped(
                 Code::ColumnDropped,
                 table.span(),
+                &object,
                 format!("column `{}.{}` is no longer in the spec: the migration drops it and its values", table.name, before.name),
                 "if it was renamed, declare `renamed from`; if it is retired, deploy code that no longer reads it first, then allow it with `<!-- specforge-allow SF-M002: why -->` before the table",
             );
@@ -1023,6 +1035,7 @@ fn self_check(
         documented,
         &mut Vec::new(),
         &mut Vec::new(),
+        &[],
     );
     let mut problems: Vec<String> = found
         .iter()

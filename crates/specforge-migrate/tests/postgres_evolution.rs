@@ -49,6 +49,13 @@ fn pairs(files: &[Artifact]) -> Vec<(&Artifact, &Artifact)> {
     sorted.chunks(2).map(|p| (p[0], p[1])).collect()
 }
 
+/// Runs one migration file, failing with its name and text.
+fn apply(server: &pg::PgServer, what: &str, file: &Artifact) {
+    server
+        .psql(&file.contents)
+        .unwrap_or_else(|e| panic!("{what}: {}: {e}\n{}", file.path, file.contents));
+}
+
 struct Seed {
     /// Rows inserted after this many migrations have run.
     after: usize,
@@ -74,9 +81,7 @@ fn run_chain(server: &pg::PgServer, chain: &str, seeds: &[Seed], survives: &[(&s
                 .psql(seed.sql)
                 .unwrap_or_else(|e| panic!("{chain}: seeding: {e}"));
         }
-        server
-            .psql(&up.contents)
-            .unwrap_or_else(|e| panic!("{chain}: {}: {e}\n{}", up.path, up.contents));
+        apply(server, chain, up);
         catalogs.push(catalog::read(server));
     }
     for (query, want) in survives {
@@ -93,9 +98,7 @@ fn run_chain(server: &pg::PgServer, chain: &str, seeds: &[Seed], survives: &[(&s
 
     // Down, one at a time: each returns the catalog to what it was before its up.
     for (i, (up, down)) in pairs.iter().enumerate().rev() {
-        server
-            .psql(&down.contents)
-            .unwrap_or_else(|e| panic!("{chain}: {}: {e}\n{}", down.path, down.contents));
+        apply(server, chain, down);
         if let Err(diff) = catalog::compare(&catalogs[i], &catalog::read(server)) {
             panic!("{chain}: {} does not undo {}:{diff}", down.path, up.path);
         }
@@ -180,15 +183,11 @@ fn revision_round_trip(server: &pg::PgServer, what: &str, old: &str, allows: &st
     server.psql(&first[0].contents).expect("first migration");
     let before = catalog::read(server);
     for (up, _) in &pairs[1..] {
-        server
-            .psql(&up.contents)
-            .unwrap_or_else(|e| panic!("{what}: {}: {e}\n{}", up.path, up.contents));
+        apply(server, what, up);
     }
     let after = catalog::read(server);
     for (_, down) in pairs[1..].iter().rev() {
-        server
-            .psql(&down.contents)
-            .unwrap_or_else(|e| panic!("{what}: {}: {e}\n{}", down.path, down.contents));
+        apply(server, what, down);
     }
     if let Err(diff) = catalog::compare(&before, &catalog::read(server)) {
         panic!("{what}: the downs do not restore the old catalog:{diff}");

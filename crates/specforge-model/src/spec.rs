@@ -39,6 +39,16 @@ pub struct Allow {
     pub covers: Span,
 }
 
+impl Allow {
+    /// True when this comment silences a finding of `code` whose span starts at `span`: it
+    /// names the code and covers the place.
+    pub fn silences(&self, code: crate::Code, span: Span) -> bool {
+        self.codes.iter().any(|c| c == code.as_str())
+            && self.covers.start <= span.start
+            && span.start < self.covers.end.max(self.covers.start + 1)
+    }
+}
+
 impl Spec {
     /// True when nothing a generator could use was found.
     pub fn is_empty(&self) -> bool {
