@@ -1,16 +1,19 @@
-//! `specforge check`: each spec's own diagnostics (extraction, the status gate, consistency
-//! rules, every emitter's checks) and the drift of its generated files, as one list of
-//! findings, in the requested format. Nothing is written.
+//! `specforge check`: each spec's own diagnostics (extraction, consistency rules, every
+//! emitter's checks) and the drift of its generated files, as one list of findings, in the
+//! requested format. Nothing is written. The status gate belongs to `generate`: a draft is
+//! linted like any spec, and its status is a note. An artifact an error blocks is reported
+//! as not current, never as current.
 
+use crate::artifact_report::{self, FileLine, KindState};
 use crate::cli::{CheckArgs, CheckFormat, Deny, FailOn};
-use crate::diagnostics::{SourceView, render_human, summary};
+use crate::diagnostics::{SourceView, located, render_human, summary};
 use crate::exit::Exit;
-use crate::generate::{describe_drift, display, fix_command};
+use crate::generate::{describe_drift, display, fix_command, status};
 use crate::jobs::{self, Overrides};
 use crate::report::{self, Finding};
-use specforge_model::{Code, Diagnostic, Severity};
-use specforge_pipeline::LoadError;
+use specforge_model::{ArtifactKind, Code, Diagnostic, Severity, StatusKind};
 use specforge_pipeline::drift::{self, State};
+use specforge_pipeline::{LoadError, LoadedSpec};
 
 /// Runs `check`.
 pub fn run(args: &CheckArgs) -> Exit {
@@ -22,7 +25,14 @@ pub fn run(args: &CheckArgs) -> Exit {
         }
     };
     let jobs = match jobs::resolve(&args.selection, &config, &Overrides::default()) {
-        Ok(jobs) => jobs,
+        // Drafts are linted: the moment a spec is written is when its findings are cheapest.
+        Ok(jobs) => jobs
+            .into_iter()
+            .map(|job| jobs::Job {
+                allow_draft: true,
+                ..job
+            })
+            .collect::<Vec<_>>(),
         Err(message) => {
             eprintln!("error: {message}");
             return Exit::Usage;
@@ -32,6 +42,7 @@ pub fn run(args: &CheckArgs) -> Exit {
     let deny_warnings = args.deny == Some(Deny::Warnings);
     let outcomes = jobs::run(&jobs, args.selection.max_input_bytes);
     let mut findings = Vec::new();
+    let mut reports = Vec::new();
     let mut exit = Exit::Success;
     for (job, outcome) in jobs.iter().zip(&outcomes) {
         let loaded = match &outcome.loaded {
@@ -46,19 +57,24 @@ pub fn run(args: &CheckArgs) -> Exit {
                 if human {
                     eprint!("{}", render_human(&view, &bad.diagnostic));
                 }
-                findings.extend(located(&view, std::slice::from_ref(&bad.diagnostic)));
+                let found = located(&view, std::slice::from_ref(&bad.diagnostic));
+                reports.push(artifact_report::spec_json(&bad.name, "", None, &[], &found));
+                findings.extend(found);
                 exit = exit.max(Exit::Unusable);
                 continue;
             }
         };
         let view = SourceView::new(&loaded.name, &loaded.text);
-        let diagnostics = &outcome.rendered.diagnostics;
+        let mut diagnostics = outcome.rendered.diagnostics.clone();
+        diagnostics.extend(status_note(loaded));
+        diagnostics.sort_by_key(|d| (d.span.start, d.code));
+        let diagnostics = &diagnostics;
         if human {
             for d in diagnostics {
                 eprint!("{}", render_human(&view, d));
             }
         }
-        findings.extend(located(&view, diagnostics));
+        let mut spec_findings = located(&view, diagnostics);
         exit = exit.max(Exit::from_diagnostics(diagnostics));
         if deny_warnings && diagnostics.iter().any(|d| d.severity == Severity::Warning) {
             exit = exit.max(Exit::Findings);
@@ -80,7 +96,7 @@ pub fn run(args: &CheckArgs) -> Exit {
                             crate::diff::tally(&changes)
                         );
                     }
-                    findings.extend(views.findings(&changes));
+                    spec_findings.extend(views.findings(&changes));
                     let fail_on = if deny_warnings {
                         FailOn::Warning
                     } else {
@@ -96,9 +112,10 @@ pub fn run(args: &CheckArgs) -> Exit {
                 }
             }
         }
-        let artifacts = &outcome.rendered.artifacts;
-        if artifacts.is_empty() {
-            // Errors stopped rendering: there is nothing to compare the disk with.
+        let rendered = &outcome.rendered;
+        let artifacts = &rendered.artifacts;
+        if rendered.unusable() || (artifacts.is_empty() && rendered.blocked.is_empty()) {
+            // The spec cannot be used, or produces nothing: nothing to compare with.
             if human {
                 eprintln!(
                     "check: {}: {}; generated files not compared",
@@ -106,9 +123,17 @@ pub fn run(args: &CheckArgs) -> Exit {
                     summary(diagnostics)
                 );
             }
+            reports.push(artifact_report::spec_json(
+                &loaded.name,
+                &display(&job.out, ""),
+                status(loaded).as_deref(),
+                &[],
+                &spec_findings,
+            ));
+            findings.extend(spec_findings);
             continue;
         }
-        let drifts = match drift::compare(&job.out, &loaded.name, artifacts) {
+        let drifts = match drift::compare(&job.out, &loaded.name, artifacts, &rendered.blocked) {
             Ok(drifts) => drifts,
             Err(error) => {
                 eprintln!("error: {}", error.0);
@@ -118,9 +143,18 @@ pub fn run(args: &CheckArgs) -> Exit {
         };
         let fix = fix_command(&loaded.name, &job.out);
         let mut out_of_date = 0;
-        for d in drifts.iter().filter(|d| d.state != State::Current) {
-            out_of_date += 1;
+        let mut files = Vec::with_capacity(drifts.len());
+        for d in &drifts {
             let path = display(&job.out, &d.path);
+            files.push(FileLine {
+                kind: ArtifactKind::of_path(&d.path),
+                path: path.clone(),
+                state: d.state.name(),
+            });
+            if d.state == State::Current {
+                continue;
+            }
+            out_of_date += 1;
             if human {
                 let generated = artifacts.iter().find(|a| a.path == d.path);
                 eprint!(
@@ -129,21 +163,47 @@ pub fn run(args: &CheckArgs) -> Exit {
                 );
             }
             let (code, message) = drift_finding(&d.state, &path);
-            findings.push(Finding {
-                code: code.as_str(),
-                severity: "error",
+            spec_findings.push(file_finding(
+                code,
                 message,
-                file: path,
-                line: 1,
-                column: 1,
-                end_line: 1,
-                end_column: 1,
-                help: Some(if d.state == State::Orphaned {
+                path,
+                if d.state == State::Orphaned {
                     "delete the file, or restore what produced it in the spec".to_owned()
                 } else {
                     format!("run: {fix}")
-                }),
+                },
+            ));
+        }
+        let lines =
+            artifact_report::kind_lines(&view, &job.options.kinds(), rendered, &files, |files| {
+                if files.iter().all(|f| f.state == "current") {
+                    KindState::Current
+                } else {
+                    KindState::Stale
+                }
             });
+        for line in lines.iter().filter(|l| l.state == KindState::Blocked) {
+            out_of_date += 1;
+            let (errors, first) = line.blocking.clone().unwrap_or_default();
+            let finding = file_finding(
+                Code::GeneratedStale,
+                format!(
+                    "the {} artifact cannot be regenerated: {errors} error{} in its construct block it (the first at {first}); what is on disk is not proven current",
+                    line.kind.name(),
+                    if errors == 1 { "" } else { "s" }
+                ),
+                display(&job.out, ""),
+                "fix the errors that block it, then run: ".to_owned() + &fix,
+            );
+            if human {
+                eprintln!(
+                    "error[{}]: {}\n  = help: {}",
+                    finding.code,
+                    finding.message,
+                    finding.help.as_deref().unwrap_or("")
+                );
+            }
+            spec_findings.push(finding);
         }
         if out_of_date > 0 {
             exit = exit.max(Exit::Findings);
@@ -152,17 +212,22 @@ pub fn run(args: &CheckArgs) -> Exit {
             let files = if out_of_date == 0 {
                 format!("{} generated file(s) current", artifacts.len())
             } else {
-                format!(
-                    "{out_of_date} of {} generated file(s) out of date; run: {fix}",
-                    artifacts.len()
-                )
+                format!("{out_of_date} generated artifact(s) not current; run: {fix}")
             };
             eprintln!("check: {}: {}; {files}", loaded.name, summary(diagnostics));
         }
+        reports.push(artifact_report::spec_json(
+            &loaded.name,
+            &display(&job.out, ""),
+            status(loaded).as_deref(),
+            &lines,
+            &spec_findings,
+        ));
+        findings.extend(spec_findings);
     }
     match args.format {
         CheckFormat::Human => {}
-        CheckFormat::Json => println!("{}", report::json(&findings)),
+        CheckFormat::Json => println!("{}", artifact_report::document("check", exit, reports)),
         CheckFormat::Sarif => println!("{}", report::sarif(&findings)),
         CheckFormat::Github => print!("{}", report::github(&findings)),
     }
@@ -198,7 +263,6 @@ fn drift_finding(state: &State, path: &str) -> (Code, String) {
     }
 }
 
-/// Spec diagnostics as findings located in the spec.
 /// The spec at `reference`, read like the working copy, and what changed since.
 fn against(
     reference: &str,
@@ -213,23 +277,44 @@ fn against(
     Ok((old, changes))
 }
 
-fn located(view: &SourceView<'_>, diagnostics: &[Diagnostic]) -> Vec<Finding> {
-    diagnostics
-        .iter()
-        .map(|d| {
-            let (line, column) = view.line_col(d.span.start);
-            let (end_line, end_column) = view.line_col(d.span.end);
-            Finding {
-                code: d.code.as_str(),
-                severity: d.severity.as_str(),
-                message: d.message.clone(),
-                file: view.name.to_owned(),
-                line,
-                column,
-                end_line,
-                end_column,
-                help: d.help.clone(),
-            }
-        })
-        .collect()
+/// A finding about a generated file (located at its first line).
+fn file_finding(code: Code, message: String, file: String, help: String) -> Finding {
+    Finding {
+        code: code.as_str(),
+        severity: "error",
+        message,
+        file,
+        line: 1,
+        column: 1,
+        end_line: 1,
+        end_column: 1,
+        help: Some(help),
+        blocks: Vec::new(),
+    }
+}
+
+/// The note `check` adds for a spec that is not approved: it is linted all the same.
+fn status_note(loaded: &LoadedSpec) -> Option<Diagnostic> {
+    let status = loaded.extraction.spec.info.status.as_ref();
+    if status.is_some_and(|s| s.kind.is_approved() || s.kind == StatusKind::Unfilled) {
+        return None;
+    }
+    let mut note = match status {
+        Some(status) => Diagnostic::new(
+            Code::StatusNotApproved,
+            status.span,
+            format!(
+                "the spec's status is `{}`: checked all the same; `generate` needs an approved status",
+                status.text
+            ),
+        ),
+        None => Diagnostic::new(
+            Code::StatusMissing,
+            Default::default(),
+            "the spec states no status: checked all the same; `generate` needs an approved status",
+        ),
+    }
+    .with_help("generate from it with --allow-draft until it is approved");
+    note.severity = Severity::Note;
+    Some(note)
 }

@@ -19,8 +19,9 @@ pub enum Command {
     /// Print what specforge finds in a spec (document info, every construct with its line
     /// numbers) and every diagnostic. For debugging specs and for tooling.
     Extract(ExtractArgs),
-    /// Generate artifacts from approved specs into their output folders, all or nothing. When
-    /// the folder already holds migrations, only the next one is added.
+    /// Generate artifacts from approved specs into their output folders. An error blocks only
+    /// the artifacts built from its construct; the others are written. When the folder
+    /// already holds migrations, only the next one is added.
     Generate(GenerateArgs),
     /// Check that each spec's sections agree with each other and that the generated files on
     /// disk are current (missing, stale, hand-edited, orphaned).
@@ -70,10 +71,18 @@ pub struct GenerateArgs {
     /// and golang-migrate), `dbmate`, `flyway` or `refinery` (up only).
     #[arg(long, value_name = "FORMAT")]
     pub migration_format: Option<specforge_migrate::MigrationFormat>,
-    /// Emit the alerts that were understood and list the rows that were not, instead of
-    /// stopping on them.
-    #[arg(long)]
+    /// Retired: alert rows that do not translate are always warnings now, and the others are
+    /// written. Accepted, with a note, so existing build scripts keep working.
+    #[arg(long, hide = true)]
     pub skip_unresolved_alerts: bool,
+    /// All or nothing: any error, consistency findings included, blocks every artifact of
+    /// every spec (by default an error blocks only the artifacts built from its construct).
+    #[arg(long)]
+    pub strict: bool,
+    /// Treat warnings as errors: a warning blocks the artifacts built from its construct
+    /// (an alert row that does not translate blocks `alerts.yaml`).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<Deny>,
     /// Also write `openapi.json`, the same document as `openapi.yaml`.
     #[arg(long)]
     pub openapi_json: bool,

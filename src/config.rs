@@ -3,6 +3,8 @@
 //! passes silently. Paths are relative to the folder holding the file.
 //!
 //! ```toml
+//! strict = false      # true: any error blocks every artifact of every spec (all or nothing)
+//!
 //! [[spec]]
 //! path = "docs/orders.md"
 //! out = "generated/orders"
@@ -11,6 +13,7 @@
 //! error_enum = "OrderError"
 //! openapi_json = false
 //! allow_draft = false
+//! strict = false                                         # this spec only
 //!
 //! [alerts]
 //! request_counter = "http_requests_total"     # used when the spec declares no metrics
@@ -40,6 +43,8 @@ pub struct Config {
     pub alerts: AlertsConfig,
     /// `[[spec]]` entries, paths resolved against the file's folder.
     pub specs: Vec<SpecEntry>,
+    /// `strict = true`: all or nothing, for every spec.
+    pub strict: bool,
 }
 
 /// One `[[spec]]` entry.
@@ -59,11 +64,14 @@ pub struct SpecEntry {
     pub openapi_json: bool,
     /// Accept a spec that is not approved.
     pub allow_draft: bool,
+    /// All or nothing for this spec.
+    pub strict: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileConfig {
+    strict: Option<bool>,
     alerts: Option<AlertsSection>,
     spec: Option<Vec<SpecSection>>,
 }
@@ -78,6 +86,7 @@ struct SpecSection {
     error_enum: Option<String>,
     openapi_json: Option<bool>,
     allow_draft: Option<bool>,
+    strict: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -124,7 +133,11 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, String> {
             spec_entry(base, section).map_err(|e| format!("{name}: [[spec]] #{}: {e}", i + 1))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Config { alerts, specs })
+    Ok(Config {
+        alerts,
+        specs,
+        strict: file.strict.unwrap_or(false),
+    })
 }
 
 fn spec_entry(base: &Path, section: SpecSection) -> Result<SpecEntry, String> {
@@ -151,6 +164,7 @@ fn spec_entry(base: &Path, section: SpecSection) -> Result<SpecEntry, String> {
         error_enum: section.error_enum,
         openapi_json: section.openapi_json.unwrap_or(false),
         allow_draft: section.allow_draft.unwrap_or(false),
+        strict: section.strict.unwrap_or(false),
     })
 }
 

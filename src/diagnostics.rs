@@ -1,13 +1,13 @@
-//! Rendering diagnostics: human (codespan-reporting, ASCII, with source line and caret) and
-//! JSON (the array of objects CLI-CONTRACT.md specifies).
+//! Rendering diagnostics: human (codespan-reporting, ASCII, with source line and caret, a
+//! help line and what the error blocks) and located findings for the machine formats.
 
+use crate::report::Finding;
 use codespan_reporting::diagnostic::{
     Diagnostic as Report, Label as ReportLabel, Severity as ReportSeverity,
 };
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Chars, Config};
-use serde::Serialize;
-use specforge_model::{Diagnostic, LineIndex, Severity};
+use specforge_model::{ArtifactKind, Diagnostic, LineIndex, Severity, kind_list};
 
 /// One spec's text and name, for rendering positions.
 pub struct SourceView<'a> {
@@ -66,8 +66,19 @@ pub fn render_human(view: &SourceView<'_>, diagnostic: &Diagnostic) -> String {
         .with_code(diagnostic.code.as_str())
         .with_message(&diagnostic.message)
         .with_labels(labels);
+    let mut notes = Vec::new();
     if let Some(help) = &diagnostic.help {
-        report = report.with_notes(vec![format!("help: {help}")]);
+        notes.push(format!("help: {help}"));
+    }
+    if !diagnostic.blocks.is_empty() {
+        notes.push(if diagnostic.blocks.len() == ArtifactKind::ALL.len() {
+            "blocks: every artifact".to_owned()
+        } else {
+            format!("blocks: {}", kind_list(&diagnostic.blocks))
+        });
+    }
+    if !notes.is_empty() {
+        report = report.with_notes(notes);
     }
     let config = Config {
         chars: Chars::ascii(),
@@ -87,40 +98,24 @@ pub fn render_human(view: &SourceView<'_>, diagnostic: &Diagnostic) -> String {
     })
 }
 
-/// A diagnostic as the JSON format carries it.
-#[derive(Debug, Serialize)]
-pub struct JsonDiagnostic<'a> {
-    code: &'static str,
-    severity: &'static str,
-    message: &'a str,
-    file: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    help: Option<&'a str>,
-}
-
-/// Converts diagnostics to their JSON form.
-pub fn to_json<'a>(
-    view: &'a SourceView<'a>,
-    diagnostics: &'a [Diagnostic],
-) -> Vec<JsonDiagnostic<'a>> {
+/// Diagnostics located in their spec, as every machine-readable format carries them.
+pub fn located(view: &SourceView<'_>, diagnostics: &[Diagnostic]) -> Vec<Finding> {
     diagnostics
         .iter()
         .map(|d| {
             let (line, column) = view.line_col(d.span.start);
             let (end_line, end_column) = view.line_col(d.span.end);
-            JsonDiagnostic {
+            Finding {
                 code: d.code.as_str(),
                 severity: d.severity.as_str(),
-                message: &d.message,
-                file: view.name,
+                message: d.message.clone(),
+                file: view.name.to_owned(),
                 line,
                 column,
                 end_line,
                 end_column,
-                help: d.help.as_deref(),
+                help: d.help.clone(),
+                blocks: d.blocks.iter().map(|k| k.name()).collect(),
             }
         })
         .collect()

@@ -244,6 +244,7 @@ impl Views<'_> {
                     end_line,
                     end_column,
                     help: c.help.clone(),
+                    blocks: Vec::new(),
                 }
             })
             .collect()

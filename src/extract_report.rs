@@ -1,7 +1,7 @@
 //! `specforge extract`: what was found, with line numbers, and every diagnostic.
 
 use crate::cli::{ExtractArgs, Format};
-use crate::diagnostics::{SourceView, render_human, summary, to_json};
+use crate::diagnostics::{SourceView, located, render_human, summary};
 use crate::exit::Exit;
 use serde_json::{Map, Value, json};
 use specforge_model::{Span, Spec};
@@ -35,7 +35,7 @@ pub fn run(args: &ExtractArgs) -> Exit {
                 "file": loaded.name,
                 "spec": spec,
                 "skipped_tables": skipped,
-                "diagnostics": to_json(&view, diagnostics),
+                "diagnostics": located(&view, diagnostics),
             });
             let _ = writeln!(
                 stdout,
@@ -71,7 +71,7 @@ fn report_load_error(error: &LoadError, format: Format) -> Exit {
             let view = SourceView::new(name, text);
             match format {
                 Format::Json => {
-                    let out = json!({"file": name, "spec": null, "skipped_tables": [], "diagnostics": to_json(&view, std::slice::from_ref(diagnostic))});
+                    let out = json!({"file": name, "spec": null, "skipped_tables": [], "diagnostics": located(&view, std::slice::from_ref(diagnostic))});
                     println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
                 }
                 Format::Human => eprint!("{}", render_human(&view, diagnostic)),

@@ -1,11 +1,16 @@
-//! `specforge generate`: every spec through the in-memory pipeline (in parallel), and only if
-//! none of them stopped, every artifact written (or, with `--check`, compared with the disk).
+//! `specforge generate`: every spec through the in-memory pipeline (in parallel), then each
+//! spec's built artifacts written (or, with `--check`, compared with the disk). An error
+//! blocks only the artifacts built from its construct: the others are written, the blocked
+//! ones are left on disk as they were, and the run exits 1. `--strict` restores all or
+//! nothing across every spec.
 
-use crate::cli::{Format, GenerateArgs};
-use crate::diagnostics::{SourceView, render_human, summary, to_json};
+use crate::artifact_report::{self, FileLine, KindLine, KindState};
+use crate::cli::{Deny, Format, GenerateArgs};
+use crate::diagnostics::{SourceView, located, render_human, summary};
 use crate::exit::Exit;
 use crate::jobs::{self, Job, Outcome, Overrides};
-use serde_json::{Value, json};
+use serde_json::Value;
+use specforge_model::{ArtifactKind, Diagnostic, Severity};
 use specforge_pipeline::drift::{self, State};
 use specforge_pipeline::write::{Outcome as Written, compare_all, write_all};
 use specforge_pipeline::{LoadError, LoadedSpec};
@@ -23,12 +28,19 @@ pub fn run(args: &GenerateArgs) -> Exit {
             return Exit::Usage;
         }
     };
+    if args.skip_unresolved_alerts && args.format == Format::Human {
+        eprintln!(
+            "note: --skip-unresolved-alerts is retired and has no effect: alert rows that do not translate are always warnings, and the rest is written"
+        );
+    }
+    let deny_warnings = args.deny == Some(Deny::Warnings);
     let overrides = Overrides {
         only: args.only.clone(),
         migration_format: args.migration_format,
         error_enum: args.error_enum.clone(),
         openapi_json: args.openapi_json,
-        skip_unresolved_alerts: args.skip_unresolved_alerts,
+        strict: args.strict,
+        deny_warnings,
     };
     let jobs = match jobs::resolve(&args.selection, &config, &overrides) {
         Ok(jobs) => jobs,
@@ -44,61 +56,202 @@ pub fn run(args: &GenerateArgs) -> Exit {
     for outcome in &outcomes {
         match &outcome.loaded {
             Ok(loaded) => {
-                let view = SourceView::new(&loaded.name, &loaded.text);
                 if args.format == Format::Human {
+                    let view = SourceView::new(&loaded.name, &loaded.text);
                     for d in &outcome.rendered.diagnostics {
                         eprint!("{}", render_human(&view, d));
                     }
                 }
-                exit = exit.max(Exit::from_diagnostics(&outcome.rendered.diagnostics));
+                exit = exit.max(spec_exit(outcome));
             }
             Err(error) => exit = exit.max(load_failure(error, args.format, &mut reports)),
         }
     }
-    if exit != Exit::Success {
-        for outcome in &outcomes {
-            let Ok(loaded) = &outcome.loaded else {
-                continue;
-            };
-            let diagnostics = &outcome.rendered.diagnostics;
-            match args.format {
-                Format::Json => reports.push(json!({
-                    "spec": loaded.name,
-                    "files": [],
-                    "diagnostics": to_json(&SourceView::new(&loaded.name, &loaded.text), diagnostics),
-                })),
-                Format::Human => eprintln!(
-                    "generate: {}: {}; nothing written",
-                    loaded.name,
-                    summary(diagnostics)
-                ),
-            }
-        }
-        print_json(args.format, reports);
-        return exit;
+    // `--strict` keeps all or nothing across every spec: one spec's error writes nothing.
+    let strict_stop = jobs.iter().zip(&outcomes).any(|(job, outcome)| {
+        job.options.strict
+            && (outcome.loaded.is_err()
+                || outcome
+                    .rendered
+                    .diagnostics
+                    .iter()
+                    .any(Diagnostic::is_error))
+    });
+    if strict_stop {
+        exit = exit.max(Exit::Findings);
     }
-    for (job, outcome) in jobs.iter().zip(&outcomes) {
-        if let Ok(loaded) = &outcome.loaded
-            && args.format == Format::Human
-        {
-            for kind in &outcome.rendered.empty_kinds {
-                if !job.options.only.is_empty() {
-                    eprintln!(
-                        "note: {}: the spec holds nothing for `{}`; no file produced",
-                        loaded.name,
-                        kind.name()
-                    );
-                }
-            }
-        }
-    }
-    let exit = if args.check {
-        check(args, &jobs, &outcomes, &mut reports)
+    let written = if strict_stop {
+        Ok(Vec::new())
+    } else if args.check {
+        compare(&jobs, &outcomes, args.format)
     } else {
-        write(args, &jobs, &outcomes, &mut reports)
+        write(&jobs, &outcomes)
     };
-    print_json(args.format, reports);
+    let files = match written {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}; nothing written");
+            return Exit::Io;
+        }
+    };
+    let drifted = files.iter().flatten().any(|f| !is_current(f.state));
+    if args.check && drifted {
+        exit = exit.max(Exit::Findings);
+    }
+    if deny_warnings
+        && outcomes.iter().any(|o| {
+            o.rendered
+                .diagnostics
+                .iter()
+                .any(|d| d.severity >= Severity::Warning)
+        })
+    {
+        exit = exit.max(Exit::Findings);
+    }
+    for (index, (job, outcome)) in jobs.iter().zip(&outcomes).enumerate() {
+        let Ok(loaded) = &outcome.loaded else {
+            continue;
+        };
+        let view = SourceView::new(&loaded.name, &loaded.text);
+        let spec_files = files.get(index).map_or(&[][..], Vec::as_slice);
+        let lines = if strict_stop {
+            strict_lines(job, outcome)
+        } else {
+            artifact_report::kind_lines(
+                &view,
+                &job.options.kinds(),
+                &outcome.rendered,
+                spec_files,
+                |files| summarize(files, args.check),
+            )
+        };
+        match args.format {
+            Format::Json => reports.push(artifact_report::spec_json(
+                &loaded.name,
+                &display(&job.out, ""),
+                status(loaded).as_deref(),
+                &lines,
+                &located(&view, &outcome.rendered.diagnostics),
+            )),
+            Format::Human => eprint!(
+                "{}",
+                closing(
+                    loaded,
+                    &job.out,
+                    &lines,
+                    &outcome.rendered.diagnostics,
+                    strict_stop,
+                    args.check
+                )
+            ),
+        }
+    }
+    if args.format == Format::Json {
+        println!("{}", artifact_report::document("generate", exit, reports));
+    }
     exit
+}
+
+/// The exit status one rendered spec calls for: 3 when it cannot be used, 1 when a requested
+/// artifact is blocked, 0 otherwise (consistency findings fail `check`, not `generate`).
+fn spec_exit(outcome: &Outcome) -> Exit {
+    if outcome.rendered.unusable() {
+        Exit::Unusable
+    } else if outcome.rendered.blocked.is_empty() {
+        Exit::Success
+    } else {
+        Exit::Findings
+    }
+}
+
+/// With `--strict` stopping the run, every requested kind the spec builds is blocked.
+fn strict_lines(job: &Job, outcome: &Outcome) -> Vec<KindLine> {
+    let errors = outcome
+        .rendered
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .count();
+    job.options
+        .kinds()
+        .into_iter()
+        .filter(|k| !outcome.rendered.empty_kinds.contains(k))
+        .map(|kind| KindLine {
+            kind,
+            state: KindState::Blocked,
+            files: Vec::new(),
+            blocking: Some((errors, "--strict: an error in any spec".to_owned())),
+        })
+        .collect()
+}
+
+fn closing(
+    loaded: &LoadedSpec,
+    out: &Path,
+    lines: &[KindLine],
+    diagnostics: &[Diagnostic],
+    strict_stop: bool,
+    check: bool,
+) -> String {
+    let mut text = artifact_report::human(lines, !check);
+    let command = if check {
+        "generate --check"
+    } else {
+        "generate"
+    };
+    let mut what = if strict_stop {
+        "--strict: nothing written".to_owned()
+    } else {
+        artifact_report::tally(lines)
+    };
+    if check && !strict_stop {
+        let files: Vec<&FileLine> = lines.iter().flat_map(|l| &l.files).collect();
+        let stale = files.iter().filter(|f| !is_current(f.state)).count();
+        what.push_str(&if stale == 0 {
+            format!(", {} file(s) up to date", files.len())
+        } else {
+            format!(
+                ", {stale} of {} file(s) out of date; run: {}",
+                files.len(),
+                fix_command(&loaded.name, out)
+            )
+        });
+    }
+    text.push_str(&format!(
+        "{command}: {}: {what}; {}\n",
+        loaded.name,
+        summary(diagnostics)
+    ));
+    text
+}
+
+fn summarize(files: &[FileLine], check: bool) -> KindState {
+    if check {
+        if files.iter().all(|f| is_current(f.state)) {
+            KindState::Current
+        } else {
+            KindState::Stale
+        }
+    } else if files.iter().all(|f| f.state == "unchanged") {
+        KindState::Unchanged
+    } else {
+        KindState::Written
+    }
+}
+
+fn is_current(state: &str) -> bool {
+    matches!(state, "current" | "created" | "updated" | "unchanged")
+}
+
+/// The spec's status as written, for reports.
+pub fn status(loaded: &LoadedSpec) -> Option<String> {
+    loaded
+        .extraction
+        .spec
+        .info
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
 }
 
 /// Reports a spec that could not be loaded; returns its exit status.
@@ -112,142 +265,87 @@ pub fn load_failure(error: &LoadError, format: Format, reports: &mut Vec<Value>)
             let view = SourceView::new(&bad.name, &bad.text);
             match format {
                 Format::Human => eprint!("{}", render_human(&view, &bad.diagnostic)),
-                Format::Json => reports.push(json!({
-                    "spec": bad.name,
-                    "files": [],
-                    "diagnostics": to_json(&view, std::slice::from_ref(&bad.diagnostic)),
-                })),
+                Format::Json => reports.push(artifact_report::spec_json(
+                    &bad.name,
+                    "",
+                    None,
+                    &[],
+                    &located(&view, std::slice::from_ref(&bad.diagnostic)),
+                )),
             }
             Exit::Unusable
         }
     }
 }
 
-/// One JSON object for one spec (as before several specs were accepted), an array otherwise.
-fn print_json(format: Format, reports: Vec<Value>) {
-    if format != Format::Json {
-        return;
+/// Writes every spec's built artifacts, after checking every target of every spec (nothing
+/// is written when one is unsafe). Returns each spec's file lines, in job order.
+fn write(jobs: &[Job], outcomes: &[Outcome]) -> Result<Vec<Vec<FileLine>>, String> {
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        compare_all(&job.out, &outcome.rendered.artifacts).map_err(|e| e.0)?;
     }
-    match <[Value; 1]>::try_from(reports) {
-        Ok([one]) => println!("{one}"),
-        Err(reports) => println!("{}", Value::Array(reports)),
+    let mut all = Vec::with_capacity(jobs.len());
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        let artifacts = &outcome.rendered.artifacts;
+        let written = write_all(&job.out, artifacts).map_err(|e| e.0)?;
+        all.push(
+            artifacts
+                .iter()
+                .zip(&written)
+                .map(|(a, o)| FileLine {
+                    kind: ArtifactKind::of_path(&a.path),
+                    path: display(&job.out, &a.path),
+                    state: outcome_name(*o),
+                })
+                .collect(),
+        );
     }
+    Ok(all)
 }
 
-fn loaded(outcome: &Outcome) -> Option<&LoadedSpec> {
-    outcome.loaded.as_ref().ok()
-}
-
-fn write(
-    args: &GenerateArgs,
+/// `--check`: each spec's built artifacts compared with the disk; a diff per stale file.
+fn compare(
     jobs: &[Job],
     outcomes: &[Outcome],
-    reports: &mut Vec<Value>,
-) -> Exit {
-    // Every target of every spec is checked before a byte is written.
+    format: Format,
+) -> Result<Vec<Vec<FileLine>>, String> {
+    let mut all = Vec::with_capacity(jobs.len());
     for (job, outcome) in jobs.iter().zip(outcomes) {
-        if let Err(error) = compare_all(&job.out, &outcome.rendered.artifacts) {
-            eprintln!("error: {}; nothing written", error.0);
-            return Exit::Io;
-        }
-    }
-    for (job, outcome) in jobs.iter().zip(outcomes) {
-        let Some(loaded) = loaded(outcome) else {
+        let Ok(loaded) = &outcome.loaded else {
+            all.push(Vec::new());
             continue;
         };
-        let artifacts = &outcome.rendered.artifacts;
-        let written = match write_all(&job.out, artifacts) {
-            Ok(written) => written,
-            Err(error) => {
-                eprintln!("error: {}", error.0);
-                return Exit::Io;
-            }
-        };
-        let files: Vec<(String, &str)> = artifacts
-            .iter()
-            .zip(&written)
-            .map(|(a, o)| (display(&job.out, &a.path), outcome_name(*o)))
-            .collect();
-        let diagnostics = &outcome.rendered.diagnostics;
-        match args.format {
-            Format::Json => reports.push(json!({
-                "spec": loaded.name,
-                "files": files.iter().map(|(p, o)| json!({"path": p, "outcome": o})).collect::<Vec<_>>(),
-                "diagnostics": to_json(&SourceView::new(&loaded.name, &loaded.text), diagnostics),
-            })),
-            Format::Human => {
-                for (path, outcome) in &files {
-                    eprintln!("{outcome:>9} {path}");
-                }
-                eprintln!(
-                    "generate: {}: {} file(s), {}",
-                    loaded.name,
-                    files.len(),
-                    summary(diagnostics)
-                );
-            }
-        }
-    }
-    Exit::Success
-}
-
-fn check(
-    args: &GenerateArgs,
-    jobs: &[Job],
-    outcomes: &[Outcome],
-    reports: &mut Vec<Value>,
-) -> Exit {
-    let mut exit = Exit::Success;
-    for (job, outcome) in jobs.iter().zip(outcomes) {
-        let Some(loaded) = loaded(outcome) else {
+        let rendered = &outcome.rendered;
+        if rendered.artifacts.is_empty() {
+            all.push(Vec::new());
             continue;
-        };
-        let artifacts = &outcome.rendered.artifacts;
-        let drifts = match drift::compare(&job.out, &loaded.name, artifacts) {
-            Ok(drifts) => drifts,
-            Err(error) => {
-                eprintln!("error: {}", error.0);
-                return Exit::Io;
-            }
-        };
-        let fix = fix_command(&loaded.name, &job.out);
-        let mut stale = Vec::new();
-        for d in drifts.iter().filter(|d| d.state != State::Current) {
+        }
+        let drifts = drift::compare(
+            &job.out,
+            &loaded.name,
+            &rendered.artifacts,
+            &rendered.blocked,
+        )
+        .map_err(|e| e.0)?;
+        let mut files = Vec::with_capacity(drifts.len());
+        for d in &drifts {
             let path = display(&job.out, &d.path);
-            stale.push(json!({"path": path, "state": d.state.name()}));
-            if args.format == Format::Human {
-                let generated = artifacts.iter().find(|a| a.path == d.path);
+            if format == Format::Human && d.state != State::Current {
+                let generated = rendered.artifacts.iter().find(|a| a.path == d.path);
                 eprint!(
                     "{}",
                     describe_drift(&path, &d.state, generated.map(|a| a.contents.as_str()))
                 );
             }
+            files.push(FileLine {
+                kind: ArtifactKind::of_path(&d.path),
+                path,
+                state: d.state.name(),
+            });
         }
-        let diagnostics = &outcome.rendered.diagnostics;
-        match args.format {
-            Format::Json => reports.push(json!({
-                "spec": loaded.name,
-                "stale": stale,
-                "fix": fix,
-                "diagnostics": to_json(&SourceView::new(&loaded.name, &loaded.text), diagnostics),
-            })),
-            Format::Human if stale.is_empty() => eprintln!(
-                "generate --check: {}: {} file(s) up to date",
-                loaded.name,
-                artifacts.len()
-            ),
-            Format::Human => eprintln!(
-                "generate --check: {}: {} of {} file(s) out of date; run: {fix}",
-                loaded.name,
-                stale.len(),
-                artifacts.len()
-            ),
-        }
-        if !stale.is_empty() {
-            exit = Exit::Findings;
-        }
+        all.push(files);
     }
-    exit
+    Ok(all)
 }
 
 /// The command that regenerates one spec's outputs.
@@ -309,6 +407,9 @@ fn unified_diff(old: &str, new: &str, path: &str) -> String {
 
 /// `out/relative`, `/`-separated.
 pub fn display(out: &Path, relative: &str) -> String {
+    if relative.is_empty() {
+        return out.to_string_lossy().replace('\\', "/");
+    }
     out.join(relative).to_string_lossy().replace('\\', "/")
 }
 

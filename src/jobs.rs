@@ -33,8 +33,10 @@ pub struct Overrides {
     pub error_enum: Option<String>,
     /// `--openapi-json`.
     pub openapi_json: bool,
-    /// `--skip-unresolved-alerts`.
-    pub skip_unresolved_alerts: bool,
+    /// `--strict` (or `strict = true` at the top of `specforge.toml`).
+    pub strict: bool,
+    /// `--deny warnings`.
+    pub deny_warnings: bool,
 }
 
 /// The jobs of a command line: one per SPEC argument, or one per `[[spec]]` entry. A usage
@@ -47,7 +49,8 @@ pub fn resolve(
     let base_options = |only: &[specforge_pipeline::Kind],
                         format: Option<specforge_migrate::MigrationFormat>,
                         error_enum: Option<String>,
-                        openapi_json: bool| Options {
+                        openapi_json: bool,
+                        strict: bool| Options {
         only: if overrides.only.is_empty() {
             only.to_vec()
         } else {
@@ -56,7 +59,8 @@ pub fn resolve(
         migration_format: overrides.migration_format.or(format).unwrap_or_default(),
         error_enum: overrides.error_enum.clone().or(error_enum),
         openapi_json: overrides.openapi_json || openapi_json,
-        skip_unresolved_alerts: overrides.skip_unresolved_alerts,
+        strict: overrides.strict || config.strict || strict,
+        deny_warnings: overrides.deny_warnings,
         alerts: config.alerts.clone(),
         history: Default::default(),
     };
@@ -76,7 +80,7 @@ pub fn resolve(
                 } else {
                     out.clone()
                 },
-                options: base_options(&[], None, None, false),
+                options: base_options(&[], None, None, false, false),
                 allow_draft: selection.allow_draft,
             })
             .collect()
@@ -96,6 +100,7 @@ pub fn resolve(
                     entry.migration_format,
                     entry.error_enum.clone(),
                     entry.openapi_json,
+                    entry.strict,
                 ),
                 allow_draft: selection.allow_draft || entry.allow_draft,
             })
@@ -135,13 +140,16 @@ pub fn run(jobs: &[Job], max_input_bytes: usize) -> Vec<Outcome> {
             let loaded = specforge_pipeline::load(&job.spec, max_input_bytes, job.allow_draft);
             let rendered = match &loaded {
                 Ok(loaded) => {
-                    // The migrations already written are the base of the next one.
+                    // The migrations already written are the base of the next one, and the
+                    // recorded sum keeps the hashes of what a blocked kind left on disk.
                     let mut options = job.options.clone();
-                    if options
+                    options.history = specforge_pipeline::history::read(&job.out);
+                    if !options
                         .kinds()
                         .contains(&specforge_pipeline::Kind::Migrations)
                     {
-                        options.history = specforge_pipeline::history::read(&job.out);
+                        options.history.files.clear();
+                        options.history.diagnostics.clear();
                     }
                     specforge_pipeline::render(loaded, &options)
                 }

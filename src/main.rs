@@ -4,6 +4,7 @@
 //! are read and written through `specforge-pipeline` (and `init`'s two small files here).
 //! Everything it shows comes from the library crates.
 
+mod artifact_report;
 mod check;
 mod cli;
 mod config;

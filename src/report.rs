@@ -1,6 +1,6 @@
 //! `check`'s machine-readable reports: one list of findings (spec diagnostics located in the
-//! spec, drift located in the generated file) rendered as a JSON array, SARIF 2.1.0, or
-//! GitHub Actions workflow commands.
+//! spec, drift located in the generated file) rendered as SARIF 2.1.0 or GitHub Actions
+//! workflow commands. (JSON is the document of [`crate::artifact_report`].)
 
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -27,11 +27,9 @@ pub struct Finding {
     pub end_column: usize,
     /// How to fix it.
     pub help: Option<String>,
-}
-
-/// The JSON array.
-pub fn json(findings: &[Finding]) -> String {
-    serde_json::to_string_pretty(findings).unwrap_or_else(|_| "[]".to_owned())
+    /// The artifacts this error blocks (omitted when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<&'static str>,
 }
 
 /// SARIF 2.1.0: one run, the rules that fired (with their catalogue summaries), one result per
@@ -159,6 +157,7 @@ mod tests {
             end_line: 1,
             end_column: 1,
             help: Some("run it".to_owned()),
+            blocks: Vec::new(),
         }
     }
 

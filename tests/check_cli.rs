@@ -49,11 +49,11 @@ fn check_json(dir: &Path) -> (i32, Vec<Value>) {
         dir,
         &["check", "spec.md", "--out", "out", "--format", "json"],
     );
-    let findings: Value =
+    let document: Value =
         serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)));
-    let drift = findings
-        .as_array()
-        .unwrap()
+    assert_eq!(document["command"], "check");
+    assert_eq!(document["exit_code"], out.status.code().unwrap());
+    let drift = report_diagnostics(&document)
         .iter()
         .filter(|f| f["code"].as_str().unwrap().starts_with("SF-G"))
         .cloned()
@@ -200,14 +200,32 @@ fn exit_codes_follow_the_contract() {
         code(&run(dir.path(), &["check", "spec.md", "--format", "xml"])),
         2
     );
-    // 3: unusable spec.
+    // 3: unusable spec (unfilled template placeholders).
+    std::fs::copy(
+        repo_path("fixtures/invalid/placeholders.md"),
+        dir.path().join("template.md"),
+    )
+    .unwrap();
+    let out = run(dir.path(), &["check", "template.md", "--out", "out3"]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    // A draft is linted, not refused: the status gate belongs to `generate`.
     std::fs::copy(
         repo_path("fixtures/invalid/draft-status.md"),
         dir.path().join("draft.md"),
     )
     .unwrap();
-    let out = run(dir.path(), &["check", "draft.md", "--out", "out"]);
-    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let generated = run(
+        dir.path(),
+        &["generate", "draft.md", "--out", "out4", "--allow-draft"],
+    );
+    assert_eq!(code(&generated), 0, "{}", stderr(&generated));
+    let out = run(dir.path(), &["check", "draft.md", "--out", "out4"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("note[SF-D001]: the spec's status is `Draft`: checked all the same"),
+        "{}",
+        stderr(&out)
+    );
     // 4: I/O (the spec cannot be read).
     assert_eq!(
         code(&run(dir.path(), &["check", "nope.md", "--out", "out"])),
@@ -351,7 +369,7 @@ fn config_specs_are_processed_together_and_reported_in_order() {
     let errors = std::fs::read_to_string(dir.path().join("gen/ledger/errors.rs")).unwrap();
     assert!(errors.contains("pub enum BooksError"));
     assert_eq!(code(&run(dir.path(), &["check"])), 0);
-    // One failing spec: nothing is written for any of them.
+    // One unusable spec: it writes nothing, the other spec is written, the exit is 3.
     std::fs::write(
         dir.path().join("docs/payouts.md"),
         "# Draft\n\n**Status:** Draft\n",
@@ -360,7 +378,28 @@ fn config_specs_are_processed_together_and_reported_in_order() {
     std::fs::remove_dir_all(dir.path().join("gen")).unwrap();
     let out = run(dir.path(), &["generate"]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
-    assert!(!dir.path().join("gen").exists(), "nothing written");
+    assert!(!dir.path().join("gen/payouts").exists(), "{}", stderr(&out));
+    assert!(dir.path().join("gen/ledger/errors.rs").is_file());
+    // `strict = true`: all or nothing across every spec.
+    std::fs::remove_dir_all(dir.path().join("gen")).unwrap();
+    let config = std::fs::read_to_string(dir.path().join("specforge.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("specforge.toml"),
+        format!("strict = true\n\n{config}"),
+    )
+    .unwrap();
+    let out = run(dir.path(), &["generate"]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert!(
+        !dir.path().join("gen").exists(),
+        "nothing written: {}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("--strict: nothing written"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 fn list(dir: &Path) -> Vec<String> {

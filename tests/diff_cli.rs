@@ -224,11 +224,9 @@ fn check_against_a_git_revision_reports_what_the_working_copy_breaks() {
         ],
     );
     assert_eq!(code, 1, "{stderr}");
-    let findings: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    let removed = findings
-        .as_array()
-        .unwrap()
-        .iter()
+    let document: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let removed = report_diagnostics(&document)
+        .into_iter()
         .find(|f| f["code"] == "SF-A101")
         .expect("the removal is reported");
     assert_eq!(removed["file"], "docs/spec.md@HEAD");

@@ -140,7 +140,7 @@ fn the_impact_reports_of_each_revision_are_current() {
 }
 
 #[test]
-fn an_edited_applied_migration_stops_generation_and_writes_nothing() {
+fn an_edited_applied_migration_blocks_the_migrations_and_writes_none() {
     let dir = tempfile::tempdir().unwrap();
     revise(dir.path(), "orders", 1);
     assert_eq!(generate(dir.path(), "orders").0, 0);
@@ -156,9 +156,33 @@ fn an_edited_applied_migration_stops_generation_and_writes_nothing() {
     assert!(stderr.contains("0001_orders.up.sql was edited"), "{stderr}");
     assert_eq!(migrations(dir.path()).len(), 2, "a migration was written");
     assert_eq!(std::fs::read_to_string(&up).unwrap(), edited);
-    assert_eq!(
-        std::fs::read(dir.path().join("out/specforge.sum")).unwrap(),
-        sum
+    assert!(
+        stderr.contains("  blocked   migrations: by 1 error"),
+        "{stderr}"
+    );
+    // The other artifacts are written; the sum says migrations were not regenerated and
+    // keeps their recorded hashes, so the edit is still caught and nothing passes as current.
+    let migration_lines = |sum: &str| -> Vec<String> {
+        sum.lines()
+            .filter(|l| l.contains("  migrations/"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let now = std::fs::read_to_string(dir.path().join("out/specforge.sum")).unwrap();
+    let before = String::from_utf8(sum).unwrap();
+    assert!(now.contains("\nblocked migrations\n"), "{now}");
+    let mut kept = migration_lines(&now);
+    let mut recorded = migration_lines(&before);
+    kept.sort();
+    recorded.sort();
+    assert_eq!(kept, recorded);
+    assert_ne!(now, before, "the other artifacts were regenerated");
+    let (code, _, stderr) = run_in(dir.path(), &["check", "orders.md", "--out", "out"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("error[SF-M012]"), "{stderr}");
+    assert!(
+        stderr.contains("error[SF-G002]: the migrations artifact cannot be regenerated"),
+        "{stderr}"
     );
 }
 

@@ -36,12 +36,6 @@ fn reader_level_bad_inputs_exit_3_with_their_code_and_position() {
             "NUL byte at byte offset 108",
         ),
         (
-            "fixtures/invalid/bidi-control.md",
-            "SF-R007",
-            "7:24",
-            "bidirectional control character U+202E",
-        ),
-        (
             "fixtures/invalid/unterminated-fence.md",
             "SF-R004",
             "8:1",
@@ -283,4 +277,16 @@ fn response_labels_with_numbers_that_are_not_statuses_are_errors() {
         errors,
         vec![e("9:13", "2001"), e("15:19", "99"), e("21:13", "700")]
     );
+}
+
+#[test]
+fn a_bidi_control_is_an_error_at_its_place_and_the_spec_is_still_read() {
+    // Not a reading failure (exit 3): the character blocks the construct that holds it.
+    let (exit, error) = first_error("fixtures/invalid/bidi-control.md");
+    assert_eq!(exit, 1);
+    assert_eq!(error["code"], "SF-R007");
+    assert_eq!(format!("{}:{}", error["line"], error["column"]), "7:24");
+    assert_eq!(error["message"], "bidirectional control character U+202E");
+    let (_, json) = extract_json("fixtures/invalid/bidi-control.md", &[]);
+    assert_eq!(items(&json, "/spec/api/endpoints").len(), 1, "{json}");
 }

@@ -1,6 +1,5 @@
 //! Alerts from the CLI: `[alerts]` settings from a config file, and rows that cannot be
-//! understood either stop generation or, with `--skip-unresolved-alerts`, are listed and left
-//! out.
+//! understood listed as warnings and left out (`--deny warnings` makes them block the alerts).
 
 mod common;
 use common::*;
@@ -81,15 +80,41 @@ fn bad_settings_are_usage_errors_and_write_nothing() {
 }
 
 #[test]
-fn unresolved_alerts_stop_generation_unless_skipped() {
+fn alert_rows_that_do_not_translate_are_warnings_and_the_rest_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let spec = "fixtures/variations/13-alert-tables.md";
     let (code, stderr) = generate(&[spec, "--only", "alerts", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("warning[SF-P006]"), "{stderr}");
+    assert!(!stderr.contains("error["), "{stderr}");
+    let rules = std::fs::read_to_string(out.join("alerts.yaml")).unwrap();
+    assert!(
+        rules.contains("- alert: "),
+        "the understood alerts are emitted: {rules}"
+    );
+    assert!(out.join("alerts.test.yaml").is_file());
+
+    // `--deny warnings`: the same rows block the alerts, which are left as they were.
+    let before = std::fs::read_to_string(out.join("alerts.yaml")).unwrap();
+    let (code, stderr) = generate(&[
+        spec,
+        "--only",
+        "alerts",
+        "--out",
+        out.to_str().unwrap(),
+        "--deny",
+        "warnings",
+    ]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("error[SF-P006]"), "{stderr}");
-    assert!(!out.exists());
+    assert!(stderr.contains("  blocked   alerts: by "), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("alerts.yaml")).unwrap(),
+        before
+    );
 
+    // The retired flag is accepted and changes nothing.
     let (code, stderr) = generate(&[
         spec,
         "--only",
@@ -99,14 +124,10 @@ fn unresolved_alerts_stop_generation_unless_skipped() {
         "--skip-unresolved-alerts",
     ]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("warning[SF-P006]: skipped: "), "{stderr}");
-    assert!(!stderr.contains("error["), "{stderr}");
-    let rules = std::fs::read_to_string(out.join("alerts.yaml")).unwrap();
     assert!(
-        rules.contains("- alert: "),
-        "the understood alerts are emitted: {rules}"
+        stderr.contains("note: --skip-unresolved-alerts is retired and has no effect"),
+        "{stderr}"
     );
-    assert!(out.join("alerts.test.yaml").is_file());
 }
 
 #[test]
@@ -204,7 +225,7 @@ fn a_label_the_metrics_table_does_not_list_is_refused() {
         "{stderr}"
     );
     assert!(
-        stderr.ends_with("1 error, 0 warnings, 0 notes; nothing written\n"),
+        stderr.ends_with("0 of 1 artifact built, 1 blocked; 1 error, 0 warnings, 0 notes\n"),
         "{stderr}"
     );
 }

@@ -82,8 +82,74 @@ pub fn generate(args: &[&str]) -> (i32, String) {
     )
 }
 
+/// Every diagnostic of a `generate` or `check` JSON document (`specs[].diagnostics`), in order.
+pub fn report_diagnostics(document: &Value) -> Vec<Value> {
+    items(document, "/specs")
+        .iter()
+        .flat_map(|spec| items(spec, "/diagnostics").iter().cloned())
+        .collect()
+}
+
+/// `kind: state` of every artifact of the first spec of a `generate` or `check` JSON document.
+pub fn artifact_states(document: &Value) -> Vec<String> {
+    items(document, "/specs/0/artifacts")
+        .iter()
+        .map(|a| {
+            format!(
+                "{}: {}",
+                a["kind"].as_str().unwrap_or(""),
+                a["state"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+/// The artifact kind an error code's construct feeds (`SF-S…` migrations, `SF-E…` errors,
+/// `SF-P…` alerts, `SF-A…` openapi), and whether a file belongs to it.
+pub fn kind_of_code(code: &str) -> &'static str {
+    match &code[..4] {
+        "SF-S" | "SF-M" => "migrations",
+        "SF-E" => "errors",
+        "SF-P" => "alerts",
+        "SF-A" => "openapi",
+        _ => panic!("{code} blocks no single kind"),
+    }
+}
+
+/// True when `path` (relative to the output folder) is a file of `kind`.
+pub fn file_of_kind(path: &str, kind: &str) -> bool {
+    match kind {
+        "migrations" => path.starts_with("migrations/"),
+        "errors" => path == "errors.rs",
+        "alerts" => path.starts_with("alerts."),
+        "openapi" => path.starts_with("openapi."),
+        _ => false,
+    }
+}
+
+/// Every file under `dir`, relative, `/`-separated, sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let relative = path.strip_prefix(root).unwrap();
+                out.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
 /// Asserts that generating `fixtures/invalid/{file}.md` exits 1 with the exact diagnostic
-/// (and its help line, and its position when given) and writes nothing.
+/// (and its help line, and its position when given), that the diagnostic and the closing
+/// lines say which artifact it blocks, and that nothing of that artifact is written (the
+/// others may be).
 pub fn assert_refused(file: &str, code: &str, message: &str, position: Option<&str>) {
     let out = tempfile::tempdir().expect("a temporary folder");
     let target = out.path().join("out");
@@ -104,8 +170,21 @@ pub fn assert_refused(file: &str, code: &str, message: &str, position: Option<&s
             "{file}: {stderr}"
         );
     }
-    assert!(stderr.ends_with("; nothing written\n"), "{file}: {stderr}");
-    assert!(!target.exists(), "{file}: something was written");
+    let kind = kind_of_code(code);
+    assert!(
+        stderr.contains(&format!("= blocks: {kind}\n")),
+        "{file}: the diagnostic names what it blocks: {stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("  blocked   {kind}: by ")),
+        "{file}: the closing lines name the blocked artifact: {stderr}"
+    );
+    assert!(stderr.contains(" blocked; "), "{file}: {stderr}");
+    let written = files_under(&target);
+    assert!(
+        !written.iter().any(|p| file_of_kind(p, kind)),
+        "{file}: {kind} was written: {written:?}"
+    );
 }
 
 /// An external check cannot run: under `SPECFORGE_REQUIRE_ORACLES=1` (CI) that fails the

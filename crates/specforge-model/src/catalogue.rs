@@ -67,7 +67,7 @@ catalogue! {
     /// A ```` ```markdown ```` fence that wraps a whole template with nested fences was unwrapped.
     UnwrappedMarkdownFence = "SF-R006", Note, Finding, "a markdown fence holding nested fences is read as Markdown";
     /// Bidirectional control characters can make text read differently from what it is.
-    BidiControl = "SF-R007", Error, Unusable, "the spec contains a bidirectional control character (U+202A-E, U+2066-9)";
+    BidiControl = "SF-R007", Error, Finding, "the spec contains a bidirectional control character (U+202A-E, U+2066-9); it blocks the artifacts built from the construct that holds it";
     /// The status says the spec is not approved.
     StatusNotApproved = "SF-D001", Error, Unusable, "the document status is not Approved, Implemented, Complete or Accepted";
     /// No status anywhere.

@@ -1,6 +1,6 @@
 //! Diagnostics: a code, a message, a primary span, optional secondary labels and a help line.
 
-use crate::{Code, Span};
+use crate::{ArtifactKind, Code, Span};
 use serde::Serialize;
 
 /// How serious a diagnostic is.
@@ -50,6 +50,10 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// How to fix it.
     pub help: Option<String>,
+    /// The artifacts this error keeps from being built (set by the pipeline, in output
+    /// order; empty for warnings, notes and consistency findings).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<ArtifactKind>,
 }
 
 impl Diagnostic {
@@ -62,6 +66,7 @@ impl Diagnostic {
             span,
             labels: Vec::new(),
             help: None,
+            blocks: Vec::new(),
         }
     }
 

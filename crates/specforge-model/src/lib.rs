@@ -2,7 +2,7 @@
 //!
 //! * [`Span`] and [`LineIndex`]: byte ranges into the (normalized) spec text, and their
 //!   1-based line:column rendering.
-//! * [`Diagnostic`] and the one catalogue of [`Code`]s.
+//! * [`Diagnostic`] and the one catalogue of [`Code`]s; [`ArtifactKind`], what an error blocks.
 //! * [`AuthLevel`]: what an Auth cell says (public, optional, required).
 //! * [`naming`]: names derived from spec text (ASCII snake case).
 //! * [`Spec`]: the typed intermediate representation that extraction fills and emitters read.
@@ -11,6 +11,7 @@
 //! collection is ordered (a `Vec` in source order), so anything derived from a `Spec` is
 //! deterministic.
 
+mod artifact_kind;
 mod auth;
 mod catalogue;
 mod diagnostic;
@@ -18,6 +19,7 @@ pub mod naming;
 mod span;
 mod spec;
 
+pub use artifact_kind::{ArtifactKind, kind_list};
 pub use auth::AuthLevel;
 pub use catalogue::{Code, ExitClass};
 pub use diagnostic::{Diagnostic, Label, Severity};

@@ -19,8 +19,10 @@
 //! ```
 //!
 //! It prints `cargo:rerun-if-changed=SPEC`, so Cargo reruns the script when the spec changes,
-//! and `cargo:warning=` lines for warnings. An error stops with every diagnostic as
-//! `file:line:col: error[SF-XXXX]: message` lines and nothing written.
+//! and `cargo:warning=` lines for warnings and consistency findings. An error that blocks a
+//! requested artifact stops the build with every such error as
+//! `file:line:col: error[SF-XXXX]: message` lines and nothing written (`strict` makes every
+//! error do so).
 
 use crate::{Options, load, render, write};
 use specforge_model::{Diagnostic, LineIndex, Severity};
@@ -62,11 +64,22 @@ pub fn generate(spec: &Path, out: &Path, options: &Options) -> Result<Vec<PathBu
             println!("cargo:warning={line}");
         }
     }
-    if rendered.diagnostics.iter().any(Diagnostic::is_error) {
+    // A build needs every file it asked for: an error that blocks one fails the build.
+    // Consistency findings block nothing, and print as warnings.
+    for d in rendered
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() && d.blocks.is_empty())
+    {
+        for line in lines(&loaded.name, &loaded.text, std::slice::from_ref(d)).lines() {
+            println!("cargo:warning={line}");
+        }
+    }
+    if !rendered.blocked.is_empty() {
         let errors: Vec<Diagnostic> = rendered
             .diagnostics
             .into_iter()
-            .filter(Diagnostic::is_error)
+            .filter(|d| d.is_error() && (!d.blocks.is_empty() || options.strict))
             .collect();
         return Err(BuildError(lines(&loaded.name, &loaded.text, &errors)));
     }

@@ -5,7 +5,7 @@
 
 use crate::sum::{self, Sum};
 use crate::write::{GENERATED_MARKER, WriteError, compare_all};
-use specforge_model::Artifact;
+use specforge_model::{Artifact, ArtifactKind};
 use std::path::Path;
 
 /// The state of one file.
@@ -65,11 +65,14 @@ pub struct FileDrift {
 /// mistaken `--out .`).
 const WALK_LIMIT: usize = 20_000;
 
-/// Compares `artifacts` (with `specforge.sum` among them) with the output folder.
+/// Compares `artifacts` (with `specforge.sum` among them) with the output folder. Files of a
+/// `blocked` kind are not compared (nothing was rendered for them) and never orphaned: the
+/// caller reports the kind as not current.
 pub fn compare(
     out: &Path,
     spec_name: &str,
     artifacts: &[Artifact],
+    blocked: &[ArtifactKind],
 ) -> Result<Vec<FileDrift>, WriteError> {
     let recorded = std::fs::read_to_string(out.join(sum::FILE))
         .map(|t| Sum::parse(&t))
@@ -95,7 +98,9 @@ pub fn compare(
     walk(out, out, &mut orphans, &mut 0);
     orphans.sort();
     for path in orphans {
-        if produced.contains(&path.as_str()) {
+        if produced.contains(&path.as_str())
+            || ArtifactKind::of_path(&path).is_some_and(|k| blocked.contains(&k))
+        {
             continue;
         }
         let ours = recorded.files.contains_key(&path)
@@ -176,12 +181,18 @@ mod tests {
 
     fn generated(spec_text: &str, files: &[Artifact]) -> Vec<Artifact> {
         let mut all = files.to_vec();
-        all.push(sum::artifact("s.md", spec_text, files));
+        all.push(sum::artifact(
+            "s.md",
+            spec_text,
+            files,
+            &[],
+            &Sum::default(),
+        ));
         all
     }
 
     fn states(out: &Path, artifacts: &[Artifact]) -> Vec<(String, &'static str)> {
-        compare(out, "s.md", artifacts)
+        compare(out, "s.md", artifacts, &[])
             .unwrap()
             .into_iter()
             .map(|d| (d.path, d.state.name()))
@@ -275,7 +286,7 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         let old = text.replace(&sum::generator(), "specforge 0.0.1");
         std::fs::write(&path, old).unwrap();
-        let drifts = compare(dir.path(), "s.md", &files).unwrap();
+        let drifts = compare(dir.path(), "s.md", &files, &[]).unwrap();
         assert_eq!(
             drifts[1].state,
             State::GeneratorChanged {

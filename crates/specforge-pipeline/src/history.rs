@@ -1,4 +1,4 @@
-//! The migrations an output folder already holds: the `migrations/` files `specforge.sum`
+//! What an output folder already holds: its `specforge.sum`, and the `migrations/` files it
 //! records, read from disk and checked against their recorded hashes.
 //!
 //! Those files may have run in production, so they are never rewritten: one whose bytes no
@@ -17,6 +17,9 @@ pub struct History {
     pub files: Vec<Artifact>,
     /// Edited or missing files (errors), or a restart (a note).
     pub diagnostics: Vec<Diagnostic>,
+    /// The folder's `specforge.sum` as read (empty without one): a kind the next run cannot
+    /// regenerate keeps these hashes.
+    pub recorded: Sum,
 }
 
 /// Reads the migrations recorded in `out/specforge.sum`. No sum, no history.
@@ -25,7 +28,8 @@ pub fn read(out: &Path) -> History {
     let Ok(text) = std::fs::read_to_string(out.join(FILE)) else {
         return history;
     };
-    let sum = Sum::parse(&text);
+    history.recorded = Sum::parse(&text);
+    let sum = history.recorded.clone();
     let recorded: Vec<(&String, &String)> = sum
         .files
         .iter()

@@ -2,16 +2,18 @@
 //!
 //! * [`load`] reads, decodes and extracts a spec and applies the status gate.
 //! * [`render`] runs the consistency rules and every requested emitter, re-reads each
-//!   artifact as a post-condition, applies the spec's `specforge-allow` comments and, when no
-//!   error is left, adds [`sum`]'s `specforge.sum`. Nothing is written.
+//!   artifact as a post-condition, applies the spec's `specforge-allow` comments, marks what
+//!   each error blocks ([`blocking`]) and adds [`sum`]'s `specforge.sum` for the kinds that
+//!   were built. Nothing is written.
 //! * [`history`] reads the migrations an output folder already holds, so a revised spec gets
 //!   the next migration instead of a rewritten first one.
-//! * [`write`] writes artifacts all or nothing; [`drift`] compares them with the disk.
+//! * [`write`] writes the built artifacts atomically; [`drift`] compares them with the disk.
 //! * [`build`] is the entry point for Cargo build scripts.
 //!
 //! Architecture invariant: the emitter crates below never touch the file system; this crate
 //! reads specs and writes outputs, and the CLI above it only parses arguments and prints.
 
+pub mod blocking;
 pub mod build;
 pub mod drift;
 pub mod history;

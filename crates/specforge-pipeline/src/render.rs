@@ -1,39 +1,15 @@
 //! A loaded spec to its artifacts, in memory: the schema (built once), consistency rules,
-//! emitters, post-conditions, allow comments, then `specforge.sum`.
+//! emitters, post-conditions, allow comments, what each error blocks, then `specforge.sum`.
 
+use crate::blocking::{self, Origin};
 use crate::load::LoadedSpec;
 use rayon::prelude::*;
 use specforge_alerts::AlertsConfig;
 use specforge_migrate::SchemaModel;
-use specforge_model::{Artifact, Code, Diagnostic, Severity, Span, Spec};
+use specforge_model::{Artifact, Code, Diagnostic, Span, Spec};
 
-/// Artifact kinds, in output order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    /// `openapi.yaml` (and `openapi.json`).
-    Openapi,
-    /// `migrations/`.
-    Migrations,
-    /// `errors.rs`.
-    Errors,
-    /// `alerts.yaml` and `alerts.test.yaml`.
-    Alerts,
-}
-
-impl Kind {
-    /// Every kind, in output order.
-    pub const ALL: [Kind; 4] = [Kind::Openapi, Kind::Migrations, Kind::Errors, Kind::Alerts];
-
-    /// The name used by `--only` and `specforge.toml`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Openapi => "openapi",
-            Kind::Migrations => "migrations",
-            Kind::Errors => "errors",
-            Kind::Alerts => "alerts",
-        }
-    }
-}
+/// Artifact kinds, in output order (the model's [`ArtifactKind`]).
+pub use specforge_model::ArtifactKind as Kind;
 
 /// What to generate and how.
 #[derive(Debug, Clone)]
@@ -46,12 +22,14 @@ pub struct Options {
     pub error_enum: Option<String>,
     /// Also write `openapi.json`.
     pub openapi_json: bool,
-    /// Emit the alerts that were understood; the others become warnings.
-    pub skip_unresolved_alerts: bool,
+    /// All or nothing: any error, consistency findings included, blocks every artifact.
+    pub strict: bool,
+    /// Warnings count as errors: each blocks the artifacts built from its construct.
+    pub deny_warnings: bool,
     /// The alerts emitter's settings.
     pub alerts: AlertsConfig,
-    /// The migrations the output folder already holds ([`crate::history::read`]); the next
-    /// migration is planned on top of them.
+    /// What the output folder already holds ([`crate::history::read`]): the migrations the
+    /// next one is planned on top of, and the recorded sum that blocked kinds keep.
     pub history: crate::history::History,
 }
 
@@ -62,7 +40,8 @@ impl Default for Options {
             migration_format: specforge_migrate::MigrationFormat::Plain,
             error_enum: None,
             openapi_json: false,
-            skip_unresolved_alerts: false,
+            strict: false,
+            deny_warnings: false,
             alerts: AlertsConfig::default(),
             history: crate::history::History::default(),
         }
@@ -86,61 +65,125 @@ impl Options {
 /// The artifacts of one spec and every diagnostic, in source order.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// Artifacts in output order, `specforge.sum` last. Empty when any diagnostic is an error.
+    /// Artifacts of the requested kinds that were built, in output order, `specforge.sum`
+    /// last. Empty when the spec is unusable (or, with `strict`, when any error was found).
     pub artifacts: Vec<Artifact>,
-    /// Extraction, gate, consistency and emitter diagnostics, after allow comments.
+    /// Extraction, gate, consistency and emitter diagnostics, after allow comments; every
+    /// error carries what it blocks ([`Diagnostic::blocks`]).
     pub diagnostics: Vec<Diagnostic>,
     /// Requested kinds the spec holds nothing for.
     pub empty_kinds: Vec<Kind>,
+    /// Requested kinds an error keeps from being built, in output order. Their files on disk
+    /// are left as they are, and `specforge.sum` keeps their recorded hashes.
+    pub blocked: Vec<Kind>,
 }
 
-/// Renders every requested artifact of `loaded`. When extraction or the gate already found the
-/// spec unusable, nothing else runs.
+impl Rendered {
+    /// The errors that block `kind`, in source order.
+    pub fn blocking(&self, kind: Kind) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(move |d| d.blocks.contains(&kind))
+    }
+
+    /// True when nothing could be built because the spec cannot be used at all (exit 3).
+    pub fn unusable(&self) -> bool {
+        has_unusable(&self.diagnostics)
+    }
+}
+
+/// Renders every requested artifact of `loaded`. An error blocks only the kinds built from
+/// its construct ([`crate::blocking`]); the other kinds are built. When extraction or the gate
+/// already found the spec unusable, nothing else runs.
 pub fn render(loaded: &LoadedSpec, options: &Options) -> Rendered {
     let spec = &loaded.extraction.spec;
     let mut diagnostics = loaded.extraction.diagnostics.clone();
+    blocking::assign(&mut diagnostics, Origin::Spec, spec, options.deny_warnings);
+    let kinds = options.kinds();
     let mut out = Rendered::default();
     if has_unusable(&diagnostics) {
+        out.blocked = kinds;
         out.diagnostics = diagnostics;
         return out;
     }
-    let kinds = options.kinds();
     // The schema is built once, for the consistency rules, OpenAPI and migrations, and only
     // when an artifact that reads it is requested (sqlparser dominates the run time).
     let needs_schema = kinds.contains(&Kind::Openapi) || kinds.contains(&Kind::Migrations);
-    let (schema, schema_diagnostics) = if needs_schema {
+    let (schema, mut schema_diagnostics) = if needs_schema {
         specforge_migrate::build_schema(spec)
     } else {
         (SchemaModel::default(), Vec::new())
     };
-    let built = Schema {
-        model: &schema,
-        diagnostics: &schema_diagnostics,
-    };
+    specforge_extract::allows::apply(&spec.allows, &mut schema_diagnostics);
+    blocking::assign(
+        &mut schema_diagnostics,
+        Origin::Schema,
+        spec,
+        options.deny_warnings,
+    );
+    let schema_failed = schema_diagnostics.iter().any(Diagnostic::is_error);
     // The rules and the emitters are independent: they run in parallel, and their results
     // are gathered in kind order, so the output never depends on scheduling.
-    let (consistency, emitted) = rayon::join(
+    let (mut consistency, emitted) = rayon::join(
         || specforge_consistency::check(spec, &schema),
         || {
             kinds
                 .par_iter()
-                .map(|kind| emit(*kind, spec, &built, &loaded.name, options))
+                .map(|kind| match kind {
+                    // Blocked by the schema's errors: nothing to plan from.
+                    Kind::Migrations if schema_failed => (Vec::new(), Vec::new()),
+                    _ => emit(*kind, spec, &schema, &loaded.name, options),
+                })
                 .collect::<Vec<_>>()
         },
     );
-    diagnostics.extend(consistency);
-    let mut artifacts = Vec::new();
-    for (kind, (produced, found)) in kinds.iter().zip(emitted) {
-        if produced.is_empty() && !found.iter().any(Diagnostic::is_error) {
-            out.empty_kinds.push(*kind);
-        }
-        artifacts.extend(produced);
-        diagnostics.extend(found);
+    blocking::assign(
+        &mut consistency,
+        Origin::Consistency,
+        spec,
+        options.deny_warnings,
+    );
+    diagnostics.append(&mut consistency);
+    // Schema diagnostics are reported once, whichever kinds read the schema.
+    diagnostics.append(&mut schema_diagnostics);
+    let mut built = Vec::new();
+    for (kind, (produced, mut found)) in kinds.iter().zip(emitted) {
+        blocking::assign(
+            &mut found,
+            Origin::Emitter(*kind),
+            spec,
+            options.deny_warnings,
+        );
+        built.push((*kind, produced));
+        diagnostics.append(&mut found);
     }
     specforge_extract::allows::apply(&spec.allows, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.span.start, d.code));
-    if !diagnostics.iter().any(Diagnostic::is_error) {
-        artifacts.push(crate::sum::artifact(&loaded.name, &loaded.text, &artifacts));
+    // `strict`: any error at all stops every artifact, as before errors were scoped.
+    let stop_all = options.strict && diagnostics.iter().any(Diagnostic::is_error);
+    let mut artifacts = Vec::new();
+    for (kind, produced) in built {
+        let own_errors = diagnostics.iter().any(|d| d.blocks.contains(&kind));
+        if own_errors || (stop_all && !produced.is_empty()) {
+            out.blocked.push(kind);
+        } else if produced.is_empty() {
+            out.empty_kinds.push(kind);
+        } else {
+            artifacts.extend(produced);
+        }
+    }
+    // The sum records what was built; with nothing built it is written only to say, over a
+    // previous generation, that the kinds on disk were not regenerated.
+    let recorded = &options.history.recorded;
+    let nothing_to_record = artifacts.is_empty() && recorded.files.is_empty();
+    if !stop_all && !nothing_to_record {
+        artifacts.push(crate::sum::artifact(
+            &loaded.name,
+            &loaded.text,
+            &artifacts,
+            &out.blocked,
+            recorded,
+        ));
         out.artifacts = artifacts;
     }
     out.diagnostics = diagnostics;
@@ -153,45 +196,31 @@ fn has_unusable(diagnostics: &[Diagnostic]) -> bool {
         .any(|d| d.is_error() && d.code.exit_class() == specforge_model::ExitClass::Unusable)
 }
 
-/// The schema built from the spec, and what building it found.
-struct Schema<'a> {
-    model: &'a SchemaModel,
-    diagnostics: &'a [Diagnostic],
-}
-
 fn emit(
     kind: Kind,
     spec: &Spec,
-    schema: &Schema<'_>,
+    schema: &SchemaModel,
     spec_name: &str,
     options: &Options,
 ) -> (Vec<Artifact>, Vec<Diagnostic>) {
     match kind {
         Kind::Openapi => openapi(spec, schema, spec_name, options),
         Kind::Migrations => {
+            // The schema's own diagnostics are reported by `render`, once, and a schema
+            // with errors never reaches the planner.
             let (files, mut diags) = specforge_migrate::plan_evolution(
                 spec,
-                schema.model,
-                schema.diagnostics.to_vec(),
+                schema,
+                Vec::new(),
                 spec_name,
                 options.migration_format,
                 &options.history.files,
             );
             diags.extend(options.history.diagnostics.iter().cloned());
-            if diags.iter().any(Diagnostic::is_error) {
-                return (Vec::new(), diags);
-            }
             (files, diags)
         }
         Kind::Alerts => {
-            let mut out = specforge_alerts::emit(spec, spec_name, &options.alerts);
-            if options.skip_unresolved_alerts {
-                // The rows that were not understood are listed as warnings; the rest is emitted.
-                for d in out.diagnostics.iter_mut().filter(|d| d.is_error()) {
-                    d.severity = Severity::Warning;
-                    d.message = format!("skipped: {}", d.message);
-                }
-            }
+            let out = specforge_alerts::emit(spec, spec_name, &options.alerts);
             (out.artifacts, out.diagnostics)
         }
         Kind::Errors => {
@@ -204,22 +233,18 @@ fn emit(
     }
 }
 
-/// `openapi.yaml` (and `openapi.json`), re-read as a post-condition. The schema's own
-/// diagnostics are reported here only when migrations are not also being generated.
+/// `openapi.yaml` (and `openapi.json`), re-read as a post-condition.
 fn openapi(
     spec: &Spec,
-    schema: &Schema<'_>,
+    schema: &SchemaModel,
     spec_name: &str,
     options: &Options,
 ) -> (Vec<Artifact>, Vec<Diagnostic>) {
     if spec.api.endpoints.is_empty() && spec.api.fragments.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let built = specforge_openapi::build(spec, schema.model, spec_name);
+    let built = specforge_openapi::build(spec, schema, spec_name);
     let mut diagnostics = built.diagnostics;
-    if !options.kinds().contains(&Kind::Migrations) {
-        diagnostics.extend(schema.diagnostics.iter().cloned());
-    }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (Vec::new(), diagnostics);
     }

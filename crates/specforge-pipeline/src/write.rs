@@ -1,4 +1,4 @@
-//! Writing artifacts into the output folder: all or nothing, atomically, never outside it.
+//! Writing artifacts into the output folder: atomically, never outside it.
 //!
 //! Every target is checked before anything is written: a symlinked output folder, a
 //! symlinked file or folder inside it, a path that would leave the folder, or an existing file
@@ -44,6 +44,9 @@ pub struct WriteError(pub String);
 
 /// Checks every target, then writes every artifact. Returns each artifact's outcome.
 pub fn write_all(out: &Path, artifacts: &[Artifact]) -> Result<Vec<Outcome>, WriteError> {
+    if artifacts.is_empty() {
+        return Ok(Vec::new());
+    }
     let targets = plan(out, artifacts)?;
     std::fs::create_dir_all(out)
         .map_err(|e| WriteError(format!("cannot create {}: {e}", out.display())))?;
