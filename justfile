@@ -10,7 +10,7 @@ generate:
     set -eu
     cargo build --quiet
     for spec in fixtures/valid/*.md; do
-        ./target/debug/specforge generate "$spec" --out "generated-examples/$(basename "$spec" .md)"
+        ./target/debug/specforge generate "$spec" --out "generated-examples/$(basename "$spec" .md)" --force
     done
 
 # Prove generated-examples/ is current (what CI runs), and that every invalid fixture is refused.

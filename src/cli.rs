@@ -75,6 +75,10 @@ pub struct GenerateArgs {
     /// written. Accepted, with a note, so existing build scripts keep working.
     #[arg(long, hide = true)]
     pub skip_unresolved_alerts: bool,
+    /// Regenerate even when `specforge.sum` shows the outputs are already what this spec,
+    /// these options and this specforge version give (by default such a run does nothing).
+    #[arg(long)]
+    pub force: bool,
     /// All or nothing: any error, consistency findings included, blocks every artifact of
     /// every spec (by default an error blocks only the artifacts built from its construct).
     #[arg(long)]

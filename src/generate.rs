@@ -49,7 +49,9 @@ pub fn run(args: &GenerateArgs) -> Exit {
             return Exit::Usage;
         }
     };
-    let outcomes = jobs::run(&jobs, args.selection.max_input_bytes);
+    // An unchanged spec costs nothing; `--check` always compares, and `--force` regenerates.
+    let use_fresh = !args.check && !args.force;
+    let outcomes = jobs::run(&jobs, args.selection.max_input_bytes, use_fresh);
     let mut exit = Exit::Success;
     let mut reports = Vec::new();
     // Diagnostics first, for every spec, in input order.
@@ -133,6 +135,11 @@ pub fn run(args: &GenerateArgs) -> Exit {
                 &lines,
                 &located(&view, &outcome.rendered.diagnostics),
             )),
+            Format::Human if outcome.up_to_date => eprintln!(
+                "generate: {}: up to date ({} file(s) as specforge.sum records them); nothing to do",
+                loaded.name,
+                spec_files.len()
+            ),
             Format::Human => eprint!(
                 "{}",
                 closing(
@@ -286,6 +293,10 @@ fn write(jobs: &[Job], outcomes: &[Outcome]) -> Result<Vec<Vec<FileLine>>, Strin
     }
     let mut all = Vec::with_capacity(jobs.len());
     for (job, outcome) in jobs.iter().zip(outcomes) {
+        if outcome.up_to_date {
+            all.push(recorded_files(job, "unchanged"));
+            continue;
+        }
         let artifacts = &outcome.rendered.artifacts;
         let written = write_all(&job.out, artifacts).map_err(|e| e.0)?;
         all.push(
@@ -315,6 +326,10 @@ fn compare(
             all.push(Vec::new());
             continue;
         };
+        if outcome.up_to_date {
+            all.push(recorded_files(job, "current"));
+            continue;
+        }
         let rendered = &outcome.rendered;
         if rendered.artifacts.is_empty() {
             all.push(Vec::new());
@@ -346,6 +361,22 @@ fn compare(
         all.push(files);
     }
     Ok(all)
+}
+
+/// The files an up-to-date folder's `specforge.sum` records, all in one `state`.
+fn recorded_files(job: &Job, state: &'static str) -> Vec<FileLine> {
+    let recorded = std::fs::read_to_string(job.out.join(specforge_pipeline::sum::FILE))
+        .map(|text| specforge_pipeline::sum::Sum::parse(&text))
+        .unwrap_or_default();
+    recorded
+        .files
+        .keys()
+        .map(|path| FileLine {
+            kind: ArtifactKind::of_path(path),
+            path: display(&job.out, path),
+            state,
+        })
+        .collect()
 }
 
 /// The command that regenerates one spec's outputs.

@@ -131,13 +131,34 @@ pub struct Outcome {
     pub loaded: Result<LoadedSpec, LoadError>,
     /// Artifacts and diagnostics (empty when not loaded).
     pub rendered: Rendered,
+    /// The output folder already holds what the spec gives ([`specforge_pipeline::fresh`]):
+    /// nothing was extracted or rendered.
+    pub up_to_date: bool,
 }
 
-/// Loads and renders every job, in parallel; results in job order.
-pub fn run(jobs: &[Job], max_input_bytes: usize) -> Vec<Outcome> {
+/// Loads and renders every job, in parallel; results in job order. With `use_fresh`, a spec
+/// whose output folder is already current (`specforge.sum` says so and every file matches) is
+/// only read, not extracted or rendered.
+pub fn run(jobs: &[Job], max_input_bytes: usize, use_fresh: bool) -> Vec<Outcome> {
     jobs.par_iter()
         .map(|job| {
-            let loaded = specforge_pipeline::load(&job.spec, max_input_bytes, job.allow_draft);
+            let read = specforge_pipeline::read(&job.spec, max_input_bytes);
+            if use_fresh
+                && let Ok((name, text)) = &read
+                && specforge_pipeline::fresh::up_to_date(&job.out, text, &job.options)
+            {
+                return Outcome {
+                    loaded: Ok(LoadedSpec {
+                        name: name.clone(),
+                        text: text.clone(),
+                        extraction: Default::default(),
+                    }),
+                    rendered: Rendered::default(),
+                    up_to_date: true,
+                };
+            }
+            let loaded =
+                read.map(|(name, text)| specforge_pipeline::load_text(name, text, job.allow_draft));
             let rendered = match &loaded {
                 Ok(loaded) => {
                     // The migrations already written are the base of the next one, and the
@@ -155,7 +176,11 @@ pub fn run(jobs: &[Job], max_input_bytes: usize) -> Vec<Outcome> {
                 }
                 Err(_) => Rendered::default(),
             };
-            Outcome { loaded, rendered }
+            Outcome {
+                loaded,
+                rendered,
+                up_to_date: false,
+            }
         })
         .collect()
 }

@@ -184,6 +184,7 @@ mod tests {
         all.push(sum::artifact(
             "s.md",
             spec_text,
+            "o",
             files,
             &[],
             &Sum::default(),

@@ -8,6 +8,8 @@
 //! * [`history`] reads the migrations an output folder already holds, so a revised spec gets
 //!   the next migration instead of a rewritten first one.
 //! * [`write`] writes the built artifacts atomically; [`drift`] compares them with the disk.
+//! * [`fresh`] tells, from `specforge.sum` alone, that an output folder is already what the
+//!   spec gives, so an unchanged spec costs nothing.
 //! * [`build`] is the entry point for Cargo build scripts.
 //!
 //! Architecture invariant: the emitter crates below never touch the file system; this crate
@@ -16,11 +18,12 @@
 pub mod blocking;
 pub mod build;
 pub mod drift;
+pub mod fresh;
 pub mod history;
 pub mod load;
 mod render;
 pub mod sum;
 pub mod write;
 
-pub use load::{LoadError, LoadedSpec, Undecodable, load, load_text};
+pub use load::{LoadError, LoadedSpec, Undecodable, load, load_text, read};
 pub use render::{Kind, Options, Rendered, render};

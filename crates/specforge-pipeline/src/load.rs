@@ -34,6 +34,12 @@ pub struct Undecodable {
 
 /// Reads, decodes, reads the Markdown, extracts and applies the status gate.
 pub fn load(path: &Path, max_bytes: usize, allow_draft: bool) -> Result<LoadedSpec, LoadError> {
+    let (name, text) = read(path, max_bytes)?;
+    Ok(load_text(name, text, allow_draft))
+}
+
+/// Reads and decodes a spec file: its display name (`/` separators) and normalized text.
+pub fn read(path: &Path, max_bytes: usize) -> Result<(String, String), LoadError> {
     let name = path.to_string_lossy().replace('\\', "/");
     let bytes =
         std::fs::read(path).map_err(|e| LoadError::Io(format!("cannot read {name}: {e}")))?;
@@ -44,7 +50,7 @@ pub fn load(path: &Path, max_bytes: usize, allow_draft: bool) -> Result<LoadedSp
             diagnostic: e.diagnostic,
         }))
     })?;
-    Ok(load_text(name, text, allow_draft))
+    Ok((name, text))
 }
 
 /// The front of the pipeline on text already decoded and normalized (as

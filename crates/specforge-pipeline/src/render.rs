@@ -180,6 +180,7 @@ pub fn render(loaded: &LoadedSpec, options: &Options) -> Rendered {
         artifacts.push(crate::sum::artifact(
             &loaded.name,
             &loaded.text,
+            &crate::fresh::fingerprint(options),
             &artifacts,
             &out.blocked,
             recorded,

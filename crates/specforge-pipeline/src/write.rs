@@ -60,7 +60,7 @@ pub fn write_all(out: &Path, artifacts: &[Artifact]) -> Result<Vec<Outcome>, Wri
         std::fs::create_dir_all(parent)
             .map_err(|e| WriteError(format!("cannot create {}: {e}", parent.display())))?;
         refuse_symlinks(out, parent)?;
-        let mut temporary = tempfile::NamedTempFile::new_in(parent)
+        let mut temporary = temporary_file(parent, &target)
             .map_err(|e| WriteError(format!("cannot write in {}: {e}", parent.display())))?;
         temporary
             .write_all(artifact.contents.as_bytes())
@@ -76,6 +76,22 @@ pub fn write_all(out: &Path, artifacts: &[Artifact]) -> Result<Vec<Outcome>, Wri
         });
     }
     Ok(outcomes)
+}
+
+/// A temporary file beside `target` with the permissions the file should end with: those of
+/// the file it replaces, or `rw-r--r--` for a new one (a temporary file alone would be
+/// `rw-------`, and an `openapi.yaml` only its owner can read helps nobody).
+fn temporary_file(parent: &Path, target: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(target).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = target;
+    builder.tempfile_in(parent)
 }
 
 /// Compares every artifact with the disk, writing nothing.
@@ -187,6 +203,28 @@ mod tests {
                 "{bad}: the good file was written first"
             );
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_by_all_and_rewritten_ones_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        write_all(dir.path(), &[artifact("a.rs")]).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir.path().join("a.rs")), 0o644);
+        std::fs::set_permissions(
+            dir.path().join("a.rs"),
+            std::fs::Permissions::from_mode(0o640),
+        )
+        .unwrap();
+        let mut changed = artifact("a.rs");
+        changed.contents.push_str("// more\n");
+        assert_eq!(
+            write_all(dir.path(), &[changed]).unwrap(),
+            [Outcome::Updated]
+        );
+        assert_eq!(mode(&dir.path().join("a.rs")), 0o640);
     }
 
     #[test]

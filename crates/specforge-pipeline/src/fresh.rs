@@ -1,0 +1,36 @@
+//! An unchanged spec costs nothing: when the output folder's `specforge.sum` records this
+//! spec's hash, this generator, these options and no blocked kind, and every file it records
+//! still has its recorded hash, the outputs are exactly what a generation would write, so
+//! `generate` reports them up to date without reading the spec's Markdown.
+//!
+//! The options are recorded as a fingerprint: the SHA-256 of their `Debug` form (without the
+//! folder's history, which the sum itself describes), so a new option changes it by itself.
+
+use crate::Options;
+use crate::sum::{FILE, Sum, sha256};
+use std::path::Path;
+
+/// The fingerprint of `options`, as `specforge.sum` records it.
+pub fn fingerprint(options: &Options) -> String {
+    let mut options = options.clone();
+    options.history = Default::default();
+    options.only = options.kinds();
+    sha256(format!("{options:?}").as_bytes())
+}
+
+/// True when `out` holds exactly what generating `spec_text` (normalized) with `options`
+/// would write.
+pub fn up_to_date(out: &Path, spec_text: &str, options: &Options) -> bool {
+    let Ok(text) = std::fs::read_to_string(out.join(FILE)) else {
+        return false;
+    };
+    let sum = Sum::parse(&text);
+    sum.generator.as_deref() == Some(crate::sum::generator().as_str())
+        && sum.blocked.is_empty()
+        && sum.options.as_deref() == Some(fingerprint(options).as_str())
+        && sum.spec_hash.as_deref() == Some(sha256(spec_text.as_bytes()).as_str())
+        && !sum.files.is_empty()
+        && sum.files.iter().all(|(path, hash)| {
+            std::fs::read(out.join(path)).is_ok_and(|bytes| sha256(&bytes) == *hash)
+        })
+}
