@@ -4,8 +4,8 @@
 use crate::load::LoadedSpec;
 use rayon::prelude::*;
 use specforge_alerts::AlertsConfig;
-use specforge_migrate::SchemaModel;
 use specforge_model::{Artifact, Code, Diagnostic, Severity, Span, Spec};
+use specforge_schema::SchemaModel;
 
 /// Artifact kinds, in output order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -109,7 +109,7 @@ pub fn render(loaded: &LoadedSpec, options: &Options) -> Rendered {
     // when an artifact that reads it is requested (sqlparser dominates the run time).
     let needs_schema = kinds.contains(&Kind::Openapi) || kinds.contains(&Kind::Migrations);
     let (schema, schema_diagnostics) = if needs_schema {
-        specforge_migrate::build_schema(spec)
+        specforge_schema::build_schema(spec)
     } else {
         (SchemaModel::default(), Vec::new())
     };

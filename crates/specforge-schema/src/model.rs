@@ -1,45 +1,10 @@
 //! The schema model: what the DDL fences and column tables of a spec describe, in PostgreSQL
 //! terms. Every collection is a `Vec` in source order; every node keeps its span.
 
+pub use crate::name::QualifiedName;
 use crate::types::SqlType;
 use specforge_model::{Span, TableOrigin};
 use std::fmt;
-
-/// A possibly schema-qualified name. Unquoted identifiers are folded to lowercase, as
-/// PostgreSQL does; quoted ones are kept exactly.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct QualifiedName {
-    /// The schema, when written (`audit` in `audit.events`).
-    pub schema: Option<String>,
-    /// The object name.
-    pub name: String,
-}
-
-impl QualifiedName {
-    /// An unqualified name.
-    pub fn bare(name: impl Into<String>) -> Self {
-        QualifiedName {
-            schema: None,
-            name: name.into(),
-        }
-    }
-
-    /// True when both name the same object (`public.x` equals `x`).
-    pub fn same_as(&self, other: &QualifiedName) -> bool {
-        let a = self.schema.as_deref().unwrap_or("public");
-        let b = other.schema.as_deref().unwrap_or("public");
-        a == b && self.name == other.name
-    }
-}
-
-impl fmt::Display for QualifiedName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.schema {
-            Some(schema) => write!(f, "{schema}.{}", self.name),
-            None => f.write_str(&self.name),
-        }
-    }
-}
 
 /// A piece of SQL text (an expression) and where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
