@@ -232,6 +232,15 @@ pub fn emit_migrations(model: &SchemaModel, spec_name: &str, slug: &str) -> Vec<
 /// The generated up and down SQL, without the header.
 pub(crate) fn generated_sql(model: &SchemaModel) -> (String, String) {
     let mut up = String::new();
+    for name in model.schema_names() {
+        let created = model.schemas.iter().find(|s| s.name == name);
+        let guard = if created.is_some_and(|s| !s.if_not_exists) {
+            ""
+        } else {
+            "IF NOT EXISTS "
+        };
+        up.push_str(&format!("CREATE SCHEMA {guard}{};\n\n", quote_ident(&name)));
+    }
     for ext in &model.extensions {
         up.push_str(&format!(
             "CREATE EXTENSION IF NOT EXISTS {};\n\n",
@@ -311,6 +320,17 @@ pub(crate) fn generated_sql(model: &SchemaModel) -> (String, String) {
             "DROP TYPE IF EXISTS {};\n",
             quote_qualified(&e.name)
         ));
+    }
+    for name in model.schema_names().iter().rev() {
+        // Only a schema the up certainly created (`CREATE SCHEMA x`, no `IF NOT EXISTS`) is
+        // dropped; one the up may have found in place is left as it was.
+        if model
+            .schemas
+            .iter()
+            .any(|s| &s.name == name && !s.if_not_exists)
+        {
+            down.push_str(&format!("DROP SCHEMA IF EXISTS {};\n", quote_ident(name)));
+        }
     }
     (up, down)
 }

@@ -3,12 +3,12 @@
 //! [`crate::alter`] (ALTER, DROP, RENAME).
 
 use crate::ddl::{DdlBuilder, Place};
-use crate::model::{Extension, VerbatimStatement};
-use crate::name::ident_name;
+use crate::model::{Extension, SchemaDef, VerbatimStatement};
+use crate::name::{ident_name, qualified};
 use crate::position::BodyPositions;
 use specforge_model::SqlDialect;
 use specforge_model::{Code, Diagnostic, SqlBlock, SqlBlockRole};
-use sqlparser::ast::{Spanned, Statement, UserDefinedTypeRepresentation};
+use sqlparser::ast::{SchemaName, Spanned, Statement, UserDefinedTypeRepresentation};
 use sqlparser::dialect::{Dialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
 use sqlparser::parser::Parser;
 
@@ -89,6 +89,15 @@ impl DdlBuilder<'_> {
         let place = Place::Fence(pos);
         match statement {
             Statement::CreateTable(ct) => self.create_table(ct, &place, span),
+            Statement::CreateSchema {
+                schema_name: SchemaName::Simple(name) | SchemaName::NamedAuthorization(name, _),
+                if_not_exists,
+                ..
+            } => self.model.schemas.push(SchemaDef {
+                name: qualified(name).name,
+                if_not_exists: *if_not_exists,
+                span,
+            }),
             Statement::CreateIndex(ci) => self.create_index(ci, &place, span),
             Statement::CreateType {
                 name,

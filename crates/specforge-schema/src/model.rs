@@ -278,9 +278,22 @@ pub struct VerbatimStatement {
     pub span: Span,
 }
 
+/// A schema the spec creates with `CREATE SCHEMA`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaDef {
+    /// Its name.
+    pub name: String,
+    /// Written `IF NOT EXISTS`: the up may find it already there, so the down leaves it.
+    pub if_not_exists: bool,
+    /// Where.
+    pub span: Span,
+}
+
 /// Everything the spec says about the database.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SchemaModel {
+    /// Schemas created with `CREATE SCHEMA`.
+    pub schemas: Vec<SchemaDef>,
     /// Extensions.
     pub extensions: Vec<Extension>,
     /// Enum types.
@@ -399,6 +412,23 @@ impl SchemaModel {
     /// The enum named `name`.
     pub fn enum_type(&self, name: &QualifiedName) -> Option<&EnumType> {
         self.enums.iter().find(|e| e.name.same_as(name))
+    }
+
+    /// The schemas other than `public` that the model's objects live in, or that the spec
+    /// creates, in first-mention order and without repeats.
+    pub fn schema_names(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let named = self.schemas.iter().map(|s| s.name.as_str());
+        let used = (self.enums.iter().map(|e| &e.name))
+            .chain(self.tables.iter().map(|t| &t.name))
+            .chain(self.indexes.iter().map(|i| &i.table))
+            .filter_map(|n| n.schema.as_deref());
+        for name in named.chain(used) {
+            if name != "public" && !out.iter().any(|o| o == name) {
+                out.push(name.to_owned());
+            }
+        }
+        out
     }
 
     /// True when nothing was described.
