@@ -144,8 +144,8 @@ pub fn planned_sql(step: &specforge_migrate::Step, comment: &str) -> String {
 pub fn impact(old: &LoadedSpec, new: &LoadedSpec) -> specforge_diff::Report {
     let (a, b) = (&old.extraction.spec, &new.extraction.spec);
     let ((schema_a, _), (schema_b, _)) = rayon::join(
-        || specforge_migrate::build_schema(a),
-        || specforge_migrate::build_schema(b),
+        || specforge_schema::build_schema(a),
+        || specforge_schema::build_schema(b),
     );
     let openapi = |spec: &specforge_model::Spec, schema, name: &str| {
         (!spec.api.endpoints.is_empty() || !spec.api.fragments.is_empty())

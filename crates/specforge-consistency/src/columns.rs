@@ -9,8 +9,8 @@
 
 use serde_json::Value;
 use specforge_examples::{Shape, ShapeKind};
-use specforge_migrate::types::BaseType;
-use specforge_migrate::{ColumnDef, SchemaModel, TableDef, checks};
+use specforge_schema::types::BaseType;
+use specforge_schema::{ColumnDef, SchemaModel, TableDef, checks};
 
 /// What a column expects of a JSON value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Request and response examples against the table the endpoint serves.
 //!
 //! The table is the one the path's last static segment names (`/accounts/{id}` → `accounts`,
-//! see `specforge_migrate::resource`). The example is unwrapped from `data` / `items` /
+//! see `specforge_schema::resource`). The example is unwrapped from `data` / `items` /
 //! `results` envelopes and arrays down to the object that stands for a row; its top-level
 //! fields are compared with the columns (a camelCase field matches its snake_case column).
 //!
@@ -14,9 +14,9 @@
 
 use crate::columns::{column_for_field, mismatch};
 use specforge_examples::{Shape, ShapeKind};
-use specforge_migrate::resource::TableIndex;
-use specforge_migrate::{SchemaModel, TableDef};
 use specforge_model::{BodyExample, Code, Diagnostic, Endpoint, Spec};
+use specforge_schema::resource::TableIndex;
+use specforge_schema::{SchemaModel, TableDef};
 
 /// Runs the example rules.
 pub fn check(spec: &Spec, model: &SchemaModel, out: &mut Vec<Diagnostic>) {

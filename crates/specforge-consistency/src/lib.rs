@@ -25,8 +25,8 @@ pub mod errors;
 pub mod examples;
 pub mod parameters;
 
-use specforge_migrate::SchemaModel;
 use specforge_model::{Diagnostic, Spec};
+use specforge_schema::SchemaModel;
 
 /// Every consistency finding in `spec`, in document order.
 pub fn check(spec: &Spec, schema: &SchemaModel) -> Vec<Diagnostic> {
@@ -49,7 +49,7 @@ pub(crate) mod test_support {
     pub fn findings(text: &str) -> Vec<Diagnostic> {
         let (doc, _) = specforge_markdown::read(text);
         let spec = specforge_extract::extract(text, &doc).spec;
-        let (schema, _) = specforge_migrate::build_schema(&spec);
+        let (schema, _) = specforge_schema::build_schema(&spec);
         super::check(&spec, &schema)
     }
 

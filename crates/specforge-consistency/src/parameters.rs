@@ -1,15 +1,15 @@
 //! `SF-C022`: a path parameter's stated type against the key column it addresses.
 //!
 //! `{id}` after `accounts` addresses `accounts.id` when that is the table's single-column
-//! primary key (also `{account_id}`, `{accountId}`); see `specforge_migrate::resource`. The
+//! primary key (also `{account_id}`, `{accountId}`); see `specforge_schema::resource`. The
 //! parameter table's Type cell (`integer`, `string (uuid)`) is read as a descriptor and
 //! compared with the column like an example value: `integer` for a `uuid` key disagrees,
 //! `string` for a `uuid` key says less but does not disagree.
 
 use crate::columns::mismatch;
-use specforge_migrate::SchemaModel;
-use specforge_migrate::resource::{TableIndex, path_parameters};
 use specforge_model::{Code, Diagnostic, ParamLocation, Spec};
+use specforge_schema::SchemaModel;
+use specforge_schema::resource::{TableIndex, path_parameters};
 
 /// Runs the path-parameter rule.
 pub fn check(spec: &Spec, model: &SchemaModel, out: &mut Vec<Diagnostic>) {

@@ -5,8 +5,9 @@
 //! enum value) are breaking, warnings (rewrites, locks) are warnings, notes are information.
 
 use crate::{Change, Level, Side};
-use specforge_migrate::{SchemaModel, Step, plan_step};
+use specforge_migrate::{Step, plan_step};
 use specforge_model::{Code, Severity, Spec};
+use specforge_schema::SchemaModel;
 
 /// The planned migration from `old` to `new` and its changes.
 pub fn compare(

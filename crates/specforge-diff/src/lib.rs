@@ -105,7 +105,7 @@ pub struct Revision<'a> {
     /// The OpenAPI document built from it.
     pub openapi: Option<&'a openapiv3::OpenAPI>,
     /// The schema built from it.
-    pub schema: Option<&'a specforge_migrate::SchemaModel>,
+    pub schema: Option<&'a specforge_schema::SchemaModel>,
 }
 
 /// The whole report: every change, and the migration the database side plans.
@@ -122,7 +122,7 @@ pub fn report(old: &Revision<'_>, new: &Revision<'_>) -> Report {
     if let (Some(a), Some(b)) = (old.openapi, new.openapi) {
         api::compare(a, b, old.spec, new.spec, &mut out);
     }
-    let empty = specforge_migrate::SchemaModel::default();
+    let empty = specforge_schema::SchemaModel::default();
     let migration = match (old.schema, new.schema) {
         (None, None) => None,
         (a, b) => {
@@ -172,8 +172,8 @@ pub(crate) mod test_support {
     /// The changes from `old` to `new`.
     pub fn changes(old: &str, new: &str) -> Vec<Change> {
         let (a, b) = (spec_of(old), spec_of(new));
-        let (sa, _) = specforge_migrate::build_schema(&a);
-        let (sb, _) = specforge_migrate::build_schema(&b);
+        let (sa, _) = specforge_schema::build_schema(&a);
+        let (sb, _) = specforge_schema::build_schema(&b);
         let da = specforge_openapi::build(&a, &sa, "old.md").document;
         let db = specforge_openapi::build(&b, &sb, "new.md").document;
         compare(

@@ -6,10 +6,10 @@
 //! what it parsed.
 
 use crate::format::{MigrationFormat, package};
-use crate::ident::{quote_ident, quote_literal, quote_qualified};
-use crate::model::{QualifiedName, Reference, SchemaModel, TableDef};
-use crate::names::references_clause;
 use specforge_model::Artifact;
+use specforge_schema::ident::{quote_ident, quote_literal, quote_qualified};
+use specforge_schema::model::{QualifiedName, Reference, SchemaModel, TableDef};
+use specforge_schema::names::references_clause;
 
 /// Tables in an order where every referenced table comes first (cycles keep source order):
 /// at each step the first table, in source order, whose referenced tables are all placed; when
@@ -84,7 +84,7 @@ pub(crate) struct DeferredKey {
 /// PostgreSQL's own name for an unnamed foreign key (`table_col_fkey`), so up and down agree
 /// on it.
 fn default_fk_name(table: &QualifiedName, columns: &[String]) -> String {
-    crate::names::default_name(&table.name, columns, "fkey")
+    specforge_schema::names::default_name(&table.name, columns, "fkey")
 }
 
 pub(crate) fn create_table(
@@ -187,7 +187,10 @@ pub(crate) fn create_table(
 
 /// `CREATE [UNIQUE] INDEX [CONCURRENTLY] name ON table [USING m] (keys) [WHERE p];`, or
 /// `None` for an index without a name.
-pub(crate) fn create_index(ix: &crate::model::IndexDef, concurrently: bool) -> Option<String> {
+pub(crate) fn create_index(
+    ix: &specforge_schema::model::IndexDef,
+    concurrently: bool,
+) -> Option<String> {
     let name = ix.name.as_ref()?;
     let keys: Vec<String> = ix
         .keys
@@ -229,6 +232,15 @@ pub fn emit_migrations(model: &SchemaModel, spec_name: &str, slug: &str) -> Vec<
 /// The generated up and down SQL, without the header.
 pub(crate) fn generated_sql(model: &SchemaModel) -> (String, String) {
     let mut up = String::new();
+    for name in model.schema_names() {
+        let created = model.schemas.iter().find(|s| s.name == name);
+        let guard = if created.is_some_and(|s| !s.if_not_exists) {
+            ""
+        } else {
+            "IF NOT EXISTS "
+        };
+        up.push_str(&format!("CREATE SCHEMA {guard}{};\n\n", quote_ident(&name)));
+    }
     for ext in &model.extensions {
         up.push_str(&format!(
             "CREATE EXTENSION IF NOT EXISTS {};\n\n",
@@ -308,6 +320,17 @@ pub(crate) fn generated_sql(model: &SchemaModel) -> (String, String) {
             "DROP TYPE IF EXISTS {};\n",
             quote_qualified(&e.name)
         ));
+    }
+    for name in model.schema_names().iter().rev() {
+        // Only a schema the up certainly created (`CREATE SCHEMA x`, no `IF NOT EXISTS`) is
+        // dropped; one the up may have found in place is left as it was.
+        if model
+            .schemas
+            .iter()
+            .any(|s| &s.name == name && !s.if_not_exists)
+        {
+            down.push_str(&format!("DROP SCHEMA IF EXISTS {};\n", quote_ident(name)));
+        }
     }
     (up, down)
 }

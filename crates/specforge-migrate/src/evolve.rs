@@ -7,10 +7,11 @@
 //! every applied file byte for byte, then the new ones ([`crate::package_step`]).
 
 use crate::format::{MigrationFormat, file_order, migration_version, package_step, up_sql};
+use crate::plan_migration_from;
 use crate::replay::{AppliedMigration, replay};
 use crate::step::plan_step;
-use crate::{SchemaModel, plan_migration_from};
 use specforge_model::{Artifact, Code, Diagnostic, Span, Spec};
+use specforge_schema::SchemaModel;
 
 /// The migration files for `spec`, given the `applied` files already in the output folder
 /// (paths relative to it, contents as on disk, already checked against `specforge.sum`).

@@ -1,68 +1,11 @@
-//! specforge-migrate: the schema a spec describes, and PostgreSQL migrations from it.
+//! specforge-migrate: PostgreSQL migrations from a schema model (`specforge-schema`), and the
+//! next migration planned from the applied ones.
 //!
-//! * [`build_schema`] reads every SQL fence (sqlparser) and column table of a
-//!   [`specforge_model::Spec`] into one [`SchemaModel`], merges the two descriptions of a
-//!   table, and validates the result. It never fails: problems are diagnostics.
-//! * [`types`] is the closed type grammar, [`ident`] the one quoting function per kind.
 //! * [`plan_migration`] chooses the migration: the spec's explicit Up/Down pair as written
 //!   (after checking that the Down undoes the Up), or SQL generated from the model
 //!   ([`emit_migrations`]); [`package`] lays it out in a [`MigrationFormat`].
 
-pub mod checks;
-mod ddl;
-pub mod ident;
-pub mod model;
-mod position;
-pub mod resource;
-pub mod types;
-
-pub use model::*;
-
-mod apply;
-mod columns;
-mod names;
-pub use names::{Constraint, ConstraintKind, constraints};
-mod merge;
-mod validate;
-
-use ddl::DdlBuilder;
-use rayon::prelude::*;
-use specforge_model::{Diagnostic, Spec, SqlBlockRole};
-
-/// Reads every SQL fence and column table of `spec` into one schema, merges and validates it.
-/// Never fails; every problem is a diagnostic (errors stop generation).
-pub fn build_schema(spec: &Spec) -> (SchemaModel, Vec<Diagnostic>) {
-    let mut model = SchemaModel::default();
-    let mut diags = Vec::new();
-    let mut builder = DdlBuilder {
-        model: &mut model,
-        diags: &mut diags,
-    };
-    // sqlparser dominates: the fences are parsed in parallel, then applied in order (every
-    // Up and schema fence, then the Downs).
-    let blocks = &spec.schema.sql_blocks;
-    let mut parsed: Vec<Option<ddl::ParsedFence>> = blocks
-        .par_iter()
-        .map(|b| Some(ddl::parse_fence(b)))
-        .collect();
-    let order = (0..blocks.len())
-        .filter(|&i| blocks[i].role != SqlBlockRole::Down)
-        .chain((0..blocks.len()).filter(|&i| blocks[i].role == SqlBlockRole::Down));
-    for i in order {
-        if let Some(fence) = parsed[i].take() {
-            builder.apply_fence(&blocks[i], fence);
-        }
-    }
-    let ddl_tables = model.tables.len();
-    for table in &spec.schema.tables {
-        let def = columns::column_table(table, &mut diags);
-        merge::add_column_table(&mut model, def, ddl_tables, &mut diags);
-    }
-    columns::add_described_indexes(&mut model, &spec.schema.indexes, &mut diags);
-    columns::add_named_constraints(&mut model, &spec.schema.constraints, &mut diags);
-    validate::validate(&model, &mut diags);
-    (model, diags)
-}
+use specforge_model::Diagnostic;
 
 mod emit;
 mod evolve;

@@ -11,10 +11,11 @@
 //! Down fence, with a label at the `CREATE`), and something the Down drops that the Up did
 //! not create (at the `DROP`). Statements of the Down that drop nothing are noted, not checked.
 
-use crate::ddl::{dialect_for, ident_name, qualified};
-use crate::model::QualifiedName;
-use crate::position::BodyPositions;
 use specforge_model::{Code, Diagnostic, Severity, Span, SqlBlock};
+use specforge_schema::dialect_for;
+use specforge_schema::model::QualifiedName;
+use specforge_schema::name::{ident_name, qualified};
+use specforge_schema::position::BodyPositions;
 use sqlparser::ast::{
     AlterTableOperation, ObjectName, ObjectType, SchemaName, Spanned as _, Statement,
     TableConstraint, UserDefinedTypeRepresentation,
@@ -459,7 +460,7 @@ fn not_checked(span: Span, what: &str) -> Diagnostic {
 }
 
 /// Checks that `down` undoes `up`. Returns what the Up creates, or `None` when either fence
-/// does not parse (that error is already reported by [`crate::build_schema`]).
+/// does not parse (that error is already reported by [`specforge_schema::build_schema`]).
 pub(crate) fn check_pair(
     up: &SqlBlock,
     down: &SqlBlock,

@@ -6,10 +6,11 @@
 //! named index the spec describes. Whenever there is exactly one of each, the Down is checked against the
 //! Up ([`crate::pair`]); when the pair is not used, a note says why.
 
+use crate::emit::generated_sql;
 use crate::format::{MigrationFormat, directive_lines, package};
 use crate::pair::check_pair;
-use crate::{SchemaModel, build_schema, emit::generated_sql};
 use specforge_model::{Artifact, Code, Diagnostic, Severity, Span, Spec, SqlBlockRole, SqlDialect};
+use specforge_schema::{SchemaModel, build_schema};
 
 fn note(code: Code, span: Span, message: String) -> Diagnostic {
     let mut d = Diagnostic::new(code, span, message);

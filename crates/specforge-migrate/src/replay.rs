@@ -1,13 +1,12 @@
 //! The schema a list of applied migrations produces: each up migration's SQL is read, in
 //! order, into one [`SchemaModel`] (`CREATE`, and the `ALTER`, `DROP` and `RENAME` statements
-//! of [`crate::apply`]).
+//! of `specforge_schema::apply`).
 //!
 //! Positions in a migration file are not positions in the spec, so each problem names the file
 //! and line in its message and carries no spec span.
 
-use crate::ddl::{DdlBuilder, parse_fence};
-use crate::model::SchemaModel;
 use specforge_model::{Code, Diagnostic, Severity, Span, SqlBlock, SqlBlockRole, SqlDialect};
+use specforge_schema::{SchemaModel, read_sql_onto};
 
 /// One migration already written (and recorded in `specforge.sum`): its file name and up SQL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,11 +46,7 @@ pub fn replay_onto(
         section: None,
     };
     let mut found = Vec::new();
-    let mut builder = DdlBuilder {
-        model,
-        diags: &mut found,
-    };
-    builder.apply_fence(&block, parse_fence(&block));
+    read_sql_onto(model, &block, &mut found);
     let whole = Span::new(0, migration.sql.len());
     for d in found {
         // sqlparser knows no position for some statements: then the whole file is the span.

@@ -16,14 +16,16 @@
 //! [`crate::replay`], and the result must compare equal to the revised schema
 //! ([`Code::PlanSelfCheck`] otherwise).
 
-use crate::apply::{rename_column, rename_table};
 use crate::emit::{DeferredKey, columns_list, create_index, create_table, table_order};
-use crate::ident::{quote_ident, quote_literal, quote_qualified};
-use crate::model::{ColumnDef, EnumType, IndexDef, QualifiedName, SchemaModel, TableDef};
-use crate::names::{Constraint, ConstraintKind, constraints, references_clause};
 use crate::replay::{AppliedMigration, replay_onto};
-use crate::types::{BaseType, SqlType};
 use specforge_model::{Allow, Code, Diagnostic, Span};
+use specforge_schema::apply::{rename_column, rename_table};
+use specforge_schema::ident::{quote_ident, quote_literal, quote_qualified};
+use specforge_schema::model::{
+    ColumnDef, EnumType, IndexDef, QualifiedName, SchemaModel, TableDef,
+};
+use specforge_schema::names::{Constraint, ConstraintKind, constraints, references_clause};
+use specforge_schema::types::{BaseType, SqlType};
 
 /// One change the next migration makes, in words (`rename column orders.total_cents to
 /// amount_cents`), and where the revised spec describes it.

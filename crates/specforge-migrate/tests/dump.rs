@@ -41,7 +41,7 @@ fn dump() {
                     .collect::<Vec<_>>()
             );
         }
-        let (model, diags) = specforge_migrate::build_schema(&spec);
+        let (model, diags) = specforge_schema::build_schema(&spec);
         for t in &model.tables {
             println!("  table {} ({} cols)", t.name, t.columns.len());
         }

@@ -4,9 +4,8 @@
 mod common;
 
 use common::{fixture_text, spec_of, valid_fixtures};
-use specforge_migrate::{
-    AppliedMigration, MigrationFormat, build_schema, plan_migration, plan_step, replay,
-};
+use specforge_migrate::{AppliedMigration, MigrationFormat, plan_migration, plan_step, replay};
+use specforge_schema::build_schema;
 
 /// The up SQL of a fresh generation of `text` (`None` when it describes no schema).
 fn first_up(name: &str, text: &str) -> Option<String> {
@@ -377,7 +376,7 @@ fn replay_follows_renames_and_drops_by_postgresql_names() {
     assert!(diags.is_empty(), "{diags:?}");
     let b = &model.tables[0];
     assert_eq!(b.name.name, "b");
-    let names: Vec<String> = specforge_migrate::constraints(b)
+    let names: Vec<String> = specforge_schema::constraints(b)
         .into_iter()
         .map(|c| c.name)
         .collect();

@@ -212,7 +212,7 @@ fn without_a_pair_the_migration_is_generated() {
     let spec = spec_of(plain);
     let (files, diags) = plan_migration(&spec, "pair.md", MigrationFormat::Plain);
     assert!(diags.is_empty(), "{:#?}", codes(&diags));
-    let (model, _) = specforge_migrate::build_schema(&spec);
+    let (model, _) = specforge_schema::build_schema(&spec);
     assert_eq!(
         files,
         specforge_migrate::emit_migrations(&model, "pair.md", "pair")

@@ -7,8 +7,9 @@ mod pg;
 
 use common::{fixture_text, spec_of};
 use pg::catalog;
-use specforge_migrate::{MigrationFormat, SchemaModel, plan_migration};
+use specforge_migrate::{MigrationFormat, plan_migration};
 use specforge_model::{SqlBlockRole, SqlDialect};
+use specforge_schema::SchemaModel;
 
 #[test]
 fn harness_starts_queries_and_stops() {
@@ -38,7 +39,7 @@ fn model_matches_the_catalog_after_applying_the_spec_ddl() {
     ] {
         let text = fixture_text(name);
         let spec = spec_of(&text);
-        let (model, diags) = specforge_migrate::build_schema(&spec);
+        let (model, diags) = specforge_schema::build_schema(&spec);
         assert!(diags.iter().all(|d| !d.is_error()), "{name}");
         server.reset().expect("reset");
         for block in spec
@@ -139,7 +140,7 @@ fn generated_migrations_round_trip() {
         if spec.schema.sql_blocks.is_empty() && spec.schema.tables.is_empty() {
             continue;
         }
-        let (model, diags) = specforge_migrate::build_schema(&spec);
+        let (model, diags) = specforge_schema::build_schema(&spec);
         assert!(diags.iter().all(|d| !d.is_error()), "{name}");
         let files = specforge_migrate::emit_migrations(&model, &name, "init");
         assert_eq!(
@@ -176,7 +177,7 @@ fn a_catalog_mismatch_is_a_readable_failure() {
         return;
     };
     let spec = spec_of(&fixture_text("valid/notifications.md"));
-    let (model, _) = specforge_migrate::build_schema(&spec);
+    let (model, _) = specforge_schema::build_schema(&spec);
     let files = specforge_migrate::emit_migrations(&model, "n.md", "n");
     server.reset().expect("reset");
     server.psql(&files[0].contents).expect("up");
@@ -259,7 +260,7 @@ CREATE TABLE employees (\n    id UUID PRIMARY KEY,\n    department_id UUID NOT N
 ALTER TABLE departments ADD CONSTRAINT fk_departments_head FOREIGN KEY (head_id) REFERENCES employees (id);\n\
 ```\n";
     let spec = spec_of(SPEC);
-    let (model, diags) = specforge_migrate::build_schema(&spec);
+    let (model, diags) = specforge_schema::build_schema(&spec);
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
     let files = specforge_migrate::emit_migrations(&model, "hr.md", "hr");
     let (up, down) = (&files[0].contents, &files[1].contents);
@@ -288,7 +289,7 @@ fn constraint_tables_become_named_constraints() {
 | `chk_tasks_status` | CHECK | status IN ('open', 'done') | Valid states |\n\
 | `uq_tasks_slug` | UNIQUE | (slug) | One task per slug |\n";
     let spec = spec_of(SPEC);
-    let (model, diags) = specforge_migrate::build_schema(&spec);
+    let (model, diags) = specforge_schema::build_schema(&spec);
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
     let files = specforge_migrate::emit_migrations(&model, "tasks.md", "tasks");
     let up = &files[0].contents;
@@ -327,7 +328,7 @@ fn a_constraint_that_is_not_an_expression_is_refused() {
 | Column | Type | Constraints | Description |\n|---|---|---|---|\n| `id` | UUID | PK | Identifier |\n\n\
 **Constraints:**\n\n| Name | Type | Definition | Purpose |\n|---|---|---|---|\n\
 | `chk_bad` | CHECK | id IS NOT NULL); DROP TABLE tasks; -- | Injection |\n";
-    let (_, diags) = specforge_migrate::build_schema(&spec_of(SPEC));
+    let (_, diags) = specforge_schema::build_schema(&spec_of(SPEC));
     let errors: Vec<String> = diags
         .iter()
         .filter(|d| d.is_error())

@@ -9,8 +9,9 @@ mod pg;
 
 use common::{fixture_text, spec_of};
 use pg::catalog;
-use specforge_migrate::{MigrationFormat, build_schema, file_order, plan_evolution, up_sql};
+use specforge_migrate::{MigrationFormat, file_order, plan_evolution, up_sql};
 use specforge_model::Artifact;
+use specforge_schema::build_schema;
 
 /// The migration files of every version of `chain`, each planned on top of the previous
 /// version's files, as `generate` does it.

@@ -21,8 +21,8 @@ use crate::security;
 use crate::tables;
 use crate::validate;
 use openapiv3::{Components, Info, OpenAPI, PathItem, ReferenceOr, Server, Tag};
-use specforge_migrate::SchemaModel;
 use specforge_model::{Code, Diagnostic, Method, Span, Spec};
+use specforge_schema::SchemaModel;
 
 /// One operationId and where it came from, for the collision check.
 pub struct IdOrigin {
@@ -76,7 +76,7 @@ pub fn build(spec: &Spec, model: &SchemaModel, spec_path: &str) -> Built {
     );
     let plan = security::plan(spec);
     let index = crate::responses::ErrorIndex::new(spec);
-    let tables = specforge_migrate::resource::TableIndex::new(model);
+    let tables = specforge_schema::resource::TableIndex::new(model);
     let ctx = Context {
         spec,
         spec_path,

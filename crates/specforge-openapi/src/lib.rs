@@ -25,8 +25,8 @@ mod tree;
 mod validate;
 mod yaml;
 
-use specforge_migrate::SchemaModel;
 use specforge_model::{Diagnostic, Spec};
+use specforge_schema::SchemaModel;
 
 pub use operations::operation_id;
 pub use yaml::header;

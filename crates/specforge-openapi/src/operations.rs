@@ -81,7 +81,7 @@ pub struct Context<'a> {
     /// The error catalogue, indexed.
     pub index: &'a responses::ErrorIndex<'a>,
     /// The schema's tables, indexed.
-    pub tables: &'a specforge_migrate::resource::TableIndex<'a>,
+    pub tables: &'a specforge_schema::resource::TableIndex<'a>,
 }
 
 /// Builds the operation of `endpoint`; body schemas go to `registry`. `uses_error` is set when

@@ -11,8 +11,8 @@ use crate::validate::template_params;
 use openapiv3::{
     Parameter, ParameterData, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, Type,
 };
-use specforge_migrate::resource::TableIndex;
 use specforge_model::{Endpoint, ParamLocation};
+use specforge_schema::resource::TableIndex;
 
 /// Header names that are never emitted as parameters.
 const SKIPPED_HEADERS: [&str; 3] = ["authorization", "content-type", "accept"];

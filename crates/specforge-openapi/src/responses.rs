@@ -20,8 +20,8 @@ use openapiv3::{
     Example, MediaType, ReferenceOr, Response, Responses, Schema, SchemaKind, StatusCode, Type,
 };
 use specforge_examples::{Shape, ShapeKind};
-use specforge_migrate::resource::TableIndex;
 use specforge_model::{BodyExample, Diagnostic, Endpoint, ErrorScope, Method, Spec};
+use specforge_schema::resource::TableIndex;
 use std::collections::{BTreeMap, HashMap};
 
 /// The standard error body: its schema and how to write an example of it for one code.

@@ -10,10 +10,10 @@ use crate::schema;
 use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
-use specforge_migrate::checks::{CheckFact, column_facts};
-use specforge_migrate::resource::TableIndex;
-use specforge_migrate::types::BaseType;
-use specforge_migrate::{ColumnDef, SchemaModel, TableDef};
+use specforge_schema::checks::{CheckFact, column_facts};
+use specforge_schema::resource::TableIndex;
+use specforge_schema::types::BaseType;
+use specforge_schema::{ColumnDef, SchemaModel, TableDef};
 
 /// The component name of a table: UpperCamelCase of its name, prefixed with its schema when
 /// that is not `public` (`audit.events` → `AuditEvents`).

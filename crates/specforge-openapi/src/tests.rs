@@ -2,8 +2,8 @@
 
 use crate::{build, reparse, to_json, to_yaml};
 use serde_json::{Value, json};
-use specforge_migrate::SchemaModel;
 use specforge_model::*;
+use specforge_schema::SchemaModel;
 
 fn sp(text: &str) -> Spanned<String> {
     Spanned::new(text.to_owned(), Span::new(10, 10 + text.len()))
@@ -118,7 +118,7 @@ fn model(sql: &str) -> SchemaModel {
         span: Span::new(0, sql.len()),
         section: None,
     });
-    let (m, diags) = specforge_migrate::build_schema(&s);
+    let (m, diags) = specforge_schema::build_schema(&s);
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
     m
 }

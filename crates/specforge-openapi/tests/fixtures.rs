@@ -9,7 +9,7 @@ fn build(path: &Path) -> (specforge_openapi::Built, String) {
         specforge_markdown::decode(&bytes, 16 << 20).unwrap_or_else(|_| panic!("decode {path:?}"));
     let (document, _) = specforge_markdown::read(&text);
     let extraction = specforge_extract::extract(&text, &document);
-    let (schema, _) = specforge_migrate::build_schema(&extraction.spec);
+    let (schema, _) = specforge_schema::build_schema(&extraction.spec);
     let name = format!(
         "fixtures/valid/{}",
         path.file_name().unwrap().to_string_lossy()

@@ -11,7 +11,7 @@ fn main() {
     let load = t.elapsed();
     let spec = &loaded.extraction.spec;
     let t = Instant::now();
-    let (schema, _) = specforge_migrate::build_schema(spec);
+    let (schema, _) = specforge_schema::build_schema(spec);
     let schema_time = t.elapsed();
     let t = Instant::now();
     let _ = specforge_consistency::check(spec, &schema);

@@ -5,8 +5,8 @@ use crate::blocking::{self, Origin};
 use crate::load::LoadedSpec;
 use rayon::prelude::*;
 use specforge_alerts::AlertsConfig;
-use specforge_migrate::SchemaModel;
 use specforge_model::{Artifact, Code, Diagnostic, Span, Spec};
+use specforge_schema::SchemaModel;
 
 /// Artifact kinds, in output order (the model's [`ArtifactKind`]).
 pub use specforge_model::ArtifactKind as Kind;
@@ -110,7 +110,7 @@ pub fn render(loaded: &LoadedSpec, options: &Options) -> Rendered {
     // when an artifact that reads it is requested (sqlparser dominates the run time).
     let needs_schema = kinds.contains(&Kind::Openapi) || kinds.contains(&Kind::Migrations);
     let (schema, mut schema_diagnostics) = if needs_schema {
-        specforge_migrate::build_schema(spec)
+        specforge_schema::build_schema(spec)
     } else {
         (SchemaModel::default(), Vec::new())
     };

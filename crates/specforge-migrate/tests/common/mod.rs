@@ -1,9 +1,9 @@
 //! Shared test helpers: the one fixture-path function and Markdown-to-Spec as the CLI does it.
 #![allow(dead_code)]
 
-use specforge_migrate::{SchemaModel, build_schema};
 use specforge_model::Diagnostic;
 use specforge_model::Spec;
+use specforge_schema::{SchemaModel, build_schema};
 use std::path::PathBuf;
 
 /// The one place fixture paths are built (adjust when the crate moves into the workspace).

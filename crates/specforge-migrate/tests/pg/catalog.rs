@@ -5,7 +5,7 @@
 //! enum types (labels in order).
 
 use super::PgServer;
-use specforge_migrate::{QualifiedName, SchemaModel};
+use specforge_schema::{QualifiedName, SchemaModel};
 
 /// Schemas that are not ours.
 const OURS: &str = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'";

@@ -6,8 +6,9 @@
 //! parser, plus the `PK` and `FK` shorthands; a default must be one SQL expression; a
 //! description's `References table(column)` gives the FK target.
 
-use crate::ddl::{Place, apply_column_option, column_type, ident_name, qualified};
-use crate::model::{ColumnDef, QualifiedName, Reference, SqlText, TableDef, TableSource};
+use crate::ddl::{Place, apply_column_option, column_type};
+use crate::model::{ColumnDef, Reference, SqlText, TableDef, TableSource};
+use crate::name::{cell_name, ident_name, qualified, table_name};
 use specforge_model::{Code, Diagnostic};
 use specforge_model::{Span, Table, TableOrigin};
 use sqlparser::dialect::PostgreSqlDialect;
@@ -21,28 +22,6 @@ pub(crate) fn is_empty_cell(text: &str) -> bool {
         || matches!(t, "-" | "—" | "–" | "--")
         || t.eq_ignore_ascii_case("none")
         || t.eq_ignore_ascii_case("n/a")
-}
-
-/// Strips backticks and quotes around a name cell and folds it like PostgreSQL.
-pub(crate) fn cell_name(text: &str) -> String {
-    let t = text.trim().trim_matches('`').trim();
-    match t.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
-        Some(quoted) => quoted.to_owned(),
-        None => t.to_lowercase(),
-    }
-}
-
-pub(crate) fn table_name(text: &str) -> QualifiedName {
-    let t = text.trim().trim_matches('`').trim();
-    match t.split_once('.') {
-        Some((schema, name)) if !schema.is_empty() && !name.is_empty() && !name.contains('.') => {
-            QualifiedName {
-                schema: Some(cell_name(schema)),
-                name: cell_name(name),
-            }
-        }
-        _ => QualifiedName::bare(cell_name(t)),
-    }
 }
 
 /// Splits a trailing `PK` / `FK` / `PRIMARY KEY` off a type cell.

@@ -1,45 +1,10 @@
 //! The schema model: what the DDL fences and column tables of a spec describe, in PostgreSQL
 //! terms. Every collection is a `Vec` in source order; every node keeps its span.
 
+pub use crate::name::QualifiedName;
 use crate::types::SqlType;
 use specforge_model::{Span, TableOrigin};
 use std::fmt;
-
-/// A possibly schema-qualified name. Unquoted identifiers are folded to lowercase, as
-/// PostgreSQL does; quoted ones are kept exactly.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct QualifiedName {
-    /// The schema, when written (`audit` in `audit.events`).
-    pub schema: Option<String>,
-    /// The object name.
-    pub name: String,
-}
-
-impl QualifiedName {
-    /// An unqualified name.
-    pub fn bare(name: impl Into<String>) -> Self {
-        QualifiedName {
-            schema: None,
-            name: name.into(),
-        }
-    }
-
-    /// True when both name the same object (`public.x` equals `x`).
-    pub fn same_as(&self, other: &QualifiedName) -> bool {
-        let a = self.schema.as_deref().unwrap_or("public");
-        let b = other.schema.as_deref().unwrap_or("public");
-        a == b && self.name == other.name
-    }
-}
-
-impl fmt::Display for QualifiedName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.schema {
-            Some(schema) => write!(f, "{schema}.{}", self.name),
-            None => f.write_str(&self.name),
-        }
-    }
-}
 
 /// A piece of SQL text (an expression) and where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -313,9 +278,22 @@ pub struct VerbatimStatement {
     pub span: Span,
 }
 
+/// A schema the spec creates with `CREATE SCHEMA`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaDef {
+    /// Its name.
+    pub name: String,
+    /// Written `IF NOT EXISTS`: the up may find it already there, so the down leaves it.
+    pub if_not_exists: bool,
+    /// Where.
+    pub span: Span,
+}
+
 /// Everything the spec says about the database.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SchemaModel {
+    /// Schemas created with `CREATE SCHEMA`.
+    pub schemas: Vec<SchemaDef>,
     /// Extensions.
     pub extensions: Vec<Extension>,
     /// Enum types.
@@ -434,6 +412,23 @@ impl SchemaModel {
     /// The enum named `name`.
     pub fn enum_type(&self, name: &QualifiedName) -> Option<&EnumType> {
         self.enums.iter().find(|e| e.name.same_as(name))
+    }
+
+    /// The schemas other than `public` that the model's objects live in, or that the spec
+    /// creates, in first-mention order and without repeats.
+    pub fn schema_names(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let named = self.schemas.iter().map(|s| s.name.as_str());
+        let used = (self.enums.iter().map(|e| &e.name))
+            .chain(self.tables.iter().map(|t| &t.name))
+            .chain(self.indexes.iter().map(|i| &i.table))
+            .filter_map(|n| n.schema.as_deref());
+        for name in named.chain(used) {
+            if name != "public" && !out.iter().any(|o| o == name) {
+                out.push(name.to_owned());
+            }
+        }
+        out
     }
 
     /// True when nothing was described.

@@ -86,7 +86,7 @@ impl Constraint {
 }
 
 /// ` REFERENCES t (cols) ON DELETE … ON UPDATE …`.
-pub(crate) fn references_clause(r: &Reference) -> String {
+pub fn references_clause(r: &Reference) -> String {
     let mut clause = format!(" REFERENCES {}", quote_qualified(&r.table));
     if !r.columns.is_empty() {
         let cols: Vec<String> = r.columns.iter().map(|c| quote_ident(c)).collect();
@@ -103,7 +103,7 @@ pub(crate) fn references_clause(r: &Reference) -> String {
 
 /// PostgreSQL's generated name (`makeObjectName`): `table_cols_label`, where the label is
 /// always kept and, past 63 bytes, the longer of the table and column parts is shortened.
-pub(crate) fn default_name(table: &str, columns: &[String], label: &str) -> String {
+pub fn default_name(table: &str, columns: &[String], label: &str) -> String {
     let cols = columns.join("_");
     let overhead = label.len() + 1 + usize::from(!cols.is_empty());
     let avail = 63usize.saturating_sub(overhead);
@@ -133,7 +133,7 @@ pub(crate) fn default_name(table: &str, columns: &[String], label: &str) -> Stri
 /// string literals are not names.
 fn only_column_in(table: &TableDef, expr: &str) -> Option<String> {
     let mut found: Vec<&str> = Vec::new();
-    for (_, word) in crate::apply::sql_words(expr) {
+    for (_, word) in crate::words::sql_words(expr) {
         let name = word.trim_matches('"');
         if table.columns.iter().any(|c| c.name == name) && !found.contains(&name) {
             found.push(name);

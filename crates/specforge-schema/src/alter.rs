@@ -1,247 +1,63 @@
-//! Changes to an existing schema: the `DROP`, `RENAME` and `ALTER` statements of a migration
-//! applied to the model, as PostgreSQL applies them to its catalog.
-//!
-//! A spec's own fences rarely hold these, but applied migrations do: [`crate::replay`] reads
-//! every recorded migration through them, and the planner ([`crate::step`]) applies a
-//! revision's declared renames with the same functions, so the two never disagree about what
-//! a rename does to keys, foreign keys and indexes.
+//! ALTER, DROP and RENAME statements read into the model: an `ALTER TABLE`'s added columns
+//! and constraints through [`crate::ddl`], every other change through the model operations of
+//! [`crate::apply`].
 
-use crate::ddl::{DdlBuilder, Place, ident_name, qualified};
-use crate::model::{QualifiedName, SchemaModel, SqlText, TableDef};
-use crate::names::freeze_names;
+use crate::apply::{drop_column, drop_constraint, drop_table, rename_column, rename_table};
+use crate::ddl::{DdlBuilder, Place};
+use crate::model::{QualifiedName, SqlText};
+use crate::name::{ident_name, qualified};
 use specforge_model::{Code, Diagnostic, Span};
 use sqlparser::ast::{
-    AlterColumnOperation, AlterIndexOperation, AlterTableOperation, AlterTypeAddValuePosition,
-    AlterTypeOperation, ObjectType, RenameTableNameKind, Statement,
+    AlterColumnOperation, AlterIndexOperation, AlterTable, AlterTableOperation,
+    AlterTypeAddValuePosition, AlterTypeOperation, ObjectType, RenameTableNameKind, Statement,
 };
 
-/// The words of printed SQL outside string literals, with their byte ranges: identifiers
-/// (quoted ones with their quotes), keywords and numbers.
-pub(crate) fn sql_words(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut in_literal = false;
-    for (i, c) in text.char_indices() {
-        if in_literal {
-            in_literal = c != '\'';
-            continue;
-        }
-        let word_char = c.is_alphanumeric() || c == '_' || c == '"';
-        match (word_char, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s..i, &text[s..i]));
-                start = None;
-            }
-            _ => {}
-        }
-        in_literal = c == '\'';
-    }
-    if let Some(s) = start {
-        out.push((s..text.len(), &text[s..]));
-    }
-    out
-}
-
-/// True when `word` (from [`sql_words`]) is the identifier `name`, quoted or not.
-pub(crate) fn is_identifier(word: &str, name: &str) -> bool {
-    word == name || (word.starts_with('"') && word.trim_matches('"') == name)
-}
-
-/// `text` with the identifier `from` replaced by `to` (string literals are left alone).
-pub(crate) fn replace_word(text: &str, from: &str, to: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for (range, word) in sql_words(text) {
-        if is_identifier(word, from) {
-            out.push_str(&text[at..range.start]);
-            out.push_str(&if word.starts_with('"') {
-                crate::ident::quote_ident(to)
-            } else {
-                to.to_owned()
-            });
-            at = range.end;
-        }
-    }
-    out.push_str(&text[at..]);
-    out
-}
-
-fn mentions(text: &str, column: &str) -> bool {
-    sql_words(text)
-        .iter()
-        .any(|(_, w)| is_identifier(w, column))
-}
-
-/// Renames a table; foreign keys and indexes follow it. Its constraints keep their names.
-pub(crate) fn rename_table(model: &mut SchemaModel, from: &QualifiedName, to: &str) -> bool {
-    let Some(table) = model.table_mut(from) else {
-        return false;
-    };
-    freeze_names(table);
-    let new_name = QualifiedName {
-        schema: from.schema.clone(),
-        name: to.to_owned(),
-    };
-    table.name = new_name.clone();
-    for t in &mut model.tables {
-        for c in &mut t.columns {
-            if let Some(r) = &mut c.references
-                && r.table.same_as(from)
-            {
-                r.table = new_name.clone();
-            }
-        }
-        for fk in &mut t.foreign_keys {
-            if fk.reference.table.same_as(from) {
-                fk.reference.table = new_name.clone();
-            }
-        }
-    }
-    for ix in &mut model.indexes {
-        if ix.table.same_as(from) {
-            ix.table = new_name.clone();
-        }
-    }
-    model.reindex();
-    true
-}
-
-/// Renames a column; keys, checks, foreign keys and indexes follow it.
-pub(crate) fn rename_column(
-    model: &mut SchemaModel,
-    table_name: &QualifiedName,
-    from: &str,
-    to: &str,
-) -> bool {
-    let Some(table) = model.table_mut(table_name) else {
-        return false;
-    };
-    if table.column(from).is_none() {
-        return false;
-    }
-    freeze_names(table);
-    let rename = |cols: &mut Vec<String>| {
-        for c in cols.iter_mut().filter(|c| c.as_str() == from) {
-            *c = to.to_owned();
-        }
-    };
-    for c in &mut table.columns {
-        if c.name == from {
-            c.name = to.to_owned();
-        }
-    }
-    if let Some(pk) = &mut table.primary_key {
-        rename(&mut pk.columns);
-    }
-    for u in &mut table.uniques {
-        rename(&mut u.columns);
-    }
-    for fk in &mut table.foreign_keys {
-        rename(&mut fk.columns);
-    }
-    for ch in &mut table.checks {
-        ch.expr.text = replace_word(&ch.expr.text, from, to);
-    }
-    let table_name = table.name.clone();
-    for t in &mut model.tables {
-        for c in &mut t.columns {
-            if let Some(r) = &mut c.references
-                && r.table.same_as(&table_name)
-            {
-                rename(&mut r.columns);
-            }
-        }
-        for fk in &mut t.foreign_keys {
-            if fk.reference.table.same_as(&table_name) {
-                rename(&mut fk.reference.columns);
-            }
-        }
-    }
-    for ix in model
-        .indexes
-        .iter_mut()
-        .filter(|i| i.table.same_as(&table_name))
-    {
-        for k in &mut ix.keys {
-            k.expr = if k.is_column {
-                if k.expr == from {
-                    to.to_owned()
-                } else {
-                    k.expr.clone()
-                }
-            } else {
-                replace_word(&k.expr, from, to)
-            };
-        }
-        if let Some(p) = &mut ix.predicate {
-            p.text = replace_word(&p.text, from, to);
-        }
-    }
-    true
-}
-
-/// Drops a column with the constraints and indexes that use it, as PostgreSQL does.
-pub(crate) fn drop_column(
-    model: &mut SchemaModel,
-    table_name: &QualifiedName,
-    column: &str,
-) -> bool {
-    let Some(table) = model.table_mut(table_name) else {
-        return false;
-    };
-    let Some(at) = table.columns.iter().position(|c| c.name == column) else {
-        return false;
-    };
-    table.columns.remove(at);
-    let uses = |cols: &[String]| cols.iter().any(|c| c == column);
-    if table.primary_key.as_ref().is_some_and(|k| uses(&k.columns)) {
-        table.primary_key = None;
-    }
-    table.uniques.retain(|u| !uses(&u.columns));
-    table.foreign_keys.retain(|f| !uses(&f.columns));
-    table.checks.retain(|c| !mentions(&c.expr.text, column));
-    let table_name = table.name.clone();
-    model.indexes.retain(|ix| {
-        !(ix.table.same_as(&table_name)
-            && ix.keys.iter().any(|k| {
-                if k.is_column {
-                    k.expr == column
-                } else {
-                    mentions(&k.expr, column)
-                }
-            }))
-    });
-    true
-}
-
-/// Drops a table and its indexes.
-pub(crate) fn drop_table(model: &mut SchemaModel, name: &QualifiedName) -> bool {
-    let Some(at) = model.table_position(name) else {
-        return false;
-    };
-    model.tables.remove(at);
-    model.reindex();
-    model.indexes.retain(|ix| !ix.table.same_as(name));
-    true
-}
-
-/// Drops a constraint by its (possibly generated) name.
-pub(crate) fn drop_constraint(table: &mut TableDef, name: &str) -> bool {
-    freeze_names(table);
-    let named = |n: &Option<String>| n.as_deref() == Some(name);
-    let before = table.uniques.len() + table.checks.len() + table.foreign_keys.len();
-    let pk = table.primary_key.as_ref().is_some_and(|k| named(&k.name));
-    if pk {
-        table.primary_key = None;
-    }
-    table.uniques.retain(|u| !named(&u.name));
-    table.checks.retain(|c| !named(&c.name));
-    table.foreign_keys.retain(|f| !named(&f.name));
-    pk || before != table.uniques.len() + table.checks.len() + table.foreign_keys.len()
-}
-
 impl DdlBuilder<'_> {
+    /// `ALTER TABLE`, operation by operation.
+    pub(crate) fn alter_table(&mut self, at: &AlterTable, place: &Place<'_, '_>, span: Span) {
+        let name = qualified(&at.name);
+        for op in &at.operations {
+            self.alter(&name, op, place, span);
+        }
+    }
+
+    fn alter(
+        &mut self,
+        name: &QualifiedName,
+        op: &AlterTableOperation,
+        place: &Place<'_, '_>,
+        stmt: Span,
+    ) {
+        if self.model.table(name).is_none() {
+            self.diags.push(Diagnostic::new(
+                Code::UnknownTable,
+                stmt,
+                format!("ALTER TABLE names `{name}`, which is not created before it"),
+            ));
+            return;
+        }
+        match op {
+            AlterTableOperation::AddColumn { column_def, .. } => {
+                let col = self.column(column_def, place);
+                if let Some(table) = self.model.table_mut(name) {
+                    table.columns.push(col);
+                }
+            }
+            AlterTableOperation::AddConstraint { constraint, .. } => {
+                let mut table = match self.model.table(name) {
+                    Some(t) => t.clone(),
+                    None => return,
+                };
+                self.table_constraint(&mut table, constraint, place, stmt);
+                if let Some(slot) = self.model.table_mut(name) {
+                    *slot = table;
+                }
+            }
+            other if self.change_table(name, other, place, stmt) => {}
+            other => self.unsupported(stmt, &format!("`ALTER TABLE … {other}`")),
+        }
+    }
+
     fn missing(&mut self, span: Span, what: String) {
         self.diags.push(
             Diagnostic::new(Code::UnknownTable, span, what)
@@ -459,21 +275,5 @@ impl DdlBuilder<'_> {
             _ => return false,
         }
         true
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_in_literals_are_not_names() {
-        let check = r#"kind IN ('note', 'it''s note') AND "note" <> note_id AND note > 0"#;
-        assert_eq!(
-            replace_word(check, "note", "body"),
-            "kind IN ('note', 'it''s note') AND body <> note_id AND body > 0"
-        );
-        assert!(mentions(check, "note_id"));
-        assert!(!mentions("kind = 'note_id'", "note_id"));
     }
 }

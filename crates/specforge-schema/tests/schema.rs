@@ -3,9 +3,9 @@
 mod common;
 
 use common::{codes, fixture_text, schema_of};
-use specforge_migrate::types::BaseType;
-use specforge_migrate::{QualifiedName, RefAction};
 use specforge_model::Code;
+use specforge_schema::types::BaseType;
+use specforge_schema::{QualifiedName, RefAction};
 
 fn has(diags: &[specforge_model::Diagnostic], code: Code, needle: &str) -> bool {
     diags

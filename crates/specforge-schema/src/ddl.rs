@@ -1,67 +1,20 @@
-//! SQL fences to the schema model, through sqlparser.
-//!
-//! Each fence is parsed with the dialect its info string names. DDL statements fill the
-//! [`SchemaModel`]; other statements are skipped with a note; constructs without a PostgreSQL
-//! equivalent are reported. Spans are made absolute with [`BodyPositions`].
+//! CREATE statements to the schema model: tables with their columns and constraints,
+//! indexes, enum types, extensions and comments, read from sqlparser's AST. Constructs
+//! without a PostgreSQL equivalent are reported. Spans are made absolute with [`BodyPositions`].
 
 use crate::model::{
-    CheckDef, ColumnDef, EnumType, Extension, ForeignKeyDef, IndexDef, IndexKey, KeyDef,
-    QualifiedName, RefAction, Reference, SchemaModel, SqlText, TableDef, TableSource,
-    VerbatimStatement,
+    CheckDef, ColumnDef, EnumType, ForeignKeyDef, IndexDef, IndexKey, KeyDef, QualifiedName,
+    RefAction, Reference, SchemaModel, SqlText, TableDef, TableSource,
 };
+use crate::name::{ident_name, name_parts, qualified};
 use crate::position::BodyPositions;
 use crate::types::{BaseType, SqlType, parse_type};
 use specforge_model::{Code, Diagnostic};
-use specforge_model::{Span, SqlBlock, SqlBlockRole, SqlDialect, TableOrigin};
+use specforge_model::{Span, TableOrigin};
 use sqlparser::ast::{
-    AlterTableOperation, ColumnOption, CommentObject, CreateTableOptions, Expr, GeneratedAs, Ident,
-    IndexColumn, ObjectName, ObjectNamePart, OrderBySort, ReferentialAction, Spanned as _,
-    Statement, TableConstraint, UserDefinedTypeRepresentation,
+    ColumnOption, CommentObject, CreateIndex, CreateTableOptions, Expr, GeneratedAs, Ident,
+    IndexColumn, ObjectName, OrderBySort, ReferentialAction, Spanned as _, TableConstraint,
 };
-use sqlparser::dialect::{Dialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
-use sqlparser::parser::Parser;
-
-/// The sqlparser dialect for a fence's dialect.
-pub fn dialect_for(dialect: SqlDialect) -> Box<dyn Dialect> {
-    match dialect {
-        SqlDialect::Postgres => Box::new(PostgreSqlDialect {}),
-        SqlDialect::MySql => Box::new(MySqlDialect {}),
-        SqlDialect::Sqlite => Box::new(SQLiteDialect {}),
-    }
-}
-
-/// A name as PostgreSQL sees it: unquoted (or MySQL back-quoted) folded to lowercase,
-/// double-quoted kept exactly.
-pub fn ident_name(ident: &Ident) -> String {
-    match ident.quote_style {
-        Some('"') => ident.value.clone(),
-        _ => ident.value.to_lowercase(),
-    }
-}
-
-/// The identifiers of an object name.
-fn name_parts(name: &ObjectName) -> Vec<&Ident> {
-    name.0
-        .iter()
-        .filter_map(|part| match part {
-            ObjectNamePart::Identifier(ident) => Some(ident),
-            _ => None,
-        })
-        .collect()
-}
-
-/// A qualified name from the last two parts of an object name.
-pub fn qualified(name: &ObjectName) -> QualifiedName {
-    let parts = name_parts(name);
-    match parts.as_slice() {
-        [] => QualifiedName::bare(name.to_string()),
-        [one] => QualifiedName::bare(ident_name(one)),
-        [.., schema, last] => QualifiedName {
-            schema: Some(ident_name(schema)),
-            name: ident_name(last),
-        },
-    }
-}
 
 fn ref_action(action: Option<ReferentialAction>) -> Option<RefAction> {
     action.map(|a| match a {
@@ -226,152 +179,14 @@ fn key_columns(columns: &[IndexColumn]) -> Vec<String> {
     index_keys(columns).into_iter().map(|k| k.expr).collect()
 }
 
-/// Builds the model from fences, collecting diagnostics.
-/// What parsing a fence gave: `None` for an empty fence, else sqlparser's verdict. Parsing
-/// is pure, so the fences of a spec are parsed in parallel and applied in order.
-pub(crate) type ParsedFence =
-    Option<Result<Vec<sqlparser::ast::Statement>, sqlparser::parser::ParserError>>;
-
-/// Parses one fence with its dialect.
-pub(crate) fn parse_fence(block: &SqlBlock) -> ParsedFence {
-    if block.body.trim().is_empty() {
-        return None;
-    }
-    let dialect = dialect_for(block.dialect);
-    Some(Parser::parse_sql(dialect.as_ref(), &block.body))
-}
-
+/// Reads statements into a model, collecting diagnostics.
 pub(crate) struct DdlBuilder<'m> {
     pub(crate) model: &'m mut SchemaModel,
     pub(crate) diags: &'m mut Vec<Diagnostic>,
 }
 
 impl DdlBuilder<'_> {
-    /// Reads one fence.
-    /// Adds a fence parsed by [`parse_fence`] to the model, reporting a parse failure.
-    pub(crate) fn apply_fence(&mut self, block: &SqlBlock, parsed: ParsedFence) {
-        let Some(parsed) = parsed else {
-            return;
-        };
-        let pos = BodyPositions::new(&block.body, block.body_offset, block.span);
-        let statements = match parsed {
-            Ok(statements) => statements,
-            Err(_) if !mentions_ddl(&block.body) => {
-                // Not schema at all: `postgresql.conf` settings or prose in a `sql` fence
-                // (VARIATIONS.md item 12). Say so; it is not a broken schema.
-                self.diags.push(
-                    Diagnostic::new(
-                        Code::StatementSkipped,
-                        block.span,
-                        format!("the `{}` fence holds no schema DDL (it is not SQL a migration can use); skipped", block.info),
-                    )
-                    .with_help("tag configuration or other text with its own language, e.g. ```ini"),
-                );
-                return;
-            }
-            Err(err) => {
-                let message = err.to_string();
-                let span = pos.error_span(&message).unwrap_or(block.span);
-                let mut d = Diagnostic::new(
-                    Code::SqlParseError,
-                    span,
-                    format!("the `{}` fence does not parse: {message}", block.info),
-                )
-                .with_help("fix the SQL at the marked position; specforge reads PostgreSQL, MySQL and SQLite DDL");
-                if span != block.span {
-                    d = d.with_label(block.span, "in this fence");
-                }
-                self.diags.push(d);
-                return;
-            }
-        };
-        if block.role == SqlBlockRole::Down {
-            // A Down describes no schema; `plan_migration` checks it against its Up.
-            return;
-        }
-        for statement in &statements {
-            self.statement(statement, &pos);
-        }
-    }
-
-    fn statement(&mut self, statement: &Statement, pos: &BodyPositions<'_>) {
-        let span = pos.span(statement.span());
-        let place = Place::Fence(pos);
-        match statement {
-            Statement::CreateTable(ct) => self.create_table(ct, &place, span),
-            Statement::CreateIndex(ci) => {
-                let Some(table) = Some(qualified(&ci.table_name)) else {
-                    return;
-                };
-                self.model.indexes.push(IndexDef {
-                    name: ci.name.as_ref().map(|n| qualified(n).name),
-                    table,
-                    keys: index_keys(&ci.columns),
-                    unique: ci.unique,
-                    concurrently: ci.concurrently,
-                    method: ci.using.as_ref().map(|u| u.to_string().to_lowercase()),
-                    predicate: ci.predicate.as_ref().map(|p| sql_text(p, &place)),
-                    span,
-                });
-                if !ci.include.is_empty() || !ci.with.is_empty() || ci.nulls_distinct.is_some() {
-                    self.unsupported(span, "INCLUDE, WITH or NULLS DISTINCT on an index");
-                }
-            }
-            Statement::CreateType {
-                name,
-                representation: Some(UserDefinedTypeRepresentation::Enum { labels }),
-            } => self.model.enums.push(EnumType {
-                name: qualified(name),
-                labels: labels.iter().map(|l| l.value.clone()).collect(),
-                span,
-            }),
-            Statement::AlterTable(at) => {
-                let name = qualified(&at.name);
-                for op in &at.operations {
-                    self.alter(&name, op, &place, span);
-                }
-            }
-            Statement::Comment {
-                object_type,
-                object_name,
-                comment,
-                ..
-            } => self.comment(*object_type, object_name, comment.clone(), span),
-            Statement::CreateExtension(ext) => self.model.extensions.push(Extension {
-                name: ident_name(&ext.name),
-                span,
-            }),
-            Statement::CreateFunction(_) | Statement::CreateTrigger(_) => {
-                self.model.verbatim.push(VerbatimStatement {
-                    sql: statement.to_string(),
-                    span,
-                })
-            }
-            other if self.change_statement(other, span) => {}
-            other => {
-                let printed = other.to_string();
-                let first = printed
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .to_ascii_uppercase();
-                if matches!(
-                    first.as_str(),
-                    "CREATE" | "ALTER" | "DROP" | "GRANT" | "REVOKE"
-                ) {
-                    self.unsupported(span, &format!("the `{first}` statement"));
-                } else {
-                    self.diags.push(Diagnostic::new(
-                        Code::StatementSkipped,
-                        span,
-                        format!("`{first}` statement is not schema DDL and is skipped"),
-                    ));
-                }
-            }
-        }
-    }
-
-    fn unsupported(&mut self, span: Span, what: &str) {
+    pub(crate) fn unsupported(&mut self, span: Span, what: &str) {
         self.diags.push(Diagnostic::new(
             Code::UnsupportedDdl,
             span,
@@ -379,7 +194,7 @@ impl DdlBuilder<'_> {
         ));
     }
 
-    fn create_table(
+    pub(crate) fn create_table(
         &mut self,
         ct: &sqlparser::ast::CreateTable,
         place: &Place<'_, '_>,
@@ -427,7 +242,7 @@ impl DdlBuilder<'_> {
         if let Place::Fence(pos) = place {
             table.renamed_from = pos
                 .renamed_on_line(span.start, true)
-                .map(|old| crate::columns::table_name(&old));
+                .map(|old| crate::name::table_name(&old));
         }
         if let Some(comment) = &ct.comment {
             let text = match comment {
@@ -489,7 +304,7 @@ impl DdlBuilder<'_> {
         col
     }
 
-    fn table_constraint(
+    pub(crate) fn table_constraint(
         &mut self,
         table: &mut TableDef,
         constraint: &TableConstraint,
@@ -575,44 +390,33 @@ impl DdlBuilder<'_> {
         }
     }
 
-    fn alter(
-        &mut self,
-        name: &QualifiedName,
-        op: &AlterTableOperation,
-        place: &Place<'_, '_>,
-        stmt: Span,
-    ) {
-        if self.model.table(name).is_none() {
-            self.diags.push(Diagnostic::new(
-                Code::UnknownTable,
-                stmt,
-                format!("ALTER TABLE names `{name}`, which is not created before it"),
-            ));
-            return;
-        }
-        match op {
-            AlterTableOperation::AddColumn { column_def, .. } => {
-                let col = self.column(column_def, place);
-                if let Some(table) = self.model.table_mut(name) {
-                    table.columns.push(col);
-                }
-            }
-            AlterTableOperation::AddConstraint { constraint, .. } => {
-                let mut table = match self.model.table(name) {
-                    Some(t) => t.clone(),
-                    None => return,
-                };
-                self.table_constraint(&mut table, constraint, place, stmt);
-                if let Some(slot) = self.model.table_mut(name) {
-                    *slot = table;
-                }
-            }
-            other if self.change_table(name, other, place, stmt) => {}
-            other => self.unsupported(stmt, &format!("`ALTER TABLE … {other}`")),
+    /// `CREATE INDEX`.
+    pub(crate) fn create_index(&mut self, ci: &CreateIndex, place: &Place<'_, '_>, span: Span) {
+        self.model.indexes.push(IndexDef {
+            name: ci.name.as_ref().map(|n| qualified(n).name),
+            table: qualified(&ci.table_name),
+            keys: index_keys(&ci.columns),
+            unique: ci.unique,
+            concurrently: ci.concurrently,
+            method: ci.using.as_ref().map(|u| u.to_string().to_lowercase()),
+            predicate: ci.predicate.as_ref().map(|p| sql_text(p, place)),
+            span,
+        });
+        if !ci.include.is_empty() || !ci.with.is_empty() || ci.nulls_distinct.is_some() {
+            self.unsupported(span, "INCLUDE, WITH or NULLS DISTINCT on an index");
         }
     }
 
-    fn comment(
+    /// `CREATE TYPE … AS ENUM`.
+    pub(crate) fn create_enum(&mut self, name: &ObjectName, labels: &[Ident], span: Span) {
+        self.model.enums.push(EnumType {
+            name: qualified(name),
+            labels: labels.iter().map(|l| l.value.clone()).collect(),
+            span,
+        });
+    }
+
+    pub(crate) fn comment(
         &mut self,
         object: CommentObject,
         name: &ObjectName,
@@ -667,28 +471,5 @@ fn options_text(options: &CreateTableOptions) -> String {
             .map(|x| x.to_string())
             .collect::<Vec<_>>()
             .join(" "),
-    }
-}
-
-/// True when text mentions a schema statement (`CREATE`, `ALTER`, `DROP`, `COMMENT ON`) as a
-/// word, so a fence that does not parse is a broken schema rather than something else.
-fn mentions_ddl(body: &str) -> bool {
-    body.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
-        matches!(
-            w.to_ascii_uppercase().as_str(),
-            "CREATE" | "ALTER" | "DROP" | "COMMENT"
-        )
-    })
-}
-
-#[cfg(test)]
-mod fence_tests {
-    use super::mentions_ddl;
-
-    #[test]
-    fn settings_are_not_ddl() {
-        assert!(!mentions_ddl("wal_level = replica\nmax_wal_senders = 10\n"));
-        assert!(mentions_ddl("CREATE TABLE t (id int,);"));
-        assert!(mentions_ddl("alter table t add column x int"));
     }
 }

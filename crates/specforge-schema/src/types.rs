@@ -5,7 +5,7 @@
 //! `varchar(255)); DROP TABLE x; --`) is refused with a message naming the type. A single
 //! unknown word is kept as [`BaseType::Named`]; validation then requires a declared enum.
 
-use crate::model::QualifiedName;
+use crate::name::QualifiedName;
 use std::fmt;
 
 /// The base of a type, without array dimensions.

@@ -1,7 +1,7 @@
 //! SQL names and literals: the one identifier check, the one identifier quoting function and
 //! the one literal quoting function. Spec text reaches generated SQL only through these.
 
-use crate::model::QualifiedName;
+use crate::name::QualifiedName;
 
 /// PostgreSQL's limit on identifier length, in bytes (NAMEDATALEN - 1).
 pub const MAX_IDENTIFIER_BYTES: usize = 63;

@@ -1,0 +1,83 @@
+//! specforge-schema: the schema a spec describes, read into one validated model.
+//!
+//! [`build_schema`] reads every SQL fence (sqlparser) and column table of a
+//! [`specforge_model::Spec`] into one [`SchemaModel`], merges the two descriptions of a
+//! table, and validates the result. It never fails: problems are diagnostics. The model is
+//! what migrations (`specforge-migrate`), OpenAPI schemas and the consistency rules read.
+//!
+//! Layers, each using only the ones above it:
+//! * [`name`] (qualified names), [`ident`] (the identifier check and quoting), [`types`] (the
+//!   closed type grammar), [`model`] (the model itself), [`words`] (a literal-aware word scanner);
+//! * [`names`] (PostgreSQL's constraint naming), [`apply`] (model changes: renames and drops);
+//! * `ddl` (CREATE statements), `alter` (ALTER / DROP / RENAME), `fence` (a fence parsed and
+//!   dispatched), `columns` (column tables), `merge` (DDL and column table of one table),
+//!   `validate` (names, references, types);
+//! * [`resource`] and [`checks`], facts about tables that OpenAPI and consistency share.
+
+pub mod apply;
+pub mod checks;
+pub mod ident;
+pub mod model;
+pub mod name;
+pub mod names;
+pub mod position;
+pub mod resource;
+pub mod types;
+pub mod words;
+
+mod alter;
+mod columns;
+mod ddl;
+mod fence;
+mod merge;
+mod validate;
+
+pub use fence::dialect_for;
+pub use model::*;
+pub use names::{Constraint, ConstraintKind, constraints};
+
+use ddl::DdlBuilder;
+use rayon::prelude::*;
+use specforge_model::{Diagnostic, Spec, SqlBlock, SqlBlockRole};
+
+/// Reads every SQL fence and column table of `spec` into one schema, merges and validates it.
+/// Never fails; every problem is a diagnostic (errors stop generation).
+pub fn build_schema(spec: &Spec) -> (SchemaModel, Vec<Diagnostic>) {
+    let mut model = SchemaModel::default();
+    let mut diags = Vec::new();
+    let mut builder = DdlBuilder {
+        model: &mut model,
+        diags: &mut diags,
+    };
+    // sqlparser dominates: the fences are parsed in parallel, then applied in order (every
+    // Up and schema fence, then the Downs).
+    let blocks = &spec.schema.sql_blocks;
+    let mut parsed: Vec<Option<fence::ParsedFence>> = blocks
+        .par_iter()
+        .map(|b| Some(fence::parse_fence(b)))
+        .collect();
+    let order = (0..blocks.len())
+        .filter(|&i| blocks[i].role != SqlBlockRole::Down)
+        .chain((0..blocks.len()).filter(|&i| blocks[i].role == SqlBlockRole::Down));
+    for i in order {
+        if let Some(fence) = parsed[i].take() {
+            builder.apply_fence(&blocks[i], fence);
+        }
+    }
+    let ddl_tables = model.tables.len();
+    for table in &spec.schema.tables {
+        let def = columns::column_table(table, &mut diags);
+        merge::add_column_table(&mut model, def, ddl_tables, &mut diags);
+    }
+    columns::add_described_indexes(&mut model, &spec.schema.indexes, &mut diags);
+    columns::add_named_constraints(&mut model, &spec.schema.constraints, &mut diags);
+    validate::validate(&model, &mut diags);
+    (model, diags)
+}
+
+/// Reads one fence of SQL onto an existing model, as PostgreSQL would run it on a database
+/// holding that schema (used to replay applied migrations).
+pub fn read_sql_onto(model: &mut SchemaModel, block: &SqlBlock, diags: &mut Vec<Diagnostic>) {
+    let parsed = fence::parse_fence(block);
+    DdlBuilder { model, diags }.apply_fence(block, parsed);
+}
