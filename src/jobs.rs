@@ -31,6 +31,8 @@ pub struct Overrides {
     pub migration_format: Option<specforge_migrate::MigrationFormat>,
     /// `--error-enum`.
     pub error_enum: Option<String>,
+    /// `--error-serde`.
+    pub error_serde: bool,
     /// `--openapi-json`.
     pub openapi_json: bool,
     /// `--skip-unresolved-alerts`.
@@ -47,6 +49,7 @@ pub fn resolve(
     let base_options = |only: &[specforge_pipeline::Kind],
                         format: Option<specforge_migrate::MigrationFormat>,
                         error_enum: Option<String>,
+                        error_serde: bool,
                         openapi_json: bool| Options {
         only: if overrides.only.is_empty() {
             only.to_vec()
@@ -55,6 +58,7 @@ pub fn resolve(
         },
         migration_format: overrides.migration_format.or(format).unwrap_or_default(),
         error_enum: overrides.error_enum.clone().or(error_enum),
+        error_serde: overrides.error_serde || error_serde,
         openapi_json: overrides.openapi_json || openapi_json,
         skip_unresolved_alerts: overrides.skip_unresolved_alerts,
         alerts: config.alerts.clone(),
@@ -76,7 +80,7 @@ pub fn resolve(
                 } else {
                     out.clone()
                 },
-                options: base_options(&[], None, None, false),
+                options: base_options(&[], None, None, false, false),
                 allow_draft: selection.allow_draft,
             })
             .collect()
@@ -95,6 +99,7 @@ pub fn resolve(
                     &entry.only,
                     entry.migration_format,
                     entry.error_enum.clone(),
+                    entry.error_serde,
                     entry.openapi_json,
                 ),
                 allow_draft: selection.allow_draft || entry.allow_draft,

@@ -146,8 +146,8 @@ catalogue! {
     ErrorStatusConflict = "SF-E002", Error, Finding, "one error code is given two different HTTP statuses";
     /// One code defined twice in the catalogue with different descriptions.
     ErrorDescriptionConflict = "SF-E003", Warning, Finding, "one error code is described twice in the catalogue, differently";
-    /// A code with no status anywhere.
-    ErrorStatusMissing = "SF-E004", Error, Finding, "an error code has no HTTP status anywhere in the spec";
+    /// An endpoint's code with no status anywhere (OpenAPI leaves it out).
+    ErrorStatusMissing = "SF-E004", Warning, Finding, "an endpoint names an error code that has no HTTP status anywhere in the spec (OpenAPI leaves it out)";
     /// A code that cannot become an identifier.
     InvalidErrorCode = "SF-E005", Error, Finding, "an error code cannot become a Rust identifier (non-ASCII, digit-leading or stray characters)";
     /// Two codes that become the same variant.
