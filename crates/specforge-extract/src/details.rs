@@ -636,9 +636,25 @@ fn parameter_table(
             validation: cell(Role::Validation).and_then(spanned),
             span: row.span,
         };
-        cx.out.spec.api.endpoints[endpoint]
-            .parameters
-            .push(parameter);
+        add_parameter(&mut cx.out.spec.api.endpoints[endpoint], parameter);
+    }
+}
+
+/// Adds a parameter row; one that names a query parameter the path's query string gave
+/// (no type, no description) takes its place, so the table types it.
+fn add_parameter(endpoint: &mut specforge_model::Endpoint, parameter: Parameter) {
+    let bare = endpoint.parameters.iter().position(|p| {
+        p.name.value == parameter.name.value
+            && p.location == ParamLocation::Query
+            && p.type_text.is_none()
+            && p.description.is_none()
+            && p.required.is_none()
+    });
+    match bare {
+        Some(i) if matches!(parameter.location, ParamLocation::Query) => {
+            endpoint.parameters[i] = parameter;
+        }
+        _ => endpoint.parameters.push(parameter),
     }
 }
 
@@ -697,9 +713,9 @@ fn list_parameter(
         }
     }
     let name_span = sub_span(cx.text, item.span, name);
-    cx.out.spec.api.endpoints[endpoint]
-        .parameters
-        .push(Parameter {
+    add_parameter(
+        &mut cx.out.spec.api.endpoints[endpoint],
+        Parameter {
             name: Spanned::new(name.to_owned(), name_span),
             location,
             type_text,
@@ -707,7 +723,8 @@ fn list_parameter(
             description: (!description.is_empty()).then(|| description.to_owned()),
             validation: None,
             span: item.span,
-        });
+        },
+    );
 }
 
 fn location_of(text: &str) -> Option<ParamLocation> {

@@ -120,6 +120,8 @@ catalogue! {
     SchemaNameCollision = "SF-A038", Error, Finding, "two OpenAPI component schemas get the same name";
     /// A fragment schema replacing a generated one.
     FragmentSchemaReplaces = "SF-A039", Note, Finding, "a schema from an embedded OpenAPI fragment replaces a generated schema of the same name";
+    /// A query string written in an endpoint path, read as query parameters.
+    PathQueryString = "SF-A040", Note, Finding, "an endpoint path holds a query string, read as the path plus query parameters";
     /// Revision: operation removed.
     OperationRemoved = "SF-A101", Error, Finding, "spec revision: an API operation is removed (breaking)";
     /// Revision: operation added.

@@ -644,8 +644,12 @@ fn schema_name_collisions_are_errors() {
 
 #[test]
 fn structure_diagnostics() {
+    // A query string in the written path was read as parameters by extraction; a fragment
+    // is still refused.
     let mut with_query = endpoint(Method::Get, "/a");
     with_query.raw_path = sp("/a?b=1");
+    let mut with_fragment = endpoint(Method::Get, "/f");
+    with_fragment.raw_path = sp("/f#top");
     let mut bad_param = endpoint(Method::Get, "/c/{id}");
     bad_param
         .parameters
@@ -656,6 +660,7 @@ fn structure_diagnostics() {
         .push(response(Some(700), "Huh", false, None));
     let s = spec(vec![
         with_query,
+        with_fragment,
         endpoint(Method::Get, "/b b"),
         endpoint(Method::Get, "/q/'x'"),
         bad_param,
