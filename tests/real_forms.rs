@@ -87,3 +87,104 @@ fn query_strings_in_paths_are_query_parameters() {
     assert_eq!(status["required"], true);
     assert_eq!(status["description"], "open or closed");
 }
+
+#[test]
+fn method_and_path_cells_with_other_columns_and_status_tags() {
+    let (code, stderr, dir) = generate_fixture("41-endpoint-cells-and-tags", &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !stderr.contains("SF-D004"),
+        "status tags are not placeholders: {stderr}"
+    );
+    assert!(
+        !stderr.contains("SF-T001"),
+        "both tables are read: {stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "note[SF-A041]: GET /api/v1/replays/{replayId} and POST /api/v1/replays/{id} are one path template to OpenAPI: read as GET /api/v1/replays/{id} (`replayId` → `id`)"
+        ),
+        "{stderr}"
+    );
+    let doc = openapi(dir.path(), "41-endpoint-cells-and-tags");
+    let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths, ["/api/v1/replays/{id}"]);
+    let item = &doc["paths"]["/api/v1/replays/{id}"];
+    let methods: Vec<&String> = item
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|k| *k != "parameters")
+        .collect();
+    assert_eq!(methods, ["delete", "get", "post"]);
+    for method in ["get", "post", "delete"] {
+        assert_eq!(
+            parameter_names(&item[method]),
+            [("id".to_owned(), "path".to_owned())],
+            "{method}"
+        );
+    }
+}
+
+#[test]
+fn code_spans_are_content_not_placeholders() {
+    let (code, stderr, dir) = generate_fixture("42-code-is-not-a-placeholder", &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("SF-D004"), "{stderr}");
+    let doc = openapi(dir.path(), "42-code-is-not-a-placeholder");
+    assert!(doc["paths"]["/records/{id}"]["get"].is_object());
+    let file = errors_rs(dir.path(), "42-code-is-not-a-placeholder");
+    assert!(
+        file.contains("\"No record matches {MS}-{YYYY}-{SEQ}\""),
+        "{file}"
+    );
+}
+
+/// The seed templates' forms (captured here, never read from a seed): bracketed prose outside
+/// code is still an unfilled placeholder, each reported at its place, exit 3.
+#[test]
+fn template_placeholders_outside_code_are_still_refused() {
+    let spec = "# [Project Name] - Technical Specification\n\n**Status:** Approved\n\n\
+                **Date**: [YYYY-MM-DD]\n\n\
+                > **Last Updated:** {DATE}\n\n\
+                | Field | Value |\n|---|---|\n| **Author** | [Author Name] |\n\n\
+                #### [HTTP Method] [Path]\n\n\
+                | Status | Code | Description | Resolution |\n|---|---|---|---|\n\
+                | 400 | `INVALID_INPUT` | [When this occurs] | [How to fix] |\n\n\
+                Record numbers look like `{MS}-{YYYY}-{SEQ:06d}`.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("template.md");
+    std::fs::write(&path, spec).unwrap();
+    let output = specforge()
+        .args(["extract", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let found: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("error[SF-D004]: unfilled template placeholder "))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "`[Project Name]`",
+            "`YYYY-MM-DD`",
+            "`{DATE}`",
+            "`[Author Name]`",
+            "`[HTTP Method]`",
+            "`[Path]`",
+            "`[When this occurs]`",
+            "`[How to fix]`",
+        ],
+        "{stderr}"
+    );
+    for position in [
+        "1:3", "5:12", "7:21", "11:16", "13:6", "13:20", "17:27", "17:48",
+    ] {
+        assert!(
+            stderr.contains(&format!("template.md:{position}\n")),
+            "{position}: {stderr}"
+        );
+    }
+}

@@ -686,3 +686,111 @@ pub(crate) fn sub_span(text: &str, span: Span, needle: &str) -> Span {
             Span::new(span.start + i, span.start + i + needle.len())
         })
 }
+
+/// `POST /replay/{id}` and `GET /replay/{replayId}` are one path to OpenAPI, which needs one
+/// name per parameter: an endpoint with another method on a template written before takes
+/// the first endpoint's names (in its path, its path parameters and the error rows scoped to
+/// it), with a note. Two endpoints with the same method stay apart, for SF-A031.
+pub(crate) fn unify_template_names(cx: &mut Context<'_>) {
+    let mut first_of_shape: BTreeMap<String, usize> = BTreeMap::new();
+    let mut renames: Vec<(String, String)> = Vec::new();
+    let mut notes = Vec::new();
+    let endpoints = &mut cx.out.spec.api.endpoints;
+    for i in 0..endpoints.len() {
+        let shape = template_shape(&endpoints[i].path);
+        let Some(&first) = first_of_shape.get(&shape) else {
+            first_of_shape.insert(shape, i);
+            continue;
+        };
+        let (target, this) = (endpoints[first].path.clone(), endpoints[i].path.clone());
+        let (first_method, first_span) = (endpoints[first].method, endpoints[first].raw_path.span);
+        let same_method = endpoints[..i]
+            .iter()
+            .any(|e| e.method == endpoints[i].method && template_shape(&e.path) == shape);
+        if target == this || same_method {
+            continue;
+        }
+        let old_names = template_names(&this);
+        let new_names = template_names(&target);
+        let endpoint = &mut endpoints[i];
+        for parameter in &mut endpoint.parameters {
+            if parameter.location == specforge_model::ParamLocation::Path
+                && let Some(at) = old_names.iter().position(|n| *n == parameter.name.value)
+            {
+                parameter.name.value = new_names[at].clone();
+            }
+        }
+        let old_key = format!("{} {}", endpoint.method.as_str(), this);
+        let new_key = format!("{} {}", endpoint.method.as_str(), target);
+        endpoint.path = target.clone();
+        let pairs: Vec<String> = old_names
+            .iter()
+            .zip(&new_names)
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| format!("`{a}` → `{b}`"))
+            .collect();
+        notes.push(
+            specforge_model::Diagnostic::new(
+                Code::PathParameterRenamed,
+                endpoint.raw_path.span,
+                format!(
+                    "{old_key} and {} {target} are one path template to OpenAPI: read as {new_key} ({})",
+                    first_method.as_str(),
+                    pairs.join(", ")
+                ),
+            )
+            .with_label(first_span, "first written here")
+            .with_help("use one parameter name in both places"),
+        );
+        renames.push((old_key, new_key));
+    }
+    cx.out.diagnostics.extend(notes);
+    for entry in &mut cx.out.spec.errors.entries {
+        let scoped = match &mut entry.scope {
+            specforge_model::ErrorScope::Endpoint { endpoint } => Some(endpoint),
+            specforge_model::ErrorScope::Example {
+                endpoint: Some(endpoint),
+            } => Some(endpoint),
+            _ => None,
+        };
+        if let Some(key) = scoped
+            && let Some((_, new)) = renames.iter().find(|(old, _)| old == key)
+        {
+            *key = new.clone();
+        }
+    }
+    for key in cx.section_endpoints.values_mut() {
+        if let Some((_, new)) = renames.iter().find(|(old, _)| old == key) {
+            *key = new.clone();
+        }
+    }
+}
+
+/// `/a/{x}/b/{y}` → `/a/{}/b/{}`.
+fn template_shape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut inside = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                inside = true;
+                out.push('{');
+            }
+            '}' => {
+                inside = false;
+                out.push('}');
+            }
+            _ if inside => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The `{name}`s of a template, in order.
+fn template_names(path: &str) -> Vec<String> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect()
+}

@@ -749,6 +749,9 @@ fn classify_roles(r: &Roles, table: &Table) -> TableKind {
     if r.has(Method) {
         return TableKind::LookAlike("it has a method column but no path or endpoint column");
     }
+    if cells_hold_endpoints(r, table) {
+        return TableKind::Endpoints;
+    }
     if r.has(Endpoint) || r.has(Path) {
         return TableKind::LookAlike(
             "it names endpoints but has no method, description, auth, request or response column",
@@ -761,6 +764,25 @@ fn classify_roles(r: &Roles, table: &Table) -> TableKind {
         return TableKind::LookAlike("it has an alert column but no condition or severity column");
     }
     TableKind::Other
+}
+
+/// An Endpoint or Path column (`Action | Endpoint | Params | Danger`) whose every non-blank
+/// cell is `METHOD /path` (status tags aside) lists endpoints, whatever the other columns are.
+/// A UI route table (`/search`) has no methods there and stays a look-alike.
+fn cells_hold_endpoints(r: &Roles, table: &Table) -> bool {
+    let Some(col) = r.col(Role::Endpoint).or(r.col(Role::Path)) else {
+        return false;
+    };
+    let cells: Vec<&str> = table
+        .data_rows()
+        .filter_map(|row| row.cell(col))
+        .filter(|c| !c.is_blank())
+        .map(|c| c.text.as_str())
+        .collect();
+    !cells.is_empty()
+        && cells
+            .iter()
+            .all(|c| crate::text::method_and_path(c).is_some())
 }
 
 #[cfg(test)]

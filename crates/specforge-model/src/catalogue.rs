@@ -122,6 +122,8 @@ catalogue! {
     FragmentSchemaReplaces = "SF-A039", Note, Finding, "a schema from an embedded OpenAPI fragment replaces a generated schema of the same name";
     /// A query string written in an endpoint path, read as query parameters.
     PathQueryString = "SF-A040", Note, Finding, "an endpoint path holds a query string, read as the path plus query parameters";
+    /// Two methods on one path template written with different parameter names.
+    PathParameterRenamed = "SF-A041", Note, Finding, "endpoints on one path template name its parameters differently; the later ones take the first one's names";
     /// Revision: operation removed.
     OperationRemoved = "SF-A101", Error, Finding, "spec revision: an API operation is removed (breaking)";
     /// Revision: operation added.
