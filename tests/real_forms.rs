@@ -188,3 +188,119 @@ fn template_placeholders_outside_code_are_still_refused() {
         );
     }
 }
+
+/// `(code, status)` of every merged code, from `specforge extract --format json`.
+fn merged_codes(fixture: &str) -> Vec<(String, Option<u64>)> {
+    let (_, json) = extract_json(&format!("fixtures/variations/{fixture}.md"), &[]);
+    items(&json, "/spec/errors/codes")
+        .iter()
+        .map(|c| {
+            (
+                c["code"]["value"].as_str().unwrap().to_owned(),
+                c["status"]["value"].as_u64(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn error_table_forms_and_code_spellings() {
+    let (code, stderr, dir) = generate_fixture("43-error-table-forms", &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("0 errors, 0 warnings"), "{stderr}");
+    let owned = |c: &str, s: Option<u64>| (c.to_owned(), s);
+    assert_eq!(
+        merged_codes("43-error-table-forms"),
+        [
+            owned("gallery.ErrFileTooLarge", Some(413)),
+            owned("gallery.ErrNotFound", Some(404)),
+            owned("E1001", None),
+            owned("RT-006", None),
+            owned("E1002", Some(415)),
+            owned("UPLOAD_EXISTS", Some(409)),
+        ]
+    );
+    let file = errors_rs(dir.path(), "43-error-table-forms");
+    for (variant, code, status) in [
+        (
+            "GalleryErrFileTooLarge",
+            "gallery.ErrFileTooLarge",
+            "Some(413)",
+        ),
+        ("E1001", "E1001", "None"),
+        ("Rt006", "RT-006", "None"),
+        ("E1002", "E1002", "Some(415)"),
+    ] {
+        assert!(
+            file.contains(&format!("Self::{variant} => \"{code}\",")),
+            "{variant}: {file}"
+        );
+        assert!(
+            file.contains(&format!(
+                "Self::{variant} => ::core::option::Option::{status},"
+            )),
+            "{variant}: {file}"
+        );
+    }
+    // The RFC 7807 type URIs are carried into the error schema and the examples; codes
+    // without a status are no HTTP response.
+    let doc = openapi(dir.path(), "43-error-table-forms");
+    let error = &doc["components"]["schemas"]["Error"];
+    assert_eq!(error["properties"]["type"]["format"], "uri");
+    assert_eq!(
+        error["properties"]["type"]["enum"],
+        serde_json::json!([
+            "https://errors.example.com/problems/file-too-large",
+            "https://errors.example.com/problems/not-found"
+        ])
+    );
+    assert_eq!(
+        error["properties"]["code"]["enum"],
+        serde_json::json!([
+            "gallery.ErrFileTooLarge",
+            "gallery.ErrNotFound",
+            "E1002",
+            "UPLOAD_EXISTS"
+        ])
+    );
+    let too_large = &doc["paths"]["/api/v1/uploads"]["post"]["responses"]["413"]["content"]["application/json"]
+        ["examples"]["gallery.ErrFileTooLarge"]["value"];
+    assert_eq!(
+        too_large["type"],
+        "https://errors.example.com/problems/file-too-large"
+    );
+}
+
+#[test]
+fn codes_without_http_status_are_a_valid_catalogue() {
+    let (code, stderr, dir) = generate_fixture("44-codes-without-status", &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("SF-E004"), "{stderr}");
+    assert!(!stderr.contains("SF-C002"), "{stderr}");
+    let file = errors_rs(dir.path(), "44-codes-without-status");
+    assert!(file.contains("Self::GlEAgentCrash => ::core::option::Option::None,"));
+    assert!(file.contains("Self::CrashLoopBackOff => ::core::option::Option::None,"));
+    assert!(file.contains("Self::RunRejected => ::core::option::Option::Some(422),"));
+    let doc = openapi(dir.path(), "44-codes-without-status");
+    assert_eq!(
+        doc["components"]["schemas"]["Error"]["properties"]["code"]["enum"],
+        serde_json::json!(["RUN_REJECTED"])
+    );
+    let responses = doc["paths"]["/runs"]["post"]["responses"]
+        .as_object()
+        .unwrap();
+    let statuses: Vec<&String> = responses.keys().collect();
+    assert_eq!(statuses, ["202", "422"]);
+}
+
+/// An endpoint naming a code the catalogue lacks (`INVALID_POLICY` in fixture 12): a finding
+/// for `check`, and the merged catalogue, hence `errors.rs`, still holds the code with the
+/// status the endpoint gives.
+#[test]
+fn an_endpoint_code_missing_from_the_catalogue_keeps_its_status() {
+    let codes = merged_codes("12-error-tables");
+    assert_eq!(
+        codes.iter().find(|(c, _)| c == "INVALID_POLICY"),
+        Some(&("INVALID_POLICY".to_owned(), Some(400)))
+    );
+}

@@ -5,7 +5,7 @@
 //!   closest catalogue code.
 //! * `SF-C002` (warning): a catalogue code that no endpoint names, when endpoints state their
 //!   own errors at all. Codes with status 401, 403, 429 or 5xx can come from any endpoint and
-//!   are exempt.
+//!   are exempt, and so are codes without any HTTP status (a job's or an agent's errors).
 //! * `SF-C003` (warning): one code listed in two catalogue rows.
 //! * `SF-C004` (warning): an endpoint whose auth is required lists its own errors, none with
 //!   status 401, while the catalogue has a 401 code and other authenticated endpoints list it.
@@ -72,7 +72,8 @@ pub fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
         let mut reported = BTreeSet::new();
         for entry in &catalogue {
             let code = entry.code.value.as_str();
-            if used.contains(code) || is_cross_cutting(statuses.of(code)) {
+            let status = statuses.of(code);
+            if used.contains(code) || status.is_none() || is_cross_cutting(status) {
                 continue;
             }
             if reported.insert(code) {

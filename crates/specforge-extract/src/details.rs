@@ -576,6 +576,7 @@ fn errors_line(text: &str, span: Span, endpoint: &str) -> Vec<ErrorEntry> {
                 description: None,
                 resolution: None,
                 retryable: None,
+                type_uri: None,
                 scope: ErrorScope::Endpoint {
                     endpoint: endpoint.to_owned(),
                 },

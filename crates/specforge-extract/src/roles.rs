@@ -62,6 +62,8 @@ pub enum Role {
     Resolution,
     /// Retry-able flag.
     Retryable,
+    /// RFC 7807 problem type URI of an error code.
+    ProblemType,
     /// Metric name.
     Metric,
     /// Metric labels.
@@ -408,6 +410,7 @@ const SYNONYMS: &[(Role, &[&str])] = &[
             "code",
             "error",
             "error name",
+            "domain error",
             "error type",
             "exception",
             "mã",
@@ -471,6 +474,17 @@ const SYNONYMS: &[(Role, &[&str])] = &[
             "재시도",
             "リトライ",
             "可重试",
+        ],
+    ),
+    (
+        Role::ProblemType,
+        &[
+            "type uri",
+            "type url",
+            "problem type",
+            "problem type uri",
+            "problem uri",
+            "rfc 7807 type",
         ],
     ),
     (
@@ -711,7 +725,11 @@ fn classify_roles(r: &Roles, table: &Table) -> TableKind {
         return TableKind::Alerts;
     }
     if r.has(ErrorCode)
-        && (r.has(Status) || r.has(Description) || r.has(Resolution) || r.has(Retryable))
+        && (r.has(Status)
+            || r.has(Description)
+            || r.has(Resolution)
+            || r.has(Retryable)
+            || r.has(ProblemType))
     {
         return TableKind::Errors;
     }

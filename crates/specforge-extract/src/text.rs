@@ -146,8 +146,9 @@ pub fn is_metric_name(text: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
 }
 
-/// True for something shaped like an error code: `ORDER_NOT_FOUND`, `E1001`,
-/// `NotFoundException`, `auth.invalid_token`, a bare HTTP status, and also malformed ones such
+/// True for something shaped like an error code: `ORDER_NOT_FOUND`, `E1001`, `RT-006`,
+/// `GL-E-AGENT-CRASH`, `NotFoundException`, `auth.invalid_token`, `gallery.ErrFileTooLarge`,
+/// a bare HTTP status, and also malformed ones such
 /// as `1ST_FAILURE` or `ÖRDER_X`. Whether a code can become an identifier is the emitters'
 /// call, so a bad code is reported by name instead of vanishing. Prose (`Connection
 /// refused`, `Error`) is not a code.
@@ -159,7 +160,26 @@ pub fn is_error_code(text: &str) -> bool {
     if t.len() == 3 && http_status(t).is_some() {
         return true;
     }
-    t.contains('_') || t.contains('.') || t.chars().filter(|c| c.is_uppercase()).count() >= 2
+    t.contains('_')
+        || t.contains('.')
+        || t.chars().filter(|c| c.is_uppercase()).count() >= 2
+        || letters_then_digits(t)
+}
+
+/// `E1001`, `ERR42`, `e-17`: an upper-case letter, then letters, then digits (with an optional
+/// `-` between), as numbered error codes are written.
+fn letters_then_digits(text: &str) -> bool {
+    let letters = text.len()
+        - text
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .len();
+    let rest = text[letters..]
+        .strip_prefix('-')
+        .unwrap_or(&text[letters..]);
+    text.starts_with(|c: char| c.is_ascii_uppercase())
+        && letters > 0
+        && !rest.is_empty()
+        && rest.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -223,6 +243,17 @@ mod tests {
         assert!(!is_error_code("Connection refused"));
         assert!(!is_error_code("Error"));
         assert!(is_error_code("1ST_FAILURE"));
+        for code in [
+            "E1001",
+            "RT-006",
+            "GL-E-AGENT-CRASH",
+            "gallery.ErrFileTooLarge",
+            "ERR-42",
+        ] {
+            assert!(is_error_code(code), "{code}");
+        }
+        assert!(!is_error_code("V"));
+        assert!(!is_error_code("Step1x"));
         assert_eq!(shouty_snake("Rate Limited"), "RATE_LIMITED");
     }
 }

@@ -85,6 +85,7 @@ fn entry(code: &str, status: Option<u16>, scope: ErrorScope) -> ErrorEntry {
         description: Some(format!("{code} happened")),
         resolution: None,
         retryable: None,
+        type_uri: None,
         scope,
         span: Span::new(0, 1),
     }
@@ -97,6 +98,7 @@ fn code(code: &str, status: u16) -> ErrorCode {
         description: Some(format!("{code} happened")),
         resolution: None,
         retryable: None,
+        type_uri: None,
         rows: Vec::new(),
     }
 }

@@ -27,6 +27,7 @@ fn spec() -> Spec {
             description: Some((*text).to_owned()),
             resolution: Some((*text).to_owned()),
             retryable: None,
+            type_uri: None,
             rows: Vec::new(),
         })
         .collect();
