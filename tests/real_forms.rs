@@ -304,3 +304,45 @@ fn an_endpoint_code_missing_from_the_catalogue_keeps_its_status() {
         Some(&("INVALID_POLICY".to_owned(), Some(400)))
     );
 }
+
+#[test]
+fn an_endpoint_detailed_twice_is_merged_when_the_two_agree() {
+    let (code, stderr, dir) = generate_fixture("45-endpoint-detailed-twice", &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("0 errors, 0 warnings"), "{stderr}");
+    let doc = openapi(dir.path(), "45-endpoint-detailed-twice");
+    let get = &doc["paths"]["/products/{id}"]["get"];
+    assert_eq!(
+        parameter_names(get),
+        [
+            ("id".to_owned(), "path".to_owned()),
+            ("currency".to_owned(), "query".to_owned())
+        ]
+    );
+    assert!(get["responses"]["200"]["content"]["application/json"].is_object());
+}
+
+/// Two details that differ: a warning naming both places, and the document is still written.
+#[test]
+fn an_endpoint_detailed_twice_differently_is_a_warning_not_a_blocker() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = generate(&[
+        "fixtures/invalid/api-duplicate-endpoint.md",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning[SF-A002]: GET /v1/orders/{id} is detailed twice, differently: the 200 response has two different examples"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("first detailed here"), "{stderr}");
+    assert!(
+        stderr.contains("api-duplicate-endpoint.md:19:1"),
+        "{stderr}"
+    );
+    assert_openapi_valid(&out.join("openapi.yaml"), "api-duplicate-endpoint");
+}

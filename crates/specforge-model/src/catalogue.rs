@@ -89,7 +89,7 @@ catalogue! {
     /// A row of an endpoint table or list that is not an endpoint.
     EndpointRowSkipped = "SF-A001", Warning, Finding, "a row of an endpoint list does not hold an HTTP method and a path";
     /// Two detail sections for one method and path.
-    DuplicateEndpoint = "SF-A002", Error, Finding, "one method and path is detailed by two headings or field tables";
+    DuplicateEndpoint = "SF-A002", Warning, Finding, "one method and path is detailed twice, and the two details differ (they are merged when they agree)";
     /// A response label or cell states a number that is not an HTTP status.
     InvalidStatus = "SF-A003", Error, Finding, "a response states a status outside 100–599";
     /// The emitted OpenAPI document did not re-read (a specforge bug).
