@@ -98,7 +98,7 @@ fn serde_variant_compiles_with_serde_as_the_only_dependency() {
         );
         assert!(file.contains("impl ::serde::Serialize for"), "{fixture}");
         let name = enum_name(&file).to_owned();
-        if let Err(message) = compile_in_fresh_crate(&fixture, &file, Some(&name)) {
+        if let Err(message) = compile_in_fresh_crate(fixture, &file, Some(&name)) {
             panic!("{fixture}: the serde variant does not compile or test:\n{message}");
         }
     }
