@@ -93,6 +93,10 @@ pub struct GenerateArgs {
     /// Name of the Rust error enum (default: from the service name, e.g. `LedgerError`).
     #[arg(long, value_name = "NAME")]
     pub error_enum: Option<String>,
+    /// Also implement serde's `Serialize` and `Deserialize` (as the code string) in
+    /// `errors.rs`; the crate that holds it then needs the `serde` dependency.
+    #[arg(long)]
+    pub error_serde: bool,
     /// Output format of the report.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

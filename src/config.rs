@@ -11,6 +11,7 @@
 //! only = ["openapi", "migrations", "errors", "alerts"]   # default: all
 //! migration_format = "plain"                             # plain | dbmate | flyway | refinery
 //! error_enum = "OrderError"
+//! error_serde = false                                    # true: Serialize/Deserialize in errors.rs
 //! openapi_json = false
 //! allow_draft = false
 //! strict = false                                         # this spec only
@@ -60,6 +61,8 @@ pub struct SpecEntry {
     pub migration_format: Option<specforge_migrate::MigrationFormat>,
     /// Error enum name.
     pub error_enum: Option<String>,
+    /// Serde impls in `errors.rs`.
+    pub error_serde: bool,
     /// Also write `openapi.json`.
     pub openapi_json: bool,
     /// Accept a spec that is not approved.
@@ -84,6 +87,7 @@ struct SpecSection {
     only: Option<Vec<String>>,
     migration_format: Option<String>,
     error_enum: Option<String>,
+    error_serde: Option<bool>,
     openapi_json: Option<bool>,
     allow_draft: Option<bool>,
     strict: Option<bool>,
@@ -162,6 +166,7 @@ fn spec_entry(base: &Path, section: SpecSection) -> Result<SpecEntry, String> {
         only,
         migration_format,
         error_enum: section.error_enum,
+        error_serde: section.error_serde.unwrap_or(false),
         openapi_json: section.openapi_json.unwrap_or(false),
         allow_draft: section.allow_draft.unwrap_or(false),
         strict: section.strict.unwrap_or(false),

@@ -38,6 +38,7 @@ pub fn run(args: &GenerateArgs) -> Exit {
         only: args.only.clone(),
         migration_format: args.migration_format,
         error_enum: args.error_enum.clone(),
+        error_serde: args.error_serde,
         openapi_json: args.openapi_json,
         strict: args.strict,
         deny_warnings,

@@ -30,6 +30,7 @@ fn run_in(dir: &Path, args: &InitArgs) -> Exit {
 # only = ["openapi", "migrations", "errors", "alerts"]   # default: all four
 # migration_format = "plain"    # plain | dbmate | flyway | refinery
 # error_enum = "OrderError"     # default: the service name + "Error"
+# error_serde = false           # true: Serialize/Deserialize in errors.rs (needs serde)
 # openapi_json = false          # also write openapi.json
 # allow_draft = false           # generate from a spec that is not approved
 

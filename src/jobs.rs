@@ -31,6 +31,8 @@ pub struct Overrides {
     pub migration_format: Option<specforge_migrate::MigrationFormat>,
     /// `--error-enum`.
     pub error_enum: Option<String>,
+    /// `--error-serde`.
+    pub error_serde: bool,
     /// `--openapi-json`.
     pub openapi_json: bool,
     /// `--strict` (or `strict = true` at the top of `specforge.toml`).
@@ -49,6 +51,7 @@ pub fn resolve(
     let base_options = |only: &[specforge_pipeline::Kind],
                         format: Option<specforge_migrate::MigrationFormat>,
                         error_enum: Option<String>,
+                        error_serde: bool,
                         openapi_json: bool,
                         strict: bool| Options {
         only: if overrides.only.is_empty() {
@@ -58,6 +61,7 @@ pub fn resolve(
         },
         migration_format: overrides.migration_format.or(format).unwrap_or_default(),
         error_enum: overrides.error_enum.clone().or(error_enum),
+        error_serde: overrides.error_serde || error_serde,
         openapi_json: overrides.openapi_json || openapi_json,
         strict: overrides.strict || config.strict || strict,
         deny_warnings: overrides.deny_warnings,
@@ -80,7 +84,7 @@ pub fn resolve(
                 } else {
                     out.clone()
                 },
-                options: base_options(&[], None, None, false, false),
+                options: base_options(&[], None, None, false, false, false),
                 allow_draft: selection.allow_draft,
             })
             .collect()
@@ -99,6 +103,7 @@ pub fn resolve(
                     &entry.only,
                     entry.migration_format,
                     entry.error_enum.clone(),
+                    entry.error_serde,
                     entry.openapi_json,
                     entry.strict,
                 ),

@@ -92,11 +92,6 @@ fn error_catalogue_bad_inputs_exit_1_and_write_nothing() {
             "error code `ORDER_NOT_FOUND` has status 410 here but 404 where it is first given",
         ),
         (
-            "errors-missing-status",
-            "SF-E004",
-            "error code `ORDER_NOT_FOUND` has no HTTP status",
-        ),
-        (
             "errors-invalid-code",
             "SF-E005",
             "error code `1ST_FAILURE` cannot become a Rust variant: it starts with a digit",

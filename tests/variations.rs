@@ -620,7 +620,8 @@ fn column_tables_only() {
 fn endpoint_heading_forms() {
     let json = approved("08-endpoint-headings.md");
     assert_status(&json, "Approved", "3:13");
-    assert_no_diagnostics(&json);
+    assert_eq!(codes(&json), ["SF-A040"], "{:#}", json["diagnostics"]);
+    assert_eq!(at(&json["diagnostics"][0]), "33:37");
 
     assert_eq!(
         endpoint_keys(&json),
@@ -770,7 +771,9 @@ fn endpoint_field_tables_and_merged_endpoint_cells() {
 fn path_parameters_query_strings_and_base_path() {
     let json = approved("11-path-params-base-path.md");
     assert_status(&json, "APPROVED", "3:22");
-    assert_no_diagnostics(&json);
+    // The query string is read as parameters, with a note where it is written.
+    assert_eq!(codes(&json), ["SF-A040"], "{:#}", json["diagnostics"]);
+    assert_eq!(at(&json["diagnostics"][0]), "16:20");
 
     let base = &json["spec"]["api"]["base_path"];
     assert_eq!(base["value"], "/api/v1/inpatient");
@@ -806,6 +809,11 @@ fn path_parameters_query_strings_and_base_path() {
     assert_eq!(at(&search["raw_path"]["span"]), "16:9");
     assert_eq!(search["summary"], "Search admissions");
     assert_eq!(search["auth"]["value"], "Doctor");
+    let query: Vec<&str> = items(search, "/parameters")
+        .iter()
+        .map(|p| p["name"]["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(query, ["wardId", "from", "to"]);
     assert_eq!(
         at(&endpoint(&json, "GET", "/api/v1/inpatient/admissions/{admissionId}")["span"]),
         "18:1"

@@ -55,23 +55,24 @@ impl BookingError {
         }
     }
 
-    /// The HTTP status the API answers with.
-    pub const fn http_status(&self) -> u16 {
+    /// The HTTP status the API answers with; `None` for a code the spec gives no
+    /// status (a batch job's or an agent's error, not an HTTP response).
+    pub const fn http_status(&self) -> ::core::option::Option<u16> {
         match self {
-            Self::ValidationError => 400u16,
-            Self::Unauthorized => 401u16,
-            Self::PaymentDeclined => 402u16,
-            Self::GuestNotFound => 404u16,
-            Self::BookingNotFound => 404u16,
-            Self::RoomUnavailable => 409u16,
-            Self::DuplicateGuestEmail => 409u16,
-            Self::BookingNotCancellable => 422u16,
-            Self::InternalError => 500u16,
+            Self::ValidationError => ::core::option::Option::Some(400),
+            Self::Unauthorized => ::core::option::Option::Some(401),
+            Self::PaymentDeclined => ::core::option::Option::Some(402),
+            Self::GuestNotFound => ::core::option::Option::Some(404),
+            Self::BookingNotFound => ::core::option::Option::Some(404),
+            Self::RoomUnavailable => ::core::option::Option::Some(409),
+            Self::DuplicateGuestEmail => ::core::option::Option::Some(409),
+            Self::BookingNotCancellable => ::core::option::Option::Some(422),
+            Self::InternalError => ::core::option::Option::Some(500),
         }
     }
 
     /// Whether a client may retry: the spec's Retry-able column, else true for 408,
-    /// 425, 429 and every 5xx except 501 and 505.
+    /// 425, 429 and every 5xx except 501 and 505 (false without a status).
     pub const fn retryable(&self) -> bool {
         match self {
             Self::ValidationError => false,
@@ -169,27 +170,5 @@ impl ::core::str::FromStr for BookingError {
                 })
             }
         }
-    }
-}
-
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for BookingError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BookingError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let code = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        code.parse().map_err(::serde::de::Error::custom)
     }
 }

@@ -62,21 +62,22 @@ impl HostileTextError {
         }
     }
 
-    /// The HTTP status the API answers with.
-    pub const fn http_status(&self) -> u16 {
+    /// The HTTP status the API answers with; `None` for a code the spec gives no
+    /// status (a batch job's or an agent's error, not an HTTP response).
+    pub const fn http_status(&self) -> ::core::option::Option<u16> {
         match self {
-            Self::CommentCloser => 400u16,
-            Self::QuoteBreaker => 400u16,
-            Self::HtmlInjection => 422u16,
-            Self::LineSeparator => 409u16,
-            Self::TemplateText => 500u16,
-            Self::YamlLookalike => 503u16,
-            Self::RawIdentType => 418u16,
+            Self::CommentCloser => ::core::option::Option::Some(400),
+            Self::QuoteBreaker => ::core::option::Option::Some(400),
+            Self::HtmlInjection => ::core::option::Option::Some(422),
+            Self::LineSeparator => ::core::option::Option::Some(409),
+            Self::TemplateText => ::core::option::Option::Some(500),
+            Self::YamlLookalike => ::core::option::Option::Some(503),
+            Self::RawIdentType => ::core::option::Option::Some(418),
         }
     }
 
     /// Whether a client may retry: the spec's Retry-able column, else true for 408,
-    /// 425, 429 and every 5xx except 501 and 505.
+    /// 425, 429 and every 5xx except 501 and 505 (false without a status).
     pub const fn retryable(&self) -> bool {
         match self {
             Self::CommentCloser => false,
@@ -166,27 +167,5 @@ impl ::core::str::FromStr for HostileTextError {
                 })
             }
         }
-    }
-}
-
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for HostileTextError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for HostileTextError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let code = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        code.parse().map_err(::serde::de::Error::custom)
     }
 }

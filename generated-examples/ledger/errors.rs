@@ -97,27 +97,28 @@ impl LedgerError {
         }
     }
 
-    /// The HTTP status the API answers with.
-    pub const fn http_status(&self) -> u16 {
+    /// The HTTP status the API answers with; `None` for a code the spec gives no
+    /// status (a batch job's or an agent's error, not an HTTP response).
+    pub const fn http_status(&self) -> ::core::option::Option<u16> {
         match self {
-            Self::InvalidInput => 400u16,
-            Self::Unauthorized => 401u16,
-            Self::Forbidden => 403u16,
-            Self::AccountNotFound => 404u16,
-            Self::TransactionNotFound => 404u16,
-            Self::DuplicateAccountCode => 409u16,
-            Self::DuplicateExternalRef => 409u16,
-            Self::AccountClosed => 409u16,
-            Self::UnbalancedTransaction => 422u16,
-            Self::CurrencyMismatch => 422u16,
-            Self::NonzeroBalance => 422u16,
-            Self::RateLimited => 429u16,
-            Self::InternalError => 500u16,
+            Self::InvalidInput => ::core::option::Option::Some(400),
+            Self::Unauthorized => ::core::option::Option::Some(401),
+            Self::Forbidden => ::core::option::Option::Some(403),
+            Self::AccountNotFound => ::core::option::Option::Some(404),
+            Self::TransactionNotFound => ::core::option::Option::Some(404),
+            Self::DuplicateAccountCode => ::core::option::Option::Some(409),
+            Self::DuplicateExternalRef => ::core::option::Option::Some(409),
+            Self::AccountClosed => ::core::option::Option::Some(409),
+            Self::UnbalancedTransaction => ::core::option::Option::Some(422),
+            Self::CurrencyMismatch => ::core::option::Option::Some(422),
+            Self::NonzeroBalance => ::core::option::Option::Some(422),
+            Self::RateLimited => ::core::option::Option::Some(429),
+            Self::InternalError => ::core::option::Option::Some(500),
         }
     }
 
     /// Whether a client may retry: the spec's Retry-able column, else true for 408,
-    /// 425, 429 and every 5xx except 501 and 505.
+    /// 425, 429 and every 5xx except 501 and 505 (false without a status).
     pub const fn retryable(&self) -> bool {
         match self {
             Self::InvalidInput => false,
@@ -241,27 +242,5 @@ impl ::core::str::FromStr for LedgerError {
                 })
             }
         }
-    }
-}
-
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for LedgerError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LedgerError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let code = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        code.parse().map_err(::serde::de::Error::custom)
     }
 }

@@ -47,21 +47,22 @@ impl NotificationError {
         }
     }
 
-    /// The HTTP status the API answers with.
-    pub const fn http_status(&self) -> u16 {
+    /// The HTTP status the API answers with; `None` for a code the spec gives no
+    /// status (a batch job's or an agent's error, not an HTTP response).
+    pub const fn http_status(&self) -> ::core::option::Option<u16> {
         match self {
-            Self::InvalidInput => 400u16,
-            Self::Unauthorized => 401u16,
-            Self::TemplateNotFound => 404u16,
-            Self::NotificationNotFound => 404u16,
-            Self::NotificationAlreadySent => 409u16,
-            Self::TemplateSlugTaken => 409u16,
-            Self::RateLimited => 429u16,
+            Self::InvalidInput => ::core::option::Option::Some(400),
+            Self::Unauthorized => ::core::option::Option::Some(401),
+            Self::TemplateNotFound => ::core::option::Option::Some(404),
+            Self::NotificationNotFound => ::core::option::Option::Some(404),
+            Self::NotificationAlreadySent => ::core::option::Option::Some(409),
+            Self::TemplateSlugTaken => ::core::option::Option::Some(409),
+            Self::RateLimited => ::core::option::Option::Some(429),
         }
     }
 
     /// Whether a client may retry: the spec's Retry-able column, else true for 408,
-    /// 425, 429 and every 5xx except 501 and 505.
+    /// 425, 429 and every 5xx except 501 and 505 (false without a status).
     pub const fn retryable(&self) -> bool {
         match self {
             Self::InvalidInput => false,
@@ -151,27 +152,5 @@ impl ::core::str::FromStr for NotificationError {
                 })
             }
         }
-    }
-}
-
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for NotificationError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for NotificationError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let code = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        code.parse().map_err(::serde::de::Error::custom)
     }
 }

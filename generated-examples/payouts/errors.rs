@@ -51,22 +51,23 @@ impl PayoutsError {
         }
     }
 
-    /// The HTTP status the API answers with.
-    pub const fn http_status(&self) -> u16 {
+    /// The HTTP status the API answers with; `None` for a code the spec gives no
+    /// status (a batch job's or an agent's error, not an HTTP response).
+    pub const fn http_status(&self) -> ::core::option::Option<u16> {
         match self {
-            Self::BadRequest => 400u16,
-            Self::Unauthorized => 401u16,
-            Self::NotFound => 404u16,
-            Self::Conflict => 409u16,
-            Self::UnprocessableEntity => 422u16,
-            Self::RateLimited => 429u16,
-            Self::ServerError => 500u16,
-            Self::ServiceUnavailable => 503u16,
+            Self::BadRequest => ::core::option::Option::Some(400),
+            Self::Unauthorized => ::core::option::Option::Some(401),
+            Self::NotFound => ::core::option::Option::Some(404),
+            Self::Conflict => ::core::option::Option::Some(409),
+            Self::UnprocessableEntity => ::core::option::Option::Some(422),
+            Self::RateLimited => ::core::option::Option::Some(429),
+            Self::ServerError => ::core::option::Option::Some(500),
+            Self::ServiceUnavailable => ::core::option::Option::Some(503),
         }
     }
 
     /// Whether a client may retry: the spec's Retry-able column, else true for 408,
-    /// 425, 429 and every 5xx except 501 and 505.
+    /// 425, 429 and every 5xx except 501 and 505 (false without a status).
     pub const fn retryable(&self) -> bool {
         match self {
             Self::BadRequest => false,
@@ -158,27 +159,5 @@ impl ::core::str::FromStr for PayoutsError {
                 })
             }
         }
-    }
-}
-
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PayoutsError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PayoutsError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let code = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        code.parse().map_err(::serde::de::Error::custom)
     }
 }

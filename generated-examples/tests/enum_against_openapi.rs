@@ -63,7 +63,7 @@ macro_rules! agrees_with_openapi {
             assert!(!pairs.is_empty(), "{} lists error responses", $fixture);
             for (status, code) in pairs {
                 let variant: $enum = code.parse().unwrap_or_else(|e| panic!("{code}: {e}"));
-                assert_eq!(variant.http_status(), status, "{code}");
+                assert_eq!(variant.http_status(), Some(status), "{code}");
             }
             let all: Vec<String> = $enum::ALL.iter().map(|e| e.code().to_owned()).collect();
             assert_eq!(

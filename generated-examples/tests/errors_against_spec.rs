@@ -1,6 +1,6 @@
 //! Every generated error enum agrees with the error tables of the spec it came from: same
 //! codes in catalogue order, same statuses, retry flags and descriptions; `FromStr` and
-//! `Display` round-trip; serde uses the code string. The spec is read independently here,
+//! `Display` round-trip. The spec is read independently here,
 //! through the extractor library, not through the generated file.
 
 use specforge_model::ErrorCode;
@@ -20,11 +20,11 @@ fn spec_codes(fixture: &str) -> Vec<ErrorCode> {
 
 /// 408, 425, 429 and 5xx except 501 and 505, when the spec has no Retry-able column.
 fn expected_retryable(code: &ErrorCode) -> bool {
-    let status = code.status.as_ref().expect("a status").value;
-    code.retryable.unwrap_or(
+    let status = code.status.as_ref().map(|s| s.value);
+    code.retryable.unwrap_or(status.is_some_and(|status| {
         matches!(status, 408 | 425 | 429)
-            || ((500..=599).contains(&status) && !matches!(status, 501 | 505)),
-    )
+            || ((500..=599).contains(&status) && !matches!(status, 501 | 505))
+    }))
 }
 
 macro_rules! agrees_with_spec {
@@ -44,7 +44,7 @@ macro_rules! agrees_with_spec {
                 assert_eq!(variant.to_string(), value, "Display is the code");
                 assert_eq!(
                     variant.http_status(),
-                    code.status.as_ref().unwrap().value,
+                    code.status.as_ref().map(|s| s.value),
                     "{value}"
                 );
                 assert_eq!(variant.retryable(), expected_retryable(code), "{value}");
@@ -54,14 +54,10 @@ macro_rules! agrees_with_spec {
                     "{value}"
                 );
                 assert_eq!(variant.resolution(), code.resolution.as_deref(), "{value}");
-                let json = serde_json::to_string(&variant).unwrap();
-                assert_eq!(json, format!("\"{value}\""));
-                assert_eq!(serde_json::from_str::<$enum>(&json).unwrap(), variant);
             }
             let unknown = "NO_SUCH_CODE".parse::<$enum>().unwrap_err();
             assert_eq!(unknown.code(), "NO_SUCH_CODE");
             assert_eq!(unknown.to_string(), "unknown error code `NO_SUCH_CODE`");
-            assert!(serde_json::from_str::<$enum>("\"NO_SUCH_CODE\"").is_err());
             let as_error: &dyn std::error::Error = &$enum::ALL[0];
             assert_eq!(as_error.to_string(), $enum::ALL[0].code());
         }
@@ -96,5 +92,5 @@ fn hostile_descriptions_are_kept_exactly() {
         "Prometheus runs {{ $labels.instance }} templates"
     );
     assert_eq!(E::YamlLookalike.resolution(), Some("yes"));
-    assert_eq!(E::RawIdentType.http_status(), 418);
+    assert_eq!(E::RawIdentType.http_status(), Some(418));
 }

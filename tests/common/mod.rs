@@ -363,3 +363,59 @@ pub fn assert_openapi_valid(path: &Path, what: &str) {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Compiles one generated `errors.rs` alone in a fresh crate outside this workspace, with
+/// `#![deny(warnings)]` and no features, as a user's crate would. With `serde_enum` (the
+/// enum's name) the crate depends on `serde` only, and `cargo test` also checks that every
+/// code deserializes into its variant. Crates share one target folder, so `serde` is built
+/// once. Cargo runs offline, from the registry cache this workspace already filled.
+pub fn compile_in_fresh_crate(
+    name: &str,
+    errors_rs: &str,
+    serde_enum: Option<&str>,
+) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let package = format!(
+        "fresh-{}",
+        name.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    );
+    let dependencies = if serde_enum.is_some() {
+        "serde = \"1\"\n"
+    } else {
+        ""
+    };
+    let manifest = format!(
+        "[package]\nname = \"{package}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{dependencies}\n[workspace]\n"
+    );
+    let mut lib =
+        "#![deny(warnings)]\n//! A user's crate.\n\n/// The generated file.\npub mod errors;\n"
+            .to_owned();
+    if let Some(enum_name) = serde_enum {
+        lib.push_str(&format!(
+            "\n#[cfg(test)]\nmod tests {{\n    use serde::de::IntoDeserializer;\n\n    fn serializable<T: serde::Serialize>(_: &T) {{}}\n\n    #[test]\n    fn codes_deserialize() {{\n        for variant in crate::errors::{enum_name}::ALL {{\n            serializable(variant);\n            let input: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =\n                variant.code().into_deserializer();\n            let back = <crate::errors::{enum_name} as serde::Deserialize>::deserialize(input);\n            assert_eq!(back.unwrap(), *variant);\n        }}\n    }}\n}}\n"
+        ));
+    }
+    std::fs::create_dir_all(dir.path().join("src")).map_err(|e| e.to_string())?;
+    std::fs::write(dir.path().join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    std::fs::write(dir.path().join("src/lib.rs"), lib).map_err(|e| e.to_string())?;
+    std::fs::write(dir.path().join("src/errors.rs"), errors_rs).map_err(|e| e.to_string())?;
+    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fresh-crates");
+    let command = if serde_enum.is_some() {
+        "test"
+    } else {
+        "build"
+    };
+    let output = std::process::Command::new(env!("CARGO"))
+        .current_dir(dir.path())
+        .args([command, "--offline", "--quiet"])
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .map_err(|e| format!("cargo does not run: {e}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    }
+}

@@ -5,12 +5,16 @@
 //!   closest catalogue code.
 //! * `SF-C002` (warning): a catalogue code that no endpoint names, when endpoints state their
 //!   own errors at all. Codes with status 401, 403, 429 or 5xx can come from any endpoint and
-//!   are exempt.
+//!   are exempt, and so are codes without any HTTP status (a job's or an agent's errors).
 //! * `SF-C003` (warning): one code listed in two catalogue rows.
 //! * `SF-C004` (warning): an endpoint whose auth is required lists its own errors, none with
 //!   status 401, while the catalogue has a 401 code and other authenticated endpoints list it.
 //!   When no endpoint lists a 401, the spec treats it as applying everywhere (the OpenAPI
 //!   document adds it to every authenticated operation), and there is nothing to flag.
+//!
+//! * `SF-E004` (warning): an endpoint names a code that has no HTTP status anywhere in the
+//!   spec, so the OpenAPI document cannot list it among the endpoint's responses. A catalogue
+//!   of codes without statuses (a batch job's or an agent's errors) is valid on its own.
 //!
 //! A code given two different statuses is `SF-E002`, reported where the catalogue is merged.
 
@@ -19,6 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Runs the error-catalogue rules.
 pub fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
+    endpoint_codes_without_status(spec, out);
     let entries = &spec.errors.entries;
     let catalogue: Vec<&ErrorEntry> = entries
         .iter()
@@ -67,7 +72,8 @@ pub fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
         let mut reported = BTreeSet::new();
         for entry in &catalogue {
             let code = entry.code.value.as_str();
-            if used.contains(code) || is_cross_cutting(statuses.of(code)) {
+            let status = statuses.of(code);
+            if used.contains(code) || status.is_none() || is_cross_cutting(status) {
                 continue;
             }
             if reported.insert(code) {
@@ -162,6 +168,35 @@ fn missing_unauthorized(
                 .with_help(format!(
                     "add `{}` (401) to the endpoint's errors, or mark the endpoint public",
                     unauthorized.code.value
+                )),
+            );
+        }
+    }
+}
+
+/// `SF-E004`: endpoint rows whose code has no status, neither in the row nor merged.
+fn endpoint_codes_without_status(spec: &Spec, out: &mut Vec<Diagnostic>) {
+    let statuses = Statuses::of_spec(spec);
+    let mut reported = BTreeSet::new();
+    for entry in &spec.errors.entries {
+        let Some(endpoint) = endpoint_of(entry) else {
+            continue;
+        };
+        let code = entry.code.value.as_str();
+        if entry.status.is_some() || statuses.of(code).is_some() || is_status_code(code) {
+            continue;
+        }
+        if reported.insert((endpoint, code)) {
+            out.push(
+                Diagnostic::new(
+                    Code::ErrorStatusMissing,
+                    entry.code.span,
+                    format!(
+                        "`{endpoint}` names error `{code}`, which has no HTTP status: the OpenAPI document leaves it out of the endpoint's responses"
+                    ),
+                )
+                .with_help(format!(
+                    "give `{code}` a status in an HTTP Status column of its catalogue row or of this table"
                 )),
             );
         }

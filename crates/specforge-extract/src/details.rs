@@ -576,6 +576,7 @@ fn errors_line(text: &str, span: Span, endpoint: &str) -> Vec<ErrorEntry> {
                 description: None,
                 resolution: None,
                 retryable: None,
+                type_uri: None,
                 scope: ErrorScope::Endpoint {
                     endpoint: endpoint.to_owned(),
                 },
@@ -636,9 +637,25 @@ fn parameter_table(
             validation: cell(Role::Validation).and_then(spanned),
             span: row.span,
         };
-        cx.out.spec.api.endpoints[endpoint]
-            .parameters
-            .push(parameter);
+        add_parameter(&mut cx.out.spec.api.endpoints[endpoint], parameter);
+    }
+}
+
+/// Adds a parameter row; one that names a query parameter the path's query string gave
+/// (no type, no description) takes its place, so the table types it.
+fn add_parameter(endpoint: &mut specforge_model::Endpoint, parameter: Parameter) {
+    let bare = endpoint.parameters.iter().position(|p| {
+        p.name.value == parameter.name.value
+            && p.location == ParamLocation::Query
+            && p.type_text.is_none()
+            && p.description.is_none()
+            && p.required.is_none()
+    });
+    match bare {
+        Some(i) if matches!(parameter.location, ParamLocation::Query) => {
+            endpoint.parameters[i] = parameter;
+        }
+        _ => endpoint.parameters.push(parameter),
     }
 }
 
@@ -697,9 +714,9 @@ fn list_parameter(
         }
     }
     let name_span = sub_span(cx.text, item.span, name);
-    cx.out.spec.api.endpoints[endpoint]
-        .parameters
-        .push(Parameter {
+    add_parameter(
+        &mut cx.out.spec.api.endpoints[endpoint],
+        Parameter {
             name: Spanned::new(name.to_owned(), name_span),
             location,
             type_text,
@@ -707,7 +724,8 @@ fn list_parameter(
             description: (!description.is_empty()).then(|| description.to_owned()),
             validation: None,
             span: item.span,
-        });
+        },
+    );
 }
 
 fn location_of(text: &str) -> Option<ParamLocation> {
@@ -846,33 +864,105 @@ fn auth_scheme(cx: &mut Context<'_>) {
     cx.out.spec.api.auth_scheme = found;
 }
 
-/// Two detail headings or field tables for one method and path.
+/// One endpoint detailed twice (a summary section and a full one, two chapters): the two are
+/// one endpoint. Where they agree, the repeated parameter or response is merged away; where
+/// they differ (a parameter typed two ways, two examples for one status), a warning names
+/// both places. Never a blocker.
 fn duplicates(cx: &mut Context<'_>) {
     let mut found = Vec::new();
-    for endpoint in &cx.out.spec.api.endpoints {
+    for endpoint in &mut cx.out.spec.api.endpoints {
         let details: Vec<Span> = endpoint
             .mentions
             .iter()
             .filter(|m| matches!(m.form, EndpointForm::Heading | EndpointForm::FieldTable))
             .map(|m| m.span)
             .collect();
-        for second in details.iter().skip(1) {
-            found.push(
-                Diagnostic::new(
-                    Code::DuplicateEndpoint,
-                    *second,
-                    format!(
-                        "{} {} is detailed twice",
-                        endpoint.method.as_str(),
-                        endpoint.path
-                    ),
-                )
-                .with_label(details[0], "first detailed here")
-                .with_help("merge the two sections, or correct the method or path of one"),
-            );
+        if details.len() < 2 {
+            continue;
         }
+        let differences = merge_repeated(endpoint);
+        if differences.is_empty() {
+            continue;
+        }
+        found.push(
+            Diagnostic::new(
+                Code::DuplicateEndpoint,
+                details[1],
+                format!(
+                    "{} {} is detailed twice, differently: {}",
+                    endpoint.method.as_str(),
+                    endpoint.path,
+                    differences.join("; ")
+                ),
+            )
+            .with_label(details[0], "first detailed here")
+            .with_help("make the two sections agree, or keep the details in one of them"),
+        );
     }
     cx.out.diagnostics.extend(found);
+}
+
+/// Drops parameters and responses repeated with the same content; returns what the repeats
+/// say differently (the first one stays in force).
+fn merge_repeated(endpoint: &mut specforge_model::Endpoint) -> Vec<String> {
+    let mut differences = Vec::new();
+    let mut kept: Vec<Parameter> = Vec::new();
+    for parameter in std::mem::take(&mut endpoint.parameters) {
+        let same = kept
+            .iter()
+            .find(|p| p.name.value == parameter.name.value && p.location == parameter.location);
+        match same {
+            None => kept.push(parameter),
+            Some(first) => {
+                let types = (
+                    first.type_text.as_ref().map(|t| t.value.to_lowercase()),
+                    parameter.type_text.as_ref().map(|t| t.value.to_lowercase()),
+                );
+                if let (Some(a), Some(b)) = types
+                    && a != b
+                {
+                    differences.push(format!(
+                        "parameter `{}` is `{a}` first and `{b}` here",
+                        parameter.name.value
+                    ));
+                }
+            }
+        }
+    }
+    endpoint.parameters = kept;
+    let mut responses: Vec<ResponseSpec> = Vec::new();
+    for response in std::mem::take(&mut endpoint.responses) {
+        let status = response.status.as_ref().map(|s| s.value);
+        let same = responses
+            .iter()
+            .find(|r| status.is_some() && r.status.as_ref().map(|s| s.value) == status);
+        match same {
+            None => responses.push(response),
+            Some(first) => {
+                let squeeze = |e: &Option<BodyExample>| {
+                    e.as_ref()
+                        .map(|b| b.text.split_whitespace().collect::<String>())
+                };
+                let (a, b) = (squeeze(&first.example), squeeze(&response.example));
+                if a.is_some() && b.is_some() && a != b {
+                    differences.push(format!(
+                        "the {} response has two different examples",
+                        status.unwrap_or_default()
+                    ));
+                } else if a.is_none() && b.is_some() {
+                    // The later section gives the example the first one left out.
+                    if let Some(slot) = responses
+                        .iter_mut()
+                        .find(|r| r.status.as_ref().map(|s| s.value) == status)
+                    {
+                        slot.example = response.example;
+                    }
+                }
+            }
+        }
+    }
+    endpoint.responses = responses;
+    differences
 }
 
 /// Parses an endpoint table's Response cell (`201: Booking`, `200 OK`, `204`).

@@ -25,6 +25,8 @@ struct Builder {
     endpoints: Vec<Endpoint>,
     index: BTreeMap<(Method, String), usize>,
     base: Option<String>,
+    /// Query strings written in paths (`GET /staff?dept&page`): endpoint, path span, names.
+    queries: Vec<(usize, Span, Vec<Spanned<String>>)>,
 }
 
 impl Builder {
@@ -38,7 +40,30 @@ impl Builder {
         place: Place,
     ) -> usize {
         let Place { section, group } = place;
-        let path = normalize_path(raw_path, self.base.as_deref());
+        let (bare, query) = split_query(raw_path, path_span);
+        let path = normalize_path(bare, self.base.as_deref());
+        let i = self.mention_path(
+            method, raw_path, path, path_span, form, span, section, group,
+        );
+        if !query.is_empty() {
+            let bare_span = Span::new(path_span.start, path_span.start + bare.len());
+            self.queries.push((i, bare_span, query));
+        }
+        i
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn mention_path(
+        &mut self,
+        method: Method,
+        raw_path: &str,
+        path: String,
+        path_span: Span,
+        form: EndpointForm,
+        span: Span,
+        section: Option<String>,
+        group: Option<String>,
+    ) -> usize {
         let key = (method, path.clone());
         let mention = EndpointMention { form, span };
         if let Some(&i) = self.index.get(&key) {
@@ -103,6 +128,7 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
         endpoints: Vec::new(),
         index: BTreeMap::new(),
         base: None,
+        queries: Vec::new(),
     };
     cx.out.spec.api.base_path = base_path(cx);
     cx.out.spec.api.base_url = base_url(cx);
@@ -190,7 +216,83 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
             )
         })
         .collect();
+    query_parameters(cx, &mut b);
     cx.out.spec.api.endpoints = b.endpoints;
+}
+
+/// The path before `?` and the names of the query string after it, each with its span
+/// (`/staff?dept&page=1&size=` → `/staff`, `dept`, `page`, `size`). Names that are not
+/// parameter names (`{`, spaces, quotes) are left out.
+fn split_query(raw_path: &str, span: Span) -> (&str, Vec<Spanned<String>>) {
+    let Some(at) = raw_path.find('?') else {
+        return (raw_path, Vec::new());
+    };
+    let mut names = Vec::new();
+    let mut offset = span.start + at + 1;
+    for pair in raw_path[at + 1..].split('&') {
+        let name = pair.split('=').next().unwrap_or("");
+        let valid = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '[' | ']'));
+        if valid && !names.iter().any(|n: &Spanned<String>| n.value == name) {
+            names.push(Spanned::new(
+                name.to_owned(),
+                Span::new(offset, offset + name.len()),
+            ));
+        }
+        offset += pair.len() + 1;
+    }
+    (&raw_path[..at], names)
+}
+
+/// Query strings in paths become query parameters (typed later from a parameter table that
+/// names them), with a note where each was written.
+fn query_parameters(cx: &mut Context<'_>, b: &mut Builder) {
+    let mut noted = std::collections::BTreeSet::new();
+    for (i, path_span, names) in std::mem::take(&mut b.queries) {
+        let endpoint = &mut b.endpoints[i];
+        let written = Span::new(
+            path_span.end,
+            names.last().map_or(path_span.end + 1, |n| n.span.end),
+        );
+        let mut added = Vec::new();
+        for name in names {
+            if endpoint
+                .parameters
+                .iter()
+                .any(|p| p.name.value == name.value)
+            {
+                continue;
+            }
+            added.push(format!("`{}`", name.value));
+            endpoint.parameters.push(specforge_model::Parameter {
+                span: name.span,
+                name,
+                location: specforge_model::ParamLocation::Query,
+                type_text: None,
+                required: None,
+                description: None,
+                validation: None,
+            });
+        }
+        if !noted.insert(i) {
+            continue;
+        }
+        cx.out.diagnostics.push(
+            specforge_model::Diagnostic::new(
+                Code::PathQueryString,
+                written,
+                format!(
+                    "the path of {} {} holds a query string: read as the query parameter(s) {}",
+                    endpoint.method.as_str(),
+                    endpoint.path,
+                    added.join(", ")
+                ),
+            )
+            .with_help("type them in a parameter table of the endpoint (Parameter | In | Type)"),
+        );
+    }
 }
 
 /// `Base path: /api/v1` or `Base URL: https://host/api/v1`, as a field or a prose line, with
@@ -583,4 +685,112 @@ pub(crate) fn sub_span(text: &str, span: Span, needle: &str) -> Span {
         .map_or(span, |i| {
             Span::new(span.start + i, span.start + i + needle.len())
         })
+}
+
+/// `POST /replay/{id}` and `GET /replay/{replayId}` are one path to OpenAPI, which needs one
+/// name per parameter: an endpoint with another method on a template written before takes
+/// the first endpoint's names (in its path, its path parameters and the error rows scoped to
+/// it), with a note. Two endpoints with the same method stay apart, for SF-A031.
+pub(crate) fn unify_template_names(cx: &mut Context<'_>) {
+    let mut first_of_shape: BTreeMap<String, usize> = BTreeMap::new();
+    let mut renames: Vec<(String, String)> = Vec::new();
+    let mut notes = Vec::new();
+    let endpoints = &mut cx.out.spec.api.endpoints;
+    for i in 0..endpoints.len() {
+        let shape = template_shape(&endpoints[i].path);
+        let Some(&first) = first_of_shape.get(&shape) else {
+            first_of_shape.insert(shape, i);
+            continue;
+        };
+        let (target, this) = (endpoints[first].path.clone(), endpoints[i].path.clone());
+        let (first_method, first_span) = (endpoints[first].method, endpoints[first].raw_path.span);
+        let same_method = endpoints[..i]
+            .iter()
+            .any(|e| e.method == endpoints[i].method && template_shape(&e.path) == shape);
+        if target == this || same_method {
+            continue;
+        }
+        let old_names = template_names(&this);
+        let new_names = template_names(&target);
+        let endpoint = &mut endpoints[i];
+        for parameter in &mut endpoint.parameters {
+            if parameter.location == specforge_model::ParamLocation::Path
+                && let Some(at) = old_names.iter().position(|n| *n == parameter.name.value)
+            {
+                parameter.name.value = new_names[at].clone();
+            }
+        }
+        let old_key = format!("{} {}", endpoint.method.as_str(), this);
+        let new_key = format!("{} {}", endpoint.method.as_str(), target);
+        endpoint.path = target.clone();
+        let pairs: Vec<String> = old_names
+            .iter()
+            .zip(&new_names)
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| format!("`{a}` → `{b}`"))
+            .collect();
+        notes.push(
+            specforge_model::Diagnostic::new(
+                Code::PathParameterRenamed,
+                endpoint.raw_path.span,
+                format!(
+                    "{old_key} and {} {target} are one path template to OpenAPI: read as {new_key} ({})",
+                    first_method.as_str(),
+                    pairs.join(", ")
+                ),
+            )
+            .with_label(first_span, "first written here")
+            .with_help("use one parameter name in both places"),
+        );
+        renames.push((old_key, new_key));
+    }
+    cx.out.diagnostics.extend(notes);
+    for entry in &mut cx.out.spec.errors.entries {
+        let scoped = match &mut entry.scope {
+            specforge_model::ErrorScope::Endpoint { endpoint } => Some(endpoint),
+            specforge_model::ErrorScope::Example {
+                endpoint: Some(endpoint),
+            } => Some(endpoint),
+            _ => None,
+        };
+        if let Some(key) = scoped
+            && let Some((_, new)) = renames.iter().find(|(old, _)| old == key)
+        {
+            *key = new.clone();
+        }
+    }
+    for key in cx.section_endpoints.values_mut() {
+        if let Some((_, new)) = renames.iter().find(|(old, _)| old == key) {
+            *key = new.clone();
+        }
+    }
+}
+
+/// `/a/{x}/b/{y}` → `/a/{}/b/{}`.
+fn template_shape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut inside = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                inside = true;
+                out.push('{');
+            }
+            '}' => {
+                inside = false;
+                out.push('}');
+            }
+            _ if inside => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The `{name}`s of a template, in order.
+fn template_names(path: &str) -> Vec<String> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect()
 }

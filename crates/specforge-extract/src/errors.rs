@@ -46,6 +46,7 @@ fn example_codes(cx: &mut Context<'_>) {
                             description: None,
                             resolution: None,
                             retryable: None,
+                            type_uri: None,
                             scope: ErrorScope::Example {
                                 endpoint: endpoint.clone(),
                             },
@@ -129,6 +130,7 @@ fn merge(cx: &mut Context<'_>) {
                 description: entry.description.clone(),
                 resolution: entry.resolution.clone(),
                 retryable: entry.retryable,
+                type_uri: entry.type_uri.clone(),
                 rows: vec![entry.span],
             });
             continue;
@@ -183,6 +185,9 @@ fn merge(cx: &mut Context<'_>) {
         if merged.retryable.is_none() {
             merged.retryable = entry.retryable;
         }
+        if merged.type_uri.is_none() {
+            merged.type_uri = entry.type_uri.clone();
+        }
     }
     // Catalogue order first (the order the author chose), then codes only used elsewhere.
     let mut ordered: Vec<(Option<usize>, usize, ErrorCode)> = codes
@@ -201,6 +206,7 @@ fn error_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
     let description_col = roles.col(Role::Description);
     let resolution_col = roles.col(Role::Resolution);
     let retry_col = roles.col(Role::Retryable);
+    let type_col = roles.col(Role::ProblemType);
     let scope = cx
         .document
         .section_ids(table.section)
@@ -259,6 +265,10 @@ fn error_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
                 retryable: retry_col
                     .and_then(|c| row.cell(c))
                     .and_then(|c| yes_no(&c.text)),
+                type_uri: type_col
+                    .and_then(|c| row.cell(c))
+                    .filter(|c| !c.is_blank())
+                    .map(|c| c.text.trim().trim_matches('`').to_owned()),
                 scope: scope.clone(),
                 span: row.span,
             });

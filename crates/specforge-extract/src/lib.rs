@@ -78,6 +78,7 @@ pub fn extract(text: &str, document: &Document) -> Extraction {
     details::extract(&mut cx);
     schema::extract(&mut cx);
     errors::extract(&mut cx);
+    endpoints::unify_template_names(&mut cx);
     observability::extract(&mut cx);
     allows::extract(&mut cx);
     let Context {

@@ -2,7 +2,10 @@
 //! `[HTTP Method] [Path]`.
 //!
 //! Only text inside extracted constructs is scanned, so a link, a checkbox, a path parameter
-//! `{id}`, a JSON array or a regex character class elsewhere never trips it.
+//! `{id}`, a JSON array or a regex character class elsewhere never trips it. In prose and
+//! cells, text inside code spans and fences is content (`{MS}-{YYYY}-{SEQ:06d}` is a format
+//! string, `` `[EXISTS]` `` a literal), never an unfilled template: a placeholder is
+//! bracketed prose outside code.
 
 use specforge_model::Span;
 
@@ -21,6 +24,13 @@ pub fn find(text: &str, base: usize, context: Context) -> Vec<(Span, String)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        if context == Context::Text
+            && matches!(bytes[i], b'`' | b'~')
+            && let Some(len) = code_len(text, i)
+        {
+            i += len;
+            continue;
+        }
         match bytes[i] {
             b'[' => {
                 if let Some(len) = bracket(text, i, context) {
@@ -59,6 +69,41 @@ pub fn find(text: &str, base: usize, context: Context) -> Vec<(Span, String)> {
         i += 1;
     }
     found
+}
+
+/// The length of the code span (`` `x` ``, ``` `` x `` ```) or fence (```` ``` ```` or `~~~` at
+/// a line start, to its closing line or the end) starting at `at`, if one does.
+fn code_len(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let line_start = at == 0 || text.as_bytes()[at - 1] == b'\n';
+    for fence in ["```", "~~~"] {
+        if line_start && rest.starts_with(fence) {
+            let body = rest.find('\n').map_or(rest.len(), |n| n + 1);
+            let close = rest[body..]
+                .match_indices(fence)
+                .find(|(i, _)| body + i == 0 || rest.as_bytes()[body + i - 1] == b'\n')
+                .map(|(i, _)| body + i + fence.len());
+            return Some(close.unwrap_or(rest.len()));
+        }
+    }
+    if !rest.starts_with('`') {
+        return None;
+    }
+    let run = rest.len() - rest.trim_start_matches('`').len();
+    let ticks = &rest[..run];
+    let after = &rest[run..];
+    // The closing run has exactly as many backticks; an unclosed run is literal backticks.
+    let mut from = 0;
+    while let Some(i) = after[from..].find(ticks) {
+        let start = from + i;
+        let end = start + run;
+        let longer = after[end..].starts_with('`');
+        if !longer {
+            return Some(run + end);
+        }
+        from = end + after[end..].len() - after[end..].trim_start_matches('`').len();
+    }
+    Some(run)
 }
 
 fn bracket(text: &str, at: usize, context: Context) -> Option<usize> {
@@ -133,6 +178,12 @@ fn is_status_tag(inner: &str) -> bool {
         "in progress",
         "not started",
         "blocked",
+        "exists",
+        "existing",
+        "live",
+        "shipped",
+        "partial",
+        "mvp",
     ];
     TAGS.contains(&inner.trim().to_lowercase().as_str())
 }
@@ -203,6 +254,12 @@ mod tests {
         assert_eq!(texts("Created YYYY-MM-DD", Context::Text), ["YYYY-MM-DD"]);
         assert_eq!(texts("[table_name]", Context::Text), ["[table_name]"]);
         assert_eq!(
+            texts("`{id}` is set on [Date]", Context::Text),
+            ["[Date]"],
+            "prose after a code span is still read"
+        );
+        assert_eq!(texts("a ` lone tick [Name]", Context::Text), ["[Name]"]);
+        assert_eq!(
             texts("[/api/v1/resource]", Context::Text),
             ["[/api/v1/resource]"]
         );
@@ -231,6 +288,12 @@ mod tests {
             "Bearer {token}",
             "**[PLANNED]**",
             "[Deprecated]",
+            "[EXISTS]",
+            "`{MS}-{YYYY}-{SEQ:06d}`",
+            "`[Project Name]` is how the template says it",
+            "``a ` [Name] ``",
+            "```\n{Name}\n[Project Name]\n```",
+            "~~~text\nYYYY-MM-DD\n~~~",
         ] {
             assert!(texts(text, Context::Text).is_empty(), "{text}");
         }

@@ -62,6 +62,8 @@ pub enum Role {
     Resolution,
     /// Retry-able flag.
     Retryable,
+    /// RFC 7807 problem type URI of an error code.
+    ProblemType,
     /// Metric name.
     Metric,
     /// Metric labels.
@@ -408,6 +410,7 @@ const SYNONYMS: &[(Role, &[&str])] = &[
             "code",
             "error",
             "error name",
+            "domain error",
             "error type",
             "exception",
             "mã",
@@ -471,6 +474,17 @@ const SYNONYMS: &[(Role, &[&str])] = &[
             "재시도",
             "リトライ",
             "可重试",
+        ],
+    ),
+    (
+        Role::ProblemType,
+        &[
+            "type uri",
+            "type url",
+            "problem type",
+            "problem type uri",
+            "problem uri",
+            "rfc 7807 type",
         ],
     ),
     (
@@ -711,7 +725,11 @@ fn classify_roles(r: &Roles, table: &Table) -> TableKind {
         return TableKind::Alerts;
     }
     if r.has(ErrorCode)
-        && (r.has(Status) || r.has(Description) || r.has(Resolution) || r.has(Retryable))
+        && (r.has(Status)
+            || r.has(Description)
+            || r.has(Resolution)
+            || r.has(Retryable)
+            || r.has(ProblemType))
     {
         return TableKind::Errors;
     }
@@ -749,6 +767,9 @@ fn classify_roles(r: &Roles, table: &Table) -> TableKind {
     if r.has(Method) {
         return TableKind::LookAlike("it has a method column but no path or endpoint column");
     }
+    if cells_hold_endpoints(r, table) {
+        return TableKind::Endpoints;
+    }
     if r.has(Endpoint) || r.has(Path) {
         return TableKind::LookAlike(
             "it names endpoints but has no method, description, auth, request or response column",
@@ -761,6 +782,25 @@ fn classify_roles(r: &Roles, table: &Table) -> TableKind {
         return TableKind::LookAlike("it has an alert column but no condition or severity column");
     }
     TableKind::Other
+}
+
+/// An Endpoint or Path column (`Action | Endpoint | Params | Danger`) whose every non-blank
+/// cell is `METHOD /path` (status tags aside) lists endpoints, whatever the other columns are.
+/// A UI route table (`/search`) has no methods there and stays a look-alike.
+fn cells_hold_endpoints(r: &Roles, table: &Table) -> bool {
+    let Some(col) = r.col(Role::Endpoint).or(r.col(Role::Path)) else {
+        return false;
+    };
+    let cells: Vec<&str> = table
+        .data_rows()
+        .filter_map(|row| row.cell(col))
+        .filter(|c| !c.is_blank())
+        .map(|c| c.text.as_str())
+        .collect();
+    !cells.is_empty()
+        && cells
+            .iter()
+            .all(|c| crate::text::method_and_path(c).is_some())
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use specforge_model::Method;
 /// Splits `METHOD /path rest` (markup already removed). The path may be a full URL, in
 /// which case its path part is taken. Returns the method, the path and the rest.
 pub fn method_and_path(text: &str) -> Option<(Method, &str, &str)> {
-    let text = text.trim().trim_matches('`').trim();
+    let text = without_tags(text).trim_matches('`').trim();
     let (first, rest) = split_word(text);
     let method = Method::parse(first.trim_end_matches(':'))?;
     let (path, rest) = split_word(rest.trim_start());
@@ -16,6 +16,39 @@ pub fn method_and_path(text: &str) -> Option<(Method, &str, &str)> {
         .trim_start_matches(['-', '—', '–', ':', '|'])
         .trim();
     Some((method, path, rest))
+}
+
+/// The text without the status tags and marks around it: `[EXISTS]`, `[PLANNED]` (bold
+/// already removed), emoji such as ✅ or ⚠️, and white space, at either end.
+pub fn without_tags(text: &str) -> &str {
+    let mut t = text.trim();
+    loop {
+        let before = t.len();
+        t = t.trim_matches(|c: char| c.is_whitespace() || (!c.is_ascii() && !c.is_alphanumeric()));
+        if let Some(rest) = t.strip_prefix('[')
+            && let Some(close) = rest.find(']')
+            && is_tag(&rest[..close])
+        {
+            t = &rest[close + 1..];
+        }
+        if let Some(rest) = t.strip_suffix(']')
+            && let Some(open) = rest.rfind('[')
+            && is_tag(&rest[open + 1..])
+        {
+            t = &rest[..open];
+        }
+        if t.len() == before {
+            return t;
+        }
+    }
+}
+
+/// `EXISTS`, `PLANNED`, `NEW`, `WIP`: upper-case words.
+fn is_tag(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || matches!(c, ' ' | '_' | '-'))
 }
 
 fn split_word(text: &str) -> (&str, &str) {
@@ -113,8 +146,9 @@ pub fn is_metric_name(text: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
 }
 
-/// True for something shaped like an error code: `ORDER_NOT_FOUND`, `E1001`,
-/// `NotFoundException`, `auth.invalid_token`, a bare HTTP status, and also malformed ones such
+/// True for something shaped like an error code: `ORDER_NOT_FOUND`, `E1001`, `RT-006`,
+/// `GL-E-AGENT-CRASH`, `NotFoundException`, `auth.invalid_token`, `gallery.ErrFileTooLarge`,
+/// a bare HTTP status, and also malformed ones such
 /// as `1ST_FAILURE` or `ÖRDER_X`. Whether a code can become an identifier is the emitters'
 /// call, so a bad code is reported by name instead of vanishing. Prose (`Connection
 /// refused`, `Error`) is not a code.
@@ -126,7 +160,26 @@ pub fn is_error_code(text: &str) -> bool {
     if t.len() == 3 && http_status(t).is_some() {
         return true;
     }
-    t.contains('_') || t.contains('.') || t.chars().filter(|c| c.is_uppercase()).count() >= 2
+    t.contains('_')
+        || t.contains('.')
+        || t.chars().filter(|c| c.is_uppercase()).count() >= 2
+        || letters_then_digits(t)
+}
+
+/// `E1001`, `ERR42`, `e-17`: an upper-case letter, then letters, then digits (with an optional
+/// `-` between), as numbered error codes are written.
+fn letters_then_digits(text: &str) -> bool {
+    let letters = text.len()
+        - text
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .len();
+    let rest = text[letters..]
+        .strip_prefix('-')
+        .unwrap_or(&text[letters..]);
+    text.starts_with(|c: char| c.is_ascii_uppercase())
+        && letters > 0
+        && !rest.is_empty()
+        && rest.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -167,6 +220,16 @@ mod tests {
         assert!(method_and_path("Posting /x").is_none());
         let (_, p, _) = method_and_path("`GET https://api.example.com/v1/x`").unwrap();
         assert_eq!(p, "/v1/x");
+        for tagged in [
+            "[PLANNED] GET /x",
+            "GET /x [EXISTS]",
+            "✅ GET /x",
+            "⚠️ [NEW] GET /x",
+        ] {
+            let (m, p, _) = method_and_path(tagged).unwrap_or_else(|| panic!("{tagged}"));
+            assert_eq!((m.as_str(), p), ("GET", "/x"), "{tagged}");
+        }
+        assert!(method_and_path("[Method] /x").is_none());
     }
 
     #[test]
@@ -180,6 +243,17 @@ mod tests {
         assert!(!is_error_code("Connection refused"));
         assert!(!is_error_code("Error"));
         assert!(is_error_code("1ST_FAILURE"));
+        for code in [
+            "E1001",
+            "RT-006",
+            "GL-E-AGENT-CRASH",
+            "gallery.ErrFileTooLarge",
+            "ERR-42",
+        ] {
+            assert!(is_error_code(code), "{code}");
+        }
+        assert!(!is_error_code("V"));
+        assert!(!is_error_code("Step1x"));
         assert_eq!(shouty_snake("Rate Limited"), "RATE_LIMITED");
     }
 }

@@ -89,7 +89,7 @@ catalogue! {
     /// A row of an endpoint table or list that is not an endpoint.
     EndpointRowSkipped = "SF-A001", Warning, Finding, "a row of an endpoint list does not hold an HTTP method and a path";
     /// Two detail sections for one method and path.
-    DuplicateEndpoint = "SF-A002", Error, Finding, "one method and path is detailed by two headings or field tables";
+    DuplicateEndpoint = "SF-A002", Warning, Finding, "one method and path is detailed twice, and the two details differ (they are merged when they agree)";
     /// A response label or cell states a number that is not an HTTP status.
     InvalidStatus = "SF-A003", Error, Finding, "a response states a status outside 100–599";
     /// The emitted OpenAPI document did not re-read (a specforge bug).
@@ -120,6 +120,10 @@ catalogue! {
     SchemaNameCollision = "SF-A038", Error, Finding, "two OpenAPI component schemas get the same name";
     /// A fragment schema replacing a generated one.
     FragmentSchemaReplaces = "SF-A039", Note, Finding, "a schema from an embedded OpenAPI fragment replaces a generated schema of the same name";
+    /// A query string written in an endpoint path, read as query parameters.
+    PathQueryString = "SF-A040", Note, Finding, "an endpoint path holds a query string, read as the path plus query parameters";
+    /// Two methods on one path template written with different parameter names.
+    PathParameterRenamed = "SF-A041", Note, Finding, "endpoints on one path template name its parameters differently; the later ones take the first one's names";
     /// Revision: operation removed.
     OperationRemoved = "SF-A101", Error, Finding, "spec revision: an API operation is removed (breaking)";
     /// Revision: operation added.
@@ -146,8 +150,8 @@ catalogue! {
     ErrorStatusConflict = "SF-E002", Error, Finding, "one error code is given two different HTTP statuses";
     /// One code defined twice in the catalogue with different descriptions.
     ErrorDescriptionConflict = "SF-E003", Warning, Finding, "one error code is described twice in the catalogue, differently";
-    /// A code with no status anywhere.
-    ErrorStatusMissing = "SF-E004", Error, Finding, "an error code has no HTTP status anywhere in the spec";
+    /// An endpoint's code with no status anywhere (OpenAPI leaves it out).
+    ErrorStatusMissing = "SF-E004", Warning, Finding, "an endpoint names an error code that has no HTTP status anywhere in the spec (OpenAPI leaves it out)";
     /// A code that cannot become an identifier.
     InvalidErrorCode = "SF-E005", Error, Finding, "an error code cannot become a Rust identifier (non-ASCII, digit-leading or stray characters)";
     /// Two codes that become the same variant.

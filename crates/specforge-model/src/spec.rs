@@ -527,6 +527,8 @@ pub struct ErrorEntry {
     pub resolution: Option<String>,
     /// Retry-able flag, when a column states it.
     pub retryable: Option<bool>,
+    /// RFC 7807 problem type URI, when a Type URI column states it.
+    pub type_uri: Option<String>,
     /// Catalogue or per-endpoint.
     pub scope: ErrorScope,
     /// The row.
@@ -556,6 +558,8 @@ pub struct ErrorCode {
     pub resolution: Option<String>,
     /// Retry-able flag, when stated.
     pub retryable: Option<bool>,
+    /// RFC 7807 problem type URI, from the first row stating one.
+    pub type_uri: Option<String>,
     /// Every row naming the code.
     pub rows: Vec<Span>,
 }

@@ -32,13 +32,20 @@ pub struct ErrorModel {
     pub code_path: Option<Vec<String>>,
     /// Property path of the message field, when there is one.
     pub message_path: Option<Vec<String>>,
+    /// Property path of the RFC 7807 `type` field beside the code, when the catalogue gives
+    /// problem type URIs.
+    pub type_path: Option<Vec<String>>,
+    /// Each code's problem type URI.
+    type_uris: BTreeMap<String, String>,
     /// The example body the codes' examples are made from.
     pub template: serde_json::Value,
 }
 
 impl ErrorModel {
     /// Reads the spec's error format (or uses `{code, message}`), and lists every catalogue
-    /// code as the code field's `enum`.
+    /// code with an HTTP status as the code field's `enum` (codes without one are no HTTP
+    /// response). When the catalogue gives RFC 7807 problem type URIs, a `type` field beside
+    /// the code lists them (`format: uri`).
     pub fn new(spec: &Spec, diags: &mut Vec<Diagnostic>) -> ErrorModel {
         let shape = spec
             .api
@@ -83,16 +90,31 @@ impl ErrorModel {
                 .errors
                 .codes
                 .iter()
-                .filter(|c| seen.insert(c.code.value.as_str()))
+                .filter(|c| c.status.is_some() && seen.insert(c.code.value.as_str()))
                 .map(|c| Some(c.code.value.clone()))
                 .collect();
-            s.enumeration = codes;
-            field.schema_data.example = None;
+            if !codes.is_empty() {
+                s.enumeration = codes;
+                field.schema_data.example = None;
+            }
         }
+        let type_uris: BTreeMap<String, String> = spec
+            .errors
+            .codes
+            .iter()
+            .filter(|c| c.status.is_some())
+            .filter_map(|c| Some((c.code.value.clone(), c.type_uri.clone()?)))
+            .collect();
+        let type_path = code_path
+            .as_ref()
+            .filter(|_| !type_uris.is_empty())
+            .and_then(|path| add_type_field(&mut schema, path, &type_uris));
         ErrorModel {
             schema,
             code_path,
             message_path,
+            type_path,
+            type_uris,
             template,
         }
     }
@@ -104,8 +126,54 @@ impl ErrorModel {
         if let (Some(m), Some(msg)) = (&self.message_path, message) {
             set_at(&mut value, m, msg.into());
         }
+        if let (Some(t), Some(uri)) = (&self.type_path, self.type_uris.get(code)) {
+            set_at(&mut value, t, uri.as_str().into());
+        }
         Some(value)
     }
+}
+
+/// Adds the RFC 7807 `type` field (a URI, one of `uris`) to the object holding the code
+/// field; returns its path. A `type` field the error format already has is used as it is.
+fn add_type_field(
+    schema: &mut Schema,
+    code_path: &[String],
+    uris: &BTreeMap<String, String>,
+) -> Option<Vec<String>> {
+    let parent_path = &code_path[..code_path.len() - 1];
+    let parent = if parent_path.is_empty() {
+        schema
+    } else {
+        schema_at(schema, parent_path)?
+    };
+    let SchemaKind::Type(Type::Object(object)) = &mut parent.schema_kind else {
+        return None;
+    };
+    let mut path = parent_path.to_vec();
+    path.push("type".to_owned());
+    if !object.properties.contains_key("type") {
+        let mut listed: Vec<Option<String>> = Vec::new();
+        for uri in uris.values() {
+            if !listed.iter().any(|u| u.as_deref() == Some(uri.as_str())) {
+                listed.push(Some(uri.clone()));
+            }
+        }
+        let field = Schema {
+            schema_data: openapiv3::SchemaData {
+                description: Some("The RFC 7807 problem type of the error.".to_owned()),
+                ..Default::default()
+            },
+            schema_kind: SchemaKind::Type(Type::String(openapiv3::StringType {
+                format: openapiv3::VariantOrUnknownOrEmpty::Unknown("uri".to_owned()),
+                enumeration: listed,
+                ..Default::default()
+            })),
+        };
+        object
+            .properties
+            .insert("type".to_owned(), ReferenceOr::Item(Box::new(field)));
+    }
+    Some(path)
 }
 
 fn find_field(shape: &Shape, names: &[&str], depth: usize) -> Option<Vec<String>> {

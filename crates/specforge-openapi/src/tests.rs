@@ -85,6 +85,7 @@ fn entry(code: &str, status: Option<u16>, scope: ErrorScope) -> ErrorEntry {
         description: Some(format!("{code} happened")),
         resolution: None,
         retryable: None,
+        type_uri: None,
         scope,
         span: Span::new(0, 1),
     }
@@ -97,6 +98,7 @@ fn code(code: &str, status: u16) -> ErrorCode {
         description: Some(format!("{code} happened")),
         resolution: None,
         retryable: None,
+        type_uri: None,
         rows: Vec::new(),
     }
 }
@@ -644,8 +646,12 @@ fn schema_name_collisions_are_errors() {
 
 #[test]
 fn structure_diagnostics() {
+    // A query string in the written path was read as parameters by extraction; a fragment
+    // is still refused.
     let mut with_query = endpoint(Method::Get, "/a");
     with_query.raw_path = sp("/a?b=1");
+    let mut with_fragment = endpoint(Method::Get, "/f");
+    with_fragment.raw_path = sp("/f#top");
     let mut bad_param = endpoint(Method::Get, "/c/{id}");
     bad_param
         .parameters
@@ -656,6 +662,7 @@ fn structure_diagnostics() {
         .push(response(Some(700), "Huh", false, None));
     let s = spec(vec![
         with_query,
+        with_fragment,
         endpoint(Method::Get, "/b b"),
         endpoint(Method::Get, "/q/'x'"),
         bad_param,

@@ -61,9 +61,12 @@ fn check_characters(endpoint: &Endpoint, diags: &mut Vec<Diagnostic>) {
     let span = endpoint.raw_path.span;
     let path = &endpoint.path;
     let raw = &endpoint.raw_path.value;
-    let what = if raw.contains('?') || path.contains('?') {
+    // A query string written in the path became query parameters where it was read
+    // (SF-A040); the template itself cannot hold one.
+    let raw_path = raw.split('?').next().unwrap_or("");
+    let what = if path.contains('?') {
         Some("a query string".to_owned())
-    } else if raw.contains('#') || path.contains('#') {
+    } else if raw_path.contains('#') || path.contains('#') {
         Some("a fragment".to_owned())
     } else if let Some(c) = path.chars().find(|c| !path_char(*c)) {
         Some(match c {

@@ -20,6 +20,8 @@ pub struct Options {
     pub migration_format: specforge_migrate::MigrationFormat,
     /// Name of the error enum (default: from the service name).
     pub error_enum: Option<String>,
+    /// Also implement serde's traits in `errors.rs` (`--error-serde`).
+    pub error_serde: bool,
     /// Also write `openapi.json`.
     pub openapi_json: bool,
     /// All or nothing: any error, consistency findings included, blocks every artifact.
@@ -39,6 +41,7 @@ impl Default for Options {
             only: Vec::new(),
             migration_format: specforge_migrate::MigrationFormat::Plain,
             error_enum: None,
+            error_serde: false,
             openapi_json: false,
             strict: false,
             deny_warnings: false,
@@ -227,6 +230,7 @@ fn emit(
         Kind::Errors => {
             let rust_options = specforge_rust::RustOptions {
                 enum_name: options.error_enum.clone(),
+                serde: options.error_serde,
             };
             let out = specforge_rust::emit(spec, spec_name, &rust_options);
             (out.artifacts, out.diagnostics)

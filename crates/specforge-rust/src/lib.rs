@@ -2,10 +2,12 @@
 //!
 //! [`emit`] turns `Spec::errors.codes` into one `#[non_exhaustive]` enum with `code()`,
 //! `http_status()`, `retryable()`, `description()`, `resolution()`, `ALL`, `Display`,
-//! `std::error::Error`, `FromStr` and, behind `#[cfg(feature = "serde")]`, `Serialize` and
-//! `Deserialize` as the code string. The file needs nothing beyond `std` (and `serde` only
-//! under its cfg). It holds no inner attributes, so it can be `include!`d as well as used as a
-//! module.
+//! `std::error::Error`, `FromStr` and, when [`RustOptions::serde`] asks for it, `Serialize` and
+//! `Deserialize` as the code string. The default file needs nothing beyond `std` and carries
+//! no `cfg`, so it compiles with warnings denied in any crate; the serde variant needs `serde`
+//! and nothing else. It holds no inner attributes, so it can be `include!`d as well as used as
+//! a module. A code without an HTTP status (a batch job's or an agent's error) is a variant
+//! like any other: its `http_status()` is `None`.
 //!
 //! Architecture invariant: spec text reaches the output only as string literals and `#[doc]`
 //! attributes built by `quote`, and identifiers only after [`names`] has validated them, so
@@ -24,6 +26,9 @@ pub struct RustOptions {
     /// The enum's name; derived from the service name (`Ledger Service` → `LedgerError`) when
     /// not given.
     pub enum_name: Option<String>,
+    /// Also implement `Serialize` and `Deserialize` (as the code string), unconditionally:
+    /// the user's crate then depends on `serde`.
+    pub serde: bool,
 }
 
 /// What [`emit`] produced.
@@ -47,7 +52,7 @@ pub fn default_retryable(status: u16) -> bool {
 pub(crate) struct Variant {
     pub name: String,
     pub code: String,
-    pub status: u16,
+    pub status: Option<u16>,
     pub retryable: bool,
     pub description: String,
     pub resolution: Option<String>,
@@ -79,7 +84,7 @@ pub fn emit(spec: &Spec, spec_path: &str, options: &RustOptions) -> RustOutput {
     if out.diagnostics.iter().any(Diagnostic::is_error) {
         return out;
     }
-    match render::render(&enum_name, &variants, spec_path) {
+    match render::render(&enum_name, &variants, spec_path, options.serde) {
         Ok(contents) => out.artifacts.push(Artifact {
             path: "errors.rs".to_owned(),
             contents,
@@ -145,24 +150,14 @@ fn variants(codes: &[ErrorCode], diagnostics: &mut Vec<Diagnostic>) -> Vec<Varia
             continue;
         }
         seen.insert(name.clone(), code);
-        let Some(status) = &code.status else {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::ErrorStatusMissing,
-                    code.code.span,
-                    format!("error code `{}` has no HTTP status", code.code.value),
-                )
-                .with_help("add an HTTP Status column to its table, or a row for it in an endpoint's error table"),
-            );
-            continue;
-        };
+        let status = code.status.as_ref().map(|s| s.value);
         variants.push(Variant {
             name,
             code: code.code.value.clone(),
-            status: status.value,
+            status,
             retryable: code
                 .retryable
-                .unwrap_or_else(|| default_retryable(status.value)),
+                .unwrap_or_else(|| status.is_some_and(default_retryable)),
             description: code.description.clone().unwrap_or_default(),
             resolution: code.resolution.clone(),
         });

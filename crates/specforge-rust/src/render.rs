@@ -60,10 +60,30 @@ fn spaced(code: &str) -> String {
     out
 }
 
+/// `Serialize` and `Deserialize` as the code string, written only with `--error-serde`, and
+/// then unconditionally: the file never carries a `cfg` the user's crate may not declare.
+fn serde_impls(name: &Ident) -> TokenStream {
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let code = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                code.parse().map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
 pub(crate) fn render(
     enum_name: &str,
     variants: &[Variant],
     spec_path: &str,
+    serde: bool,
 ) -> Result<String, String> {
     let name = ident(enum_name)?;
     let unknown = ident(&format!("Unknown{enum_name}Code"))?;
@@ -72,7 +92,16 @@ pub(crate) fn render(
         .map(|v| ident(&v.name))
         .collect::<Result<Vec<_>, _>>()?;
     let codes: Vec<&str> = variants.iter().map(|v| v.code.as_str()).collect();
-    let statuses: Vec<u16> = variants.iter().map(|v| v.status).collect();
+    let statuses: Vec<TokenStream> = variants
+        .iter()
+        .map(|v| match v.status {
+            Some(status) => {
+                let status = proc_macro2::Literal::u16_unsuffixed(status);
+                quote! { ::core::option::Option::Some(#status) }
+            }
+            None => quote! { ::core::option::Option::None },
+        })
+        .collect();
     let retryable: Vec<bool> = variants.iter().map(|v| v.retryable).collect();
     let descriptions: Vec<&str> = variants.iter().map(|v| v.description.as_str()).collect();
     let resolutions: Vec<TokenStream> = variants
@@ -88,6 +117,11 @@ pub(crate) fn render(
         comment_safe(spec_path)
     );
     let unknown_doc = format!(" The error of parsing a string that is no code of [`{enum_name}`].");
+    let serde_impls = if serde {
+        serde_impls(&name)
+    } else {
+        TokenStream::new()
+    };
 
     let tokens = quote! {
         #[doc = #enum_doc]
@@ -113,15 +147,16 @@ pub(crate) fn render(
                 }
             }
 
-            #[doc = " The HTTP status the API answers with."]
-            pub const fn http_status(&self) -> u16 {
+            #[doc = " The HTTP status the API answers with; `None` for a code the spec gives no"]
+            #[doc = " status (a batch job's or an agent's error, not an HTTP response)."]
+            pub const fn http_status(&self) -> ::core::option::Option<u16> {
                 match self {
                     #(Self::#idents => #statuses,)*
                 }
             }
 
             #[doc = " Whether a client may retry: the spec's Retry-able column, else true for 408,"]
-            #[doc = " 425, 429 and every 5xx except 501 and 505."]
+            #[doc = " 425, 429 and every 5xx except 501 and 505 (false without a status)."]
             pub const fn retryable(&self) -> bool {
                 match self {
                     #(Self::#idents => #retryable,)*
@@ -185,20 +220,7 @@ pub(crate) fn render(
             }
         }
 
-        #[cfg(feature = "serde")]
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.code())
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                let code = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                code.parse().map_err(::serde::de::Error::custom)
-            }
-        }
+        #serde_impls
     };
     let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
     let body = spaced(&prettyplease::unparse(&file));

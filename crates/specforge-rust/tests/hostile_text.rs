@@ -27,6 +27,7 @@ fn spec() -> Spec {
             description: Some((*text).to_owned()),
             resolution: Some((*text).to_owned()),
             retryable: None,
+            type_uri: None,
             rows: Vec::new(),
         })
         .collect();
@@ -67,10 +68,11 @@ fn hostile_text_round_trips_through_syn() {
     assert_eq!(
         kinds,
         [
-            "enum", "impl", "impl", "impl", "struct", "impl", "impl", "impl", "impl", "impl",
-            "impl"
+            "enum", "impl", "impl", "impl", "struct", "impl", "impl", "impl", "impl"
         ]
     );
+    assert!(!contents.contains("cfg("), "nothing conditional by default");
+    assert!(!contents.contains("serde"), "nothing beyond std by default");
 
     let syn::Item::Enum(the_enum) = &file.items[0] else {
         unreachable!()
@@ -127,6 +129,45 @@ fn hostile_text_round_trips_through_syn() {
         .map(|arm| string_value(&arm.body).unwrap())
         .collect();
     assert_eq!(literals, HOSTILE);
+}
+
+#[test]
+fn serde_impls_are_opt_in_and_unconditional() {
+    let options = RustOptions {
+        serde: true,
+        ..RustOptions::default()
+    };
+    let out = emit(&spec(), "x.md", &options);
+    let contents = &out.artifacts[0].contents;
+    let file = syn::parse_file(contents).expect("the generated file parses");
+    let impls = file
+        .items
+        .iter()
+        .filter(|item| matches!(item, syn::Item::Impl(_)))
+        .count();
+    assert_eq!(impls, 9, "two impls more than the default file");
+    assert!(contents.contains("impl ::serde::Serialize for HostileError"));
+    assert!(contents.contains("impl<'de> ::serde::Deserialize<'de> for HostileError"));
+    assert!(!contents.contains("cfg("), "written unconditionally");
+}
+
+#[test]
+fn a_code_without_status_is_a_variant_with_none() {
+    let mut spec = spec();
+    spec.errors.codes[0].status = None;
+    spec.errors.codes[0].retryable = None;
+    let out = emit(&spec, "x.md", &RustOptions::default());
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let contents = &out.artifacts[0].contents;
+    assert!(contents.contains("pub const fn http_status(&self) -> ::core::option::Option<u16>"));
+    assert!(
+        contents.contains("=> ::core::option::Option::None,"),
+        "{contents}"
+    );
+    assert!(
+        contents.contains("=> ::core::option::Option::Some(401),"),
+        "{contents}"
+    );
 }
 
 #[test]
