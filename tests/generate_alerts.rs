@@ -1,6 +1,6 @@
 //! Alerts from the CLI: `[alerts]` settings from a config file, and rows that cannot be
-//! understood either stop generation or, with `--skip-unresolved-alerts`, are listed and left
-//! out.
+//! understood are warnings on their rows and left out, while the understood rows are written;
+//! `check --deny warnings` fails on them.
 
 mod common;
 use common::*;
@@ -47,8 +47,8 @@ fn bad_settings_are_usage_errors_and_write_nothing() {
         ),
         ("[alerts]\nrate_window = \"soon\"\n", "rate_window"),
         (
-            "[alerts]\ndefault_severity = \"urgent\"\n",
-            "default_severity `urgent`",
+            "[alerts]\ndefault_severity = \"sometimes\"\n",
+            "default_severity `sometimes`",
         ),
         (
             "[[spec]]\npath = \"x.md\"\nouput = \"o\"\n",
@@ -80,33 +80,44 @@ fn bad_settings_are_usage_errors_and_write_nothing() {
     assert_eq!(code, 2, "{stderr}");
 }
 
+/// `check --deny warnings` on a spec, after a `generate` into `out`.
+fn check_denying_warnings(spec: &str, out: &std::path::Path) -> (i32, String) {
+    let output = specforge()
+        .current_dir(repo_path(""))
+        .args(["check", spec, "--out", out.to_str().unwrap()])
+        .args(["--deny", "warnings"])
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 #[test]
-fn unresolved_alerts_stop_generation_unless_skipped() {
+fn untranslatable_rows_are_warnings_and_the_rest_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let spec = "fixtures/variations/13-alert-tables.md";
     let (code, stderr) = generate(&[spec, "--only", "alerts", "--out", out.to_str().unwrap()]);
-    assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("error[SF-P006]"), "{stderr}");
-    assert!(!out.exists());
-
-    let (code, stderr) = generate(&[
-        spec,
-        "--only",
-        "alerts",
-        "--out",
-        out.to_str().unwrap(),
-        "--skip-unresolved-alerts",
-    ]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("warning[SF-P006]: skipped: "), "{stderr}");
+    assert!(
+        stderr.contains("warning[SF-P006]: alert `RouterDown` skipped: "),
+        "{stderr}"
+    );
     assert!(!stderr.contains("error["), "{stderr}");
     let rules = std::fs::read_to_string(out.join("alerts.yaml")).unwrap();
     assert!(
         rules.contains("- alert: "),
         "the understood alerts are emitted: {rules}"
     );
+    assert!(!rules.contains("RouterDown"), "{rules}");
     assert!(out.join("alerts.test.yaml").is_file());
+    let (code, stderr) = check_denying_warnings(spec, &out);
+    assert_eq!(
+        code, 1,
+        "--deny warnings fails on the skipped rows: {stderr}"
+    );
 }
 
 #[test]
@@ -180,20 +191,18 @@ fn a_buckets_column_is_used_for_the_between_buckets_warning() {
 }
 
 #[test]
-fn a_label_the_metrics_table_does_not_list_is_refused() {
-    assert_refused(
-        "alerts-undeclared-label",
-        "SF-P011",
-        "alert `Regional Errors`: the PromQL groups by label `region` of `orders_requests_total`, which the Metrics table does not list (it lists: method, status)",
-        Some("16:1"),
+fn a_label_the_metrics_table_does_not_list_skips_the_row() {
+    let spec = "fixtures/invalid/alerts-undeclared-label.md";
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = generate(&[spec, "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning[SF-P011]: alert `Regional Errors` skipped: the PromQL groups by label `region` of `orders_requests_total`, which the Metrics table does not list (it lists: method, status)"),
+        "{stderr}"
     );
+    assert!(stderr.contains(&format!("--> {spec}:16:1\n")), "{stderr}");
     // That finding is the only one: the prose alert next to it binds to the same metric.
-    let out = tempfile::tempdir().unwrap();
-    let (_, stderr) = generate(&[
-        "fixtures/invalid/alerts-undeclared-label.md",
-        "--out",
-        out.path().join("out").to_str().unwrap(),
-    ]);
     let findings: Vec<&str> = stderr
         .lines()
         .filter(|l| l.starts_with("error[") || l.starts_with("warning[") || l.starts_with("note["))
@@ -203,8 +212,8 @@ fn a_label_the_metrics_table_does_not_list_is_refused() {
         stderr.contains("= help: add `region` to the metric's Labels cell, or fix the label name"),
         "{stderr}"
     );
-    assert!(
-        stderr.ends_with("1 error, 0 warnings, 0 notes; nothing written\n"),
-        "{stderr}"
-    );
+    let rules = std::fs::read_to_string(out.join("alerts.yaml")).unwrap();
+    assert!(!rules.contains("RegionalErrors"), "{rules}");
+    let (code, stderr) = check_denying_warnings(spec, &out);
+    assert_eq!(code, 1, "{stderr}");
 }

@@ -88,6 +88,7 @@ fn fence_alert(block: &[(usize, &str)], base: usize) -> Option<Alert> {
         condition_is_code: true,
         severity: None,
         action: None,
+        description: None,
         for_duration: None,
         origin: AlertOrigin::PromqlFence,
         span: Span::new(base + block[0].0, end),
@@ -314,6 +315,7 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
                 condition_is_code: cell.code,
                 severity: None,
                 action: None,
+                description: None,
                 for_duration: None,
                 origin: AlertOrigin::MetricRow {
                     metric: name.to_owned(),
@@ -348,6 +350,7 @@ fn alerts_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
     let severity_col = roles.col(Role::Severity);
     let action_col = roles.col(Role::Action);
     let for_col = roles.col(Role::For);
+    let description_col = roles.col(Role::Description);
     for row in table.data_rows() {
         cx.scan(row.span, placeholder::Context::Text);
         let cell = |col: Option<usize>| col.and_then(|c| row.cell(c)).filter(|c| !c.is_blank());
@@ -363,6 +366,7 @@ fn alerts_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
             condition_is_code: condition.code,
             severity: cell(severity_col).map(|c| Spanned::new(c.text.clone(), c.span)),
             action: cell(action_col).map(|c| c.text.clone()),
+            description: cell(description_col).map(|c| c.text.clone()),
             for_duration: cell(for_col).map(|c| c.text.clone()),
             origin: AlertOrigin::AlertTable,
             span: row.span,
