@@ -238,6 +238,17 @@ pub fn emit(spec: &Spec, spec_path: &str, config: &AlertsConfig) -> AlertsOutput
     }
 
     let catalog = binding::Catalog::new(&spec.observability.metrics);
+    // `healthy instances < 2` counts the `up` series of the service's scrape job.
+    let with_job;
+    let config = if config.job.is_none() {
+        with_job = AlertsConfig {
+            job: Some(group_name(spec, config)),
+            ..config.clone()
+        };
+        &with_job
+    } else {
+        config
+    };
     // Alert tables (and promql fences) first: the metrics they bind supersede a metrics
     // table's Alert column.
     let mut prepared: Vec<Option<Prepared<'_>>> = Vec::with_capacity(alerts.len());

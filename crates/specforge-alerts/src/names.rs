@@ -3,7 +3,8 @@
 //! `alert:` is the alert name in CamelCase: the name is split at every character that is not
 //! an ASCII letter or digit, and each part gets an upper-case first letter, the rest kept
 //! (`Ledger High Error Rate` → `LedgerHighErrorRate`, `ledger_requests_total` →
-//! `LedgerRequestsTotal`, `RouterDown` stays).
+//! `LedgerRequestsTotal`, `RouterDown` stays); a name all in capitals with underscores is
+//! read as words (`OUT_OF_MARKET_HIGH` → `OutOfMarketHigh`).
 //!
 //! Names written in other scripts still get an ASCII name, derived by one rule:
 //! 1. Latin letters with diacritics fold to their base letter (`Cảnh báo độ trễ` →
@@ -48,12 +49,21 @@ pub fn alert_name(name: &str) -> AlertName {
             }
         }
     }
+    // `OUT_OF_MARKET_HIGH` is words in capitals: `OutOfMarketHigh`.
+    let screaming = folded.contains('_')
+        && folded
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
     let mut out = String::new();
     for part in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
         let mut chars = part.chars();
         if let Some(first) = chars.next() {
             out.push(first.to_ascii_uppercase());
-            out.extend(chars);
+            if screaming {
+                out.extend(chars.map(|c| c.to_ascii_lowercase()));
+            } else {
+                out.extend(chars);
+            }
         }
     }
     if out.is_empty() {
@@ -165,6 +175,8 @@ mod tests {
             ("  Database Connection Pool ", "DatabaseConnectionPool"),
             ("P95 latency", "P95Latency"),
             ("Queue -> DLQ", "QueueDLQ"),
+            ("OUT_OF_MARKET_HIGH", "OutOfMarketHigh"),
+            ("HTTP_5XX", "Http5xx"),
         ];
         for (name, want) in ok {
             assert_eq!(

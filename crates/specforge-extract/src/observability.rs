@@ -363,7 +363,8 @@ fn alerts_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
         cx.out.spec.observability.alerts.push(Alert {
             name: Spanned::new(name.text.clone(), name.span),
             condition: Spanned::new(condition.text.clone(), condition.span),
-            condition_is_code: condition.code,
+            condition_is_code: condition.code
+                || code_spans_joined(cx.text.get(condition.span.start..condition.span.end)),
             severity: cell(severity_col).map(|c| Spanned::new(c.text.clone(), c.span)),
             action: cell(action_col).map(|c| c.text.clone()),
             description: cell(description_col).map(|c| c.text.clone()),
@@ -374,9 +375,42 @@ fn alerts_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
     }
 }
 
+/// True when a cell is PromQL written as code spans joined by set operators only
+/// (`` `a > 1` AND `b == 0` ``): the author wrote code, with the operators in prose capitals.
+fn code_spans_joined(raw: Option<&str>) -> bool {
+    let Some(raw) = raw else {
+        return false;
+    };
+    let parts: Vec<&str> = raw.split('`').collect();
+    // An odd number of parts: every span is closed. Even parts are outside code.
+    if parts.len() < 5 || parts.len() % 2 == 0 {
+        return false;
+    }
+    parts.iter().step_by(2).enumerate().all(|(i, outside)| {
+        let word = outside.trim();
+        let edge = i == 0 || i == parts.len() / 2;
+        (edge && word.is_empty())
+            || (!edge
+                && matches!(
+                    word,
+                    "AND" | "OR" | "UNLESS" | "and" | "or" | "unless" | "&&" | "||"
+                ))
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::compares;
+    use super::{code_spans_joined, compares};
+
+    #[test]
+    fn code_spans_joined_by_set_operators() {
+        assert!(code_spans_joined(Some("`a > 1` AND `b != 0`")));
+        assert!(code_spans_joined(Some("`a > 1` OR `b < 3` and `c == 1`")));
+        assert!(!code_spans_joined(Some("`a > 1`")));
+        assert!(!code_spans_joined(Some("`a > 1` when `b` is low")));
+        assert!(!code_spans_joined(Some("x `a > 1` AND `b`")));
+        assert!(!code_spans_joined(None));
+    }
 
     #[test]
     fn types_and_buckets_stated_in_prose() {

@@ -180,10 +180,13 @@ catalogue! {
     ThresholdNotABucket = "SF-P008", Warning, Finding, "a latency threshold is not a bucket boundary of its histogram";
     /// PromQL written in the spec does not parse.
     InvalidPromql = "SF-P009", Warning, Finding, "PromQL written in the spec does not parse (the row is skipped)";
-    /// An alert name that cannot become a Prometheus alert name.
+    /// An alert name that is not ASCII letters and digits: the rule name is derived.
     InvalidAlertName = "SF-P010", Note, Finding, "an alert name is not ASCII letters and digits: the rule name is derived";
     /// An alert's PromQL names a label its metric's Labels cell does not list.
     UndeclaredLabel = "SF-P011", Warning, Finding, "an alert uses a label the Metrics table does not list for its metric (the row is skipped)";
+    /// An alert binds to the configured latency histogram or request counter, which the
+    /// Metrics table does not declare.
+    ConfiguredMetricUsed = "SF-P012", Note, Finding, "an alert binds to a configured metric the Metrics table does not declare";
     /// Revision: alert removed.
     AlertRemoved = "SF-P101", Note, Finding, "spec revision: an alert is removed";
     /// Revision: alert added.
