@@ -383,7 +383,7 @@ fn code_spans_joined(raw: Option<&str>) -> bool {
     };
     let parts: Vec<&str> = raw.split('`').collect();
     // An odd number of parts: every span is closed. Even parts are outside code.
-    if parts.len() < 5 || parts.len() % 2 == 0 {
+    if parts.len() < 5 || parts.len().is_multiple_of(2) {
         return false;
     }
     parts.iter().step_by(2).enumerate().all(|(i, outside)| {
