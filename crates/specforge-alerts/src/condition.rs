@@ -8,7 +8,7 @@
 //! When the prose grammar fails, a condition that is PromQL (the Expression column, or
 //! PromQL in backticks) is parsed and used as written, after its metrics are checked against
 //! the Metrics table (SF-P004) and the labels it names against the metrics' Labels cells
-//! (SF-P011, only for rows that list labels). A condition that is neither is an error naming
+//! (SF-P011, only for rows that list labels). A condition that is neither is a finding naming
 //! the words that failed.
 //!
 //! | prose | PromQL (W = rate window, default 5m) |

@@ -620,6 +620,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn prose_operators_are_normalized_outside_matchers_and_strings() {
+        assert_eq!(
+            normalize("a > 1 AND b ≠ 0 OR c ≥ 2 UNLESS d ≤ 3"),
+            "a > 1 and b != 0 or c >= 2 unless d <= 3"
+        );
+        assert_eq!(normalize("x = true"), "x == 1");
+        assert_eq!(normalize("x == false"), "x == 0");
+        assert_eq!(
+            normalize(r#"up{job="AND", env=~"a=b"} == 0"#),
+            r#"up{job="AND", env=~"a=b"} == 0"#
+        );
+        assert_eq!(
+            normalize(r#"label_replace(x, "d", "=OR", "s", ".*") != 1"#),
+            r#"label_replace(x, "d", "=OR", "s", ".*") != 1"#
+        );
+        assert_eq!(
+            normalize("rate(x[5m]) >= 1 and y <= 2"),
+            "rate(x[5m]) >= 1 and y <= 2"
+        );
+        assert!(check(&normalize("a > 1 AND b ≠ 0")).is_ok());
+    }
+
+    #[test]
     fn prints_with_precedence() {
         let w = Duration::from_minutes(5);
         let errors = Expr::Selector {
