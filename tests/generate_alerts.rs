@@ -1,5 +1,6 @@
 //! Alerts from the CLI: `[alerts]` settings from a config file, and rows that cannot be
-//! understood listed as warnings and left out (`--deny warnings` makes them block the alerts).
+//! understood are warnings on their rows and left out, while the understood rows are written;
+//! `check --deny warnings` fails on them.
 
 mod common;
 use common::*;
@@ -46,8 +47,8 @@ fn bad_settings_are_usage_errors_and_write_nothing() {
         ),
         ("[alerts]\nrate_window = \"soon\"\n", "rate_window"),
         (
-            "[alerts]\ndefault_severity = \"urgent\"\n",
-            "default_severity `urgent`",
+            "[alerts]\ndefault_severity = \"sometimes\"\n",
+            "default_severity `sometimes`",
         ),
         (
             "[[spec]]\npath = \"x.md\"\nouput = \"o\"\n",
@@ -79,54 +80,43 @@ fn bad_settings_are_usage_errors_and_write_nothing() {
     assert_eq!(code, 2, "{stderr}");
 }
 
+/// `check --deny warnings` on a spec, after a `generate` into `out`.
+fn check_denying_warnings(spec: &str, out: &std::path::Path) -> (i32, String) {
+    let output = specforge()
+        .current_dir(repo_path(""))
+        .args(["check", spec, "--out", out.to_str().unwrap()])
+        .args(["--deny", "warnings"])
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 #[test]
-fn alert_rows_that_do_not_translate_are_warnings_and_the_rest_is_written() {
+fn untranslatable_rows_are_warnings_and_the_rest_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let spec = "fixtures/variations/13-alert-tables.md";
     let (code, stderr) = generate(&[spec, "--only", "alerts", "--out", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("warning[SF-P006]"), "{stderr}");
+    assert!(
+        stderr.contains("warning[SF-P006]: alert `RouterDown` skipped: "),
+        "{stderr}"
+    );
     assert!(!stderr.contains("error["), "{stderr}");
     let rules = std::fs::read_to_string(out.join("alerts.yaml")).unwrap();
     assert!(
         rules.contains("- alert: "),
         "the understood alerts are emitted: {rules}"
     );
+    assert!(!rules.contains("RouterDown"), "{rules}");
     assert!(out.join("alerts.test.yaml").is_file());
-
-    // `--deny warnings`: the same rows block the alerts, which are left as they were.
-    let before = std::fs::read_to_string(out.join("alerts.yaml")).unwrap();
-    let (code, stderr) = generate(&[
-        spec,
-        "--only",
-        "alerts",
-        "--out",
-        out.to_str().unwrap(),
-        "--deny",
-        "warnings",
-    ]);
-    assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("error[SF-P006]"), "{stderr}");
-    assert!(stderr.contains("  blocked   alerts: by "), "{stderr}");
+    let (code, stderr) = check_denying_warnings(spec, &out);
     assert_eq!(
-        std::fs::read_to_string(out.join("alerts.yaml")).unwrap(),
-        before
-    );
-
-    // The retired flag is accepted and changes nothing.
-    let (code, stderr) = generate(&[
-        spec,
-        "--only",
-        "alerts",
-        "--out",
-        out.to_str().unwrap(),
-        "--skip-unresolved-alerts",
-    ]);
-    assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stderr.contains("note: --skip-unresolved-alerts is retired and has no effect"),
-        "{stderr}"
+        code, 1,
+        "--deny warnings fails on the skipped rows: {stderr}"
     );
 }
 
@@ -201,20 +191,18 @@ fn a_buckets_column_is_used_for_the_between_buckets_warning() {
 }
 
 #[test]
-fn a_label_the_metrics_table_does_not_list_is_refused() {
-    assert_refused(
-        "alerts-undeclared-label",
-        "SF-P011",
-        "alert `Regional Errors`: the PromQL groups by label `region` of `orders_requests_total`, which the Metrics table does not list (it lists: method, status)",
-        Some("16:1"),
+fn a_label_the_metrics_table_does_not_list_skips_the_row() {
+    let spec = "fixtures/invalid/alerts-undeclared-label.md";
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = generate(&[spec, "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning[SF-P011]: alert `Regional Errors` skipped: the PromQL groups by label `region` of `orders_requests_total`, which the Metrics table does not list (it lists: method, status)"),
+        "{stderr}"
     );
+    assert!(stderr.contains(&format!("--> {spec}:16:1\n")), "{stderr}");
     // That finding is the only one: the prose alert next to it binds to the same metric.
-    let out = tempfile::tempdir().unwrap();
-    let (_, stderr) = generate(&[
-        "fixtures/invalid/alerts-undeclared-label.md",
-        "--out",
-        out.path().join("out").to_str().unwrap(),
-    ]);
     let findings: Vec<&str> = stderr
         .lines()
         .filter(|l| l.starts_with("error[") || l.starts_with("warning[") || l.starts_with("note["))
@@ -224,8 +212,8 @@ fn a_label_the_metrics_table_does_not_list_is_refused() {
         stderr.contains("= help: add `region` to the metric's Labels cell, or fix the label name"),
         "{stderr}"
     );
-    assert!(
-        stderr.ends_with("0 of 1 artifact built, 1 blocked; 1 error, 0 warnings, 0 notes\n"),
-        "{stderr}"
-    );
+    let rules = std::fs::read_to_string(out.join("alerts.yaml")).unwrap();
+    assert!(!rules.contains("RegionalErrors"), "{rules}");
+    let (code, stderr) = check_denying_warnings(spec, &out);
+    assert_eq!(code, 1, "{stderr}");
 }

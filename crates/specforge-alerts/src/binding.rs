@@ -8,6 +8,11 @@
 //! * The **latency histogram** (percentiles, averages): a Histogram whose name contains
 //!   `duration` or `latency`, preferring one that also says `request`; otherwise the
 //!   configured default (`http_request_duration_seconds`).
+//! * When the Metrics table declares no request counter (or no latency histogram), the
+//!   configured one is used as well, and the condition compiler notes it (SF-P012).
+//! * A **ratio gauge** (`S3 error rate > 5%`, `Success rate < 90%`): a gauge, or a metric of
+//!   unstated type not ending in `_total`, whose name ends in `rate`, `ratio`, `percent`,
+//!   `percentage` or `pct` and holds every word of the condition.
 //! * A **metric named** in the condition (`ledger_outbox_depth > 1000`), or the metric of the
 //!   row an alert cell sits in.
 //! * **Words** (`Queue depth > 5000`): the one declared metric whose name holds every word
@@ -44,6 +49,11 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// `a counter`, `a gauge`, … for messages.
+    pub fn article_name(self) -> &'static str {
+        self.name()
+    }
+
     fn name(self) -> &'static str {
         match self {
             Kind::Counter => "a counter",
@@ -346,6 +356,14 @@ impl Catalog {
             .copied()
             .filter(|m| m.name.ends_with("requests_total"))
             .collect();
+        if all.is_empty() {
+            return Ok(Bound {
+                name: config.request_counter.clone(),
+                kind: Kind::Counter,
+                labels: vec![config.status_label.clone()],
+                buckets: None,
+            });
+        }
         let pool = if preferred.is_empty() { all } else { preferred };
         pick(
             pool,
@@ -379,6 +397,14 @@ impl Catalog {
             .copied()
             .filter(|m| m.name.contains("request"))
             .collect();
+        if all.is_empty() {
+            return Ok(Bound {
+                name: config.latency_histogram.clone(),
+                kind: Kind::Histogram,
+                labels: Vec::new(),
+                buckets: None,
+            });
+        }
         let pool = if preferred.is_empty() { all } else { preferred };
         pick(
             pool,
@@ -422,6 +448,30 @@ impl Catalog {
             }
         }
         out
+    }
+
+    /// The one ratio gauge whose name holds every word (see the module docs), if exactly one.
+    pub fn ratio_gauge(&self, words: &[String]) -> Option<Bound> {
+        let found: Vec<&Bound> = self
+            .metrics
+            .iter()
+            .filter(|m| {
+                m.kind == Kind::Gauge || (m.kind == Kind::Unknown && !m.name.ends_with("_total"))
+            })
+            .filter(|m| {
+                let t = tokens(&m.name);
+                t.last().is_some_and(|last| {
+                    matches!(
+                        last.as_str(),
+                        "rate" | "ratio" | "percent" | "percentage" | "pct"
+                    )
+                }) && words.iter().all(|w| t.iter().any(|x| word_matches(w, x)))
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => Some((*one).clone()),
+            _ => None,
+        }
     }
 
     /// Counters with `hit`/`hits` in their names.

@@ -8,7 +8,7 @@
 //! When the prose grammar fails, a condition that is PromQL (the Expression column, or
 //! PromQL in backticks) is parsed and used as written, after its metrics are checked against
 //! the Metrics table (SF-P004) and the labels it names against the metrics' Labels cells
-//! (SF-P011, only for rows that list labels). A condition that is neither is an error naming
+//! (SF-P011, only for rows that list labels). A condition that is neither is a finding naming
 //! the words that failed.
 //!
 //! | prose | PromQL (W = rate window, default 5m) |
@@ -22,11 +22,21 @@
 //! | `Hit rate < 80%` | `sum(rate(HITS[W])) / (sum(rate(HITS[W])) + sum(rate(MISSES[W]))) < 0.8` |
 //! | `Retries > 100/min` | `sum(rate(C[W])) * 60 > 100` |
 //! | `>100/day` (unit ≥ W) | `sum(increase(C[1d])) > 100` |
-//! | `Depth > 1000`, `Queue depth > 5000`, `metric > 5` | `GAUGE > 1000` |
+//! | `Depth > 1000`, `Queue depth > 5000`, `metric > 5`, `== 0` on a gauge row | `GAUGE > 1000` |
+//! | a bare gauge name (`sealed`), `sealed == true` | `sealed == 1` |
+//! | `Success rate < 90%` | the error ratio `> 0.1` (the same condition), or a ratio gauge |
+//! | `S3 error rate > 5%` with a gauge `…_s3_error_rate` declared | `GAUGE > 0.05` (`…_percent` gauges: `> 5`) |
+//! | `healthy instances < 2`, `No healthy instances` | `(sum(up{job="JOB"}) or vector(0)) < 2` |
+//! | `` `a > 1` AND `b ≠ 0` ``, `` `x = true` `` | `a > 1 and b != 0`, `x == 1` (operators normalized, then parsed) |
 //! | `` `any PromQL` `` | as written, after it parses |
 //!
 //! `for D` at the end of a condition, or a For column, becomes the rule's `for:`;
 //! `over D` replaces the rate window.
+//!
+//! A percentile or average with no latency histogram in the Metrics table binds to the
+//! configured `[alerts] latency_histogram`, and an error ratio with no request counter to
+//! `[alerts] request_counter`, each with a note (SF-P012) naming the metric the spec should
+//! declare. JOB is `[alerts] job`, or the rule group name.
 
 use crate::binding::{self, Bound, Catalog, ConditionError, Kind};
 use crate::config::AlertsConfig;
@@ -151,6 +161,15 @@ pub enum Shape {
         /// Comparison.
         cmp: Cmp,
         /// Value.
+        threshold: Decimal,
+    },
+    /// Instances of a scrape job that are up, against a count.
+    HealthyInstances {
+        /// The `job` label value of `up`.
+        job: String,
+        /// Comparison.
+        cmp: Cmp,
+        /// Count.
         threshold: Decimal,
     },
     /// PromQL written in the spec, used as written.
@@ -304,6 +323,27 @@ impl Shape {
                 cmp,
                 threshold,
             } => Expr::metric(metric).bin(cmp_op(*cmp), n(threshold)),
+            Shape::HealthyInstances {
+                job,
+                cmp,
+                threshold,
+            } => Expr::Selector {
+                name: "up".to_owned(),
+                matchers: vec![Matcher {
+                    label: "job".to_owned(),
+                    op: MatchOp::Equal,
+                    value: job.clone(),
+                }],
+            }
+            .sum()
+            .bin(
+                BinOp::Or,
+                Expr::Call {
+                    func: "vector",
+                    args: vec![Expr::Number(Decimal::ZERO)],
+                },
+            )
+            .bin(cmp_op(*cmp), n(threshold)),
             Shape::Written { .. } => return None,
         })
     }
@@ -323,6 +363,7 @@ impl Shape {
             Shape::Utilization { used, capacity, .. } => vec![used.clone(), capacity.clone()],
             Shape::HitRate { hits, misses, .. } => vec![hits.clone(), misses.clone()],
             Shape::Threshold { metric, .. } => vec![metric.clone()],
+            Shape::HealthyInstances { .. } => vec!["up".to_owned()],
             Shape::Written { expr } => promql::check(expr)
                 .map(|e| promql::selected_metrics(&e))
                 .unwrap_or_default(),
@@ -375,6 +416,10 @@ pub fn compile_condition_in(
         Some(Err(e)) => Err(e),
         None => Err(otherwise),
     };
+    if let Some(bare) = bare_metric(text, input, catalog) {
+        let shape = bare?;
+        return finish(shape, for_column, Vec::new());
+    }
     if input.written_as_code {
         let otherwise = not_understood(
             "the code is not PromQL",
@@ -395,6 +440,40 @@ pub fn compile_condition_in(
         Err(prose_error) if prose_error.code != Code::ConditionNotUnderstood => Err(prose_error),
         Err(prose_error) => from_written(written(text, catalog, false), prose_error),
     }
+}
+
+/// A condition that is only a metric name (`sealed`, `` `vault_core_sealed` ``): a 0/1 gauge
+/// that alerts while it is 1. `None` when the text is not one name; an error when the name
+/// is not a gauge the spec declares (or could be, in a spec without a Metrics table).
+fn bare_metric(
+    text: &str,
+    input: &ConditionInput<'_>,
+    catalog: &Catalog,
+) -> Option<Result<Shape, ConditionError>> {
+    let name = text.trim().trim_matches('`').trim();
+    if !promql::is_metric_name(name) || input.row_metric.is_some() {
+        return None;
+    }
+    let declared = catalog.get(name);
+    let named = input.written_as_code || name.contains(['_', ':']) || declared.is_some();
+    if !named {
+        return None;
+    }
+    Some(catalog.named(name).and_then(|bound| match bound.kind {
+        Kind::Gauge | Kind::Unknown => Ok(Shape::Threshold {
+            metric: bound.name,
+            cmp: Cmp::Eq,
+            threshold: Decimal::from_int(1),
+        }),
+        _ => Err(not_understood(
+            format!(
+                "the condition is only the name `{}`, which is {} and not a 0/1 gauge",
+                bound.name,
+                bound.kind.article_name()
+            ),
+            "write a comparison (`> 100/min`, `p95 > 500ms`), or the PromQL in backticks",
+        )),
+    }))
 }
 
 fn merge_for(
@@ -454,6 +533,8 @@ fn written(
     certain: bool,
 ) -> Option<Result<(String, Option<Duration>), ConditionError>> {
     let (body, own_for) = split_for(text);
+    let normalized = promql::normalize(body);
+    let body = normalized.as_str();
     let parsed = promql::check(body);
     let expr = match parsed {
         Ok(expr) => expr,
@@ -703,6 +784,58 @@ fn check_words(bound: &Bound, words: &[String]) -> Result<(), ConditionError> {
     }
 }
 
+/// The ratio gauge an error or success ratio speaks of (`S3 error rate > 5%` with
+/// `gl_s3_error_rate` declared) and the factor of its unit: 1 for a ratio, 100 for a
+/// `…_percent` gauge. Only for conditions that name no metric and sit in no metric row.
+fn ratio_gauge(
+    phrase: &Phrase,
+    row_metric: Option<&str>,
+    catalog: &Catalog,
+) -> Option<(Bound, i64)> {
+    let (names, mut words) = identifiers(phrase);
+    if row_metric.is_some() || !names.is_empty() {
+        return None;
+    }
+    words.retain(|w| !matches!(w.as_str(), "rate" | "ratio" | "percentage" | "of"));
+    words.push(
+        if phrase.kind == PhraseKind::SuccessRatio {
+            "success"
+        } else {
+            "error"
+        }
+        .to_owned(),
+    );
+    let gauge = catalog.ratio_gauge(&words)?;
+    let percent = binding::name_tokens(&gauge.name)
+        .last()
+        .is_some_and(|t| matches!(t.as_str(), "percent" | "percentage" | "pct"));
+    Some((gauge, if percent { 100 } else { 1 }))
+}
+
+/// SF-P012: the condition bound to a configured metric the spec's Metrics table does not
+/// declare (a spec without a Metrics table binds to the configuration silently).
+fn note_configured(
+    bound: &Bound,
+    catalog: &Catalog,
+    setting: &str,
+    notes: &mut Vec<ConditionError>,
+) {
+    if catalog.is_empty() || catalog.get(&bound.name).is_some() {
+        return;
+    }
+    notes.push(ConditionError::new(
+        Code::ConfiguredMetricUsed,
+        format!(
+            "the Metrics table declares no metric for this condition, so it reads `{}` (`[alerts] {setting}`)",
+            bound.name
+        ),
+        format!(
+            "declare `{}` (or the metric the service exports) in the Metrics table, or set `[alerts] {setting}`",
+            bound.name
+        ),
+    ));
+}
+
 fn bind(
     phrase: &Phrase,
     row_metric: Option<&str>,
@@ -714,7 +847,30 @@ fn bind(
     let threshold = phrase.threshold;
     let mut warnings = Vec::new();
     let shape = match &phrase.kind {
-        PhraseKind::ErrorRatio => {
+        PhraseKind::ErrorRatio | PhraseKind::SuccessRatio
+            if ratio_gauge(phrase, row_metric, catalog).is_some() =>
+        {
+            let (gauge, scale) = ratio_gauge(phrase, row_metric, catalog)
+                .ok_or_else(|| not_understood("internal: ratio gauge expected", ""))?;
+            Shape::Threshold {
+                metric: gauge.name,
+                cmp,
+                threshold: threshold
+                    .mul_int(scale)
+                    .ok_or_else(|| not_understood("the threshold is too large", ""))?,
+            }
+        }
+        PhraseKind::ErrorRatio | PhraseKind::SuccessRatio => {
+            // A success ratio below T is the error ratio above 1 - T: the same condition.
+            let (cmp, threshold) = if phrase.kind == PhraseKind::SuccessRatio {
+                let complement = threshold
+                    .mul_int(-1)
+                    .and_then(|t| t.add_int(1))
+                    .ok_or_else(|| not_understood("the threshold is too large", ""))?;
+                (cmp.reversed(), complement)
+            } else {
+                (cmp, threshold)
+            };
             let default = || catalog.request_counter(config);
             let counter = subject_metric(
                 phrase,
@@ -732,6 +888,7 @@ fn bind(
                 "bind the condition to a Counter with a `status` label",
             )?;
             let status_label = binding::status_label(&counter, config)?;
+            note_configured(&counter, catalog, "request_counter", &mut warnings);
             Shape::ErrorRatio {
                 counter: counter.name,
                 status_label,
@@ -757,6 +914,7 @@ fn bind(
                 "a percentile needs a histogram's buckets",
                 "bind the percentile to a Histogram from the Metrics table, or write the PromQL in backticks",
             )?;
+            note_configured(&histogram, catalog, "latency_histogram", &mut warnings);
             if let Some(buckets) = &histogram.buckets
                 && !buckets.contains(&threshold)
             {
@@ -800,6 +958,7 @@ fn bind(
                 "an average latency needs a histogram's `_sum` and `_count`",
                 "bind the average to a Histogram from the Metrics table, or write the PromQL in backticks",
             )?;
+            note_configured(&histogram, catalog, "latency_histogram", &mut warnings);
             Shape::Average {
                 histogram: histogram.name,
                 window,
@@ -819,6 +978,7 @@ fn bind(
                 "a no-traffic condition needs a request counter",
                 "bind the condition to a Counter",
             )?;
+            note_configured(&counter, catalog, "request_counter", &mut warnings);
             return Ok((
                 Shape::NoTraffic {
                     counter: counter.name,
@@ -828,6 +988,11 @@ fn bind(
                 warnings,
             ));
         }
+        PhraseKind::HealthyInstances => Shape::HealthyInstances {
+            job: config.job.clone().unwrap_or_else(|| "specforge".to_owned()),
+            cmp,
+            threshold,
+        },
         PhraseKind::DiskFree => Shape::DiskFree {
             available: config.disk_available_metric.clone(),
             size: config.disk_size_metric.clone(),

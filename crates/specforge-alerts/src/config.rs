@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 /// | `default_severity` | `warning` (rows with no severity, such as metrics-table rows) |
 /// | `disk_available_metric` | `node_filesystem_avail_bytes` |
 /// | `disk_size_metric` | `node_filesystem_size_bytes` |
+/// | `job` | none: the rule group name; the `job` label of `up` for `healthy instances < 2` |
 ///
 /// The request counter, status label and latency histogram are used only when the spec
 /// declares no metrics; a spec with a Metrics table binds to what it declares. The two disk
@@ -47,6 +48,9 @@ pub struct AlertsConfig {
     pub disk_available_metric: String,
     /// Size of a filesystem, for `< 10% free`.
     pub disk_size_metric: String,
+    /// The scrape job whose `up` series count the healthy instances (`healthy instances < 2`,
+    /// `No healthy instances`); the rule group name when unset.
+    pub job: Option<String>,
 }
 
 impl Default for AlertsConfig {
@@ -62,6 +66,7 @@ impl Default for AlertsConfig {
             default_severity: AlertSeverity::Warning,
             disk_available_metric: "node_filesystem_avail_bytes".to_owned(),
             disk_size_metric: "node_filesystem_size_bytes".to_owned(),
+            job: None,
         }
     }
 }

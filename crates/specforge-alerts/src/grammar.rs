@@ -6,6 +6,7 @@
 //! clause     := words* CMP value words*             (one comparison, words on either side)
 //!             | "no" ("requests" | "traffic")       (no-traffic; its DURATION is the window)
 //!             | "zero requests" | "service down"
+//!             | "no" ("healthy" | "up" | …) ("instances" | "replicas" | …)   (healthy instances == 0)
 //! CMP        := ">" | ">=" | "≥" | "<" | "<=" | "≤" | "==" | "=" | "!=" | "≠"
 //!             | "above" | "over" | "exceeds" | "more than" | "greater than" | "at least"
 //!             | "below" | "under" | "less than" | "fewer than" | "at most"
@@ -13,6 +14,7 @@
 //!             | NUMBER TIME-UNIT                          (seconds: 500ms → 0.5)
 //!             | NUMBER [word] ("/" | "per") TIME-UNIT     (a count per unit: 100/min)
 //!             | NUMBER                                    (a plain value; 1,000 allowed)
+//!             | "true" | "false"                          (1 and 0: a 0/1 gauge)
 //! ```
 //!
 //! The words around the comparison choose the shape; the first rule that applies wins:
@@ -21,11 +23,13 @@
 //! |---|---|---|
 //! | `p95`, `p99.9`, `95th percentile` (+ latency, response time, duration) | percentile | time |
 //! | `average`, `avg`, `mean` (+ latency words) | average | time |
+//! | `healthy`, `up`, `running`, `ready` + `instances`, `replicas`, `pods`, `targets` | healthy instances | N |
 //! | `hit` / `hits` (+ rate, ratio, cache) | hit rate | % |
+//! | `success`, `successful` (+ rate, ratio) | success ratio | % |
 //! | `errors`, `error`, `5xx` (+ rate, ratio, requests, http, server) | error ratio | % |
 //! | `utilized`, `utilization`, `used`, `usage`, `of` (`> 90% of pool`) | utilization | % |
 //! | `free`, `disk`, `space`, `filesystem` | disk free | % |
-//! | none, value per unit | counter rate | N/unit |
+//! | none, value per unit (`> 10 failures/min`: the word before `/` is the subject) | counter rate | N/unit |
 //! | none, plain value | gauge threshold | N |
 //!
 //! Words the shape does not consume are the *subject*: `queue depth`, `cache`, `pool`, or a
@@ -63,6 +67,18 @@ impl Cmp {
             Cmp::Le => "<=",
             Cmp::Eq => "==",
             Cmp::Ne => "!=",
+        }
+    }
+
+    /// The comparison with its sides swapped in meaning: `<` for `>`, `>=` for `<=`; `==` and
+    /// `!=` stay.
+    pub fn reversed(self) -> Cmp {
+        match self {
+            Cmp::Gt => Cmp::Lt,
+            Cmp::Ge => Cmp::Le,
+            Cmp::Lt => Cmp::Gt,
+            Cmp::Le => Cmp::Ge,
+            other => other,
         }
     }
 
@@ -117,6 +133,10 @@ pub enum PhraseKind {
     },
     /// `Depth > 1000`
     Threshold,
+    /// `healthy instances < 2`, `No healthy instances`: targets of the service's job that are up.
+    HealthyInstances,
+    /// `Success rate < 90%`: the complement of an error ratio, or a ratio gauge.
+    SuccessRatio,
 }
 
 /// A word of the condition as written.
@@ -391,6 +411,15 @@ fn items(tokens: Vec<Tok>) -> Vec<Item> {
                 out.push(Item::Cmp(*c, c.as_str().to_owned()));
                 i += 1;
             }
+            // `sealed == true`: a 0/1 gauge compared with a boolean.
+            Tok::Word(w)
+                if matches!(w.lower.as_str(), "true" | "false")
+                    && matches!(out.last(), Some(Item::Cmp(..))) =>
+            {
+                let value = Decimal::from_int(i64::from(w.lower == "true"));
+                out.push(Item::Value(value, Unit::Plain, w.text.clone()));
+                i += 1;
+            }
             Tok::Word(w) => {
                 out.push(Item::Word(w.clone()));
                 i += 1;
@@ -564,6 +593,42 @@ const UTIL_WORDS: [&str; 7] = [
 ];
 const DISK_WORDS: [&str; 6] = ["free", "disk", "space", "filesystem", "available", "the"];
 const FILLER: [&str; 3] = ["the", "is", "are"];
+const HEALTHY_WORDS: [&str; 7] = [
+    "healthy",
+    "up",
+    "running",
+    "ready",
+    "live",
+    "alive",
+    "available",
+];
+const INSTANCE_WORDS: [&str; 10] = [
+    "instance",
+    "instances",
+    "replica",
+    "replicas",
+    "pod",
+    "pods",
+    "target",
+    "targets",
+    "node",
+    "nodes",
+];
+const SUCCESS_WORDS: [&str; 3] = ["success", "successful", "succeeded"];
+
+/// `healthy instances`, `running pods`, `number of ready replicas`: a health word, an
+/// instance word, and nothing else but filler.
+fn healthy_instances(words: &[Word]) -> bool {
+    let core = without(
+        words,
+        &["the", "is", "are", "of", "number", "count", "service"],
+    );
+    has(&core, &HEALTHY_WORDS)
+        && has(&core, &INSTANCE_WORDS)
+        && core.iter().all(|w| {
+            HEALTHY_WORDS.contains(&w.lower.as_str()) || INSTANCE_WORDS.contains(&w.lower.as_str())
+        })
+}
 
 fn has(words: &[Word], set: &[&str]) -> bool {
     words.iter().any(|w| set.contains(&w.lower.as_str()))
@@ -652,6 +717,16 @@ pub fn parse(text: &str) -> Result<Phrase, GrammarError> {
         window,
     };
 
+    if healthy_instances(&words) {
+        if unit != Unit::Plain || !threshold.is_integer() {
+            return Err(error(
+                format!("`{threshold_text}` is not a number of instances"),
+                "write a whole number of instances (`healthy instances < 2`)",
+            ));
+        }
+        return Ok(phrase(PhraseKind::HealthyInstances, Vec::new()));
+    }
+
     // Percentile and average: a time threshold on a histogram.
     let quantile = words.iter().find_map(|w| percentile(&w.lower));
     let ordinal = words
@@ -693,6 +768,13 @@ pub fn parse(text: &str) -> Result<Phrase, GrammarError> {
         expect_ordering(cmp, &cmp_text)?;
         expect_at_most_one(threshold, &threshold_text)?;
         return Ok(phrase(PhraseKind::HitRate, without(&words, &set)));
+    }
+    if has(&words, &SUCCESS_WORDS) && unit == Unit::Ratio {
+        let mut set = ERROR_FILLER.to_vec();
+        set.extend(SUCCESS_WORDS);
+        expect_ordering(cmp, &cmp_text)?;
+        expect_at_most_one(threshold, &threshold_text)?;
+        return Ok(phrase(PhraseKind::SuccessRatio, without(&words, &set)));
     }
     if has(&words, &ERROR_WORDS) {
         let mut set = ERROR_FILLER.to_vec();
@@ -822,6 +904,17 @@ fn no_traffic(
                 | ["service", "down"]
                 | ["down"]
         );
+    if only_words && lower.first() == Some(&"no") && healthy_instances(&without(&words, &["no"])) {
+        return Ok(Phrase {
+            kind: PhraseKind::HealthyInstances,
+            cmp: Cmp::Eq,
+            threshold: Decimal::ZERO,
+            threshold_text: "0".to_owned(),
+            subject: Vec::new(),
+            for_duration,
+            window,
+        });
+    }
     if matched {
         if window.is_some() {
             return Err(error(

@@ -4,9 +4,14 @@
 //! * [`emit`] is the entry point: it reads `spec.observability`, compiles each alert's
 //!   condition ([`compile_condition`]), normalizes its severity ([`AlertSeverity`]) and name
 //!   ([`names`]), and serializes both files ([`rules`], [`unit_tests`], [`yaml`]).
-//! * Everything the spec says that cannot be understood becomes a diagnostic on the alert's
-//!   row; such alerts are left out of the files, and the other alerts are still emitted.
-//!   A caller that stops on errors writes nothing when any diagnostic is an error.
+//! * A row that cannot be translated (a condition not understood, a metric or label the
+//!   Metrics table lacks, PromQL that does not parse) is a **warning** on its row saying what
+//!   the spec must add, and the row is left out; the understood rows are still emitted.
+//!   An unknown severity is a warning too, and the alert gets the default severity. Errors
+//!   are kept for what would make the file wrong: two written names that become one rule
+//!   name (SF-P003) and a severity that would be templated (SF-P007). A caller that stops on
+//!   errors writes nothing when any diagnostic is an error; `--deny warnings` also stops on
+//!   the skipped rows.
 //! * Output is deterministic: spec order, ordered maps, no clock.
 //!
 //! Alerts of a metrics table's Alert column are emitted only when no alert-table row binds to
@@ -30,7 +35,7 @@ pub use condition::{CompiledCondition, ConditionInput, Shape, compile_condition}
 pub use config::AlertsConfig;
 pub use severity::AlertSeverity;
 
-use specforge_model::{Alert, AlertOrigin, Artifact, Code, Diagnostic, Span, Spec};
+use specforge_model::{Alert, AlertOrigin, Artifact, Code, Diagnostic, Severity, Span, Spec};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The generated files and what was found on the way.
@@ -50,6 +55,9 @@ pub const TESTS_PATH: &str = "alerts.test.yaml";
 struct Prepared<'a> {
     alert: &'a Alert,
     name: String,
+    /// `alert:` was derived from the written name (or the condition): the written name goes
+    /// into the `original_name` annotation.
+    derived: bool,
     severity: AlertSeverity,
     compiled: CompiledCondition,
 }
@@ -58,79 +66,102 @@ fn row_diagnostic(alert: &Alert, code: Code, message: String, help: String) -> D
     Diagnostic::new(code, alert.span, message).with_help(help)
 }
 
-/// Checks one alert and compiles its condition; every problem is reported.
+/// A row left out of `alerts.yaml`: a warning, whatever the code's default, because the
+/// rules that are written stay right without it. `--deny warnings` makes it fail.
+fn skipped(alert: &Alert, code: Code, reason: &str, help: String) -> Diagnostic {
+    let mut d = row_diagnostic(
+        alert,
+        code,
+        format!("alert `{}` skipped: {reason}", alert.name.value.trim()),
+        help,
+    )
+    .with_label(alert.condition.span, "this condition");
+    d.severity = Severity::Warning;
+    d
+}
+
+/// The severity of a row, with a warning when the written word is not in the table, and
+/// `None` (an error) when the cell holds template text.
+fn row_severity(
+    alert: &Alert,
+    config: &AlertsConfig,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<AlertSeverity> {
+    let label = alert.name.value.trim();
+    let Some(written) = &alert.severity else {
+        return Some(config.default_severity);
+    };
+    let text = written.value.trim();
+    if text.contains("{{") {
+        diagnostics.push(
+            row_diagnostic(
+                alert,
+                Code::TemplateInAlertText,
+                format!("the severity of alert `{label}` is template text (`{text}`), which Prometheus would expand when the alert fires"),
+                format!("write the severity as a word: {}", AlertSeverity::ACCEPTED),
+            )
+            .with_label(written.span, "this severity"),
+        );
+        return None;
+    }
+    let (severity, why) = match AlertSeverity::read(text) {
+        severity::Reading::Known(s) => return Some(s),
+        severity::Reading::Disagreeing(s) => (s, "names two different severities"),
+        severity::Reading::Unknown => (config.default_severity, "is not in the severity table"),
+    };
+    let mut d = row_diagnostic(
+        alert,
+        Code::UnknownSeverity,
+        format!(
+            "the severity `{text}` of alert `{label}` {why}; the alert is emitted with severity `{}`",
+            severity.as_str()
+        ),
+        format!("use one of: {}", AlertSeverity::ACCEPTED),
+    )
+    .with_label(written.span, "this severity");
+    d.severity = Severity::Warning;
+    diagnostics.push(d);
+    Some(severity)
+}
+
+/// The `alert:` name of a row whose condition compiled, with a note when it is derived.
+fn row_name(
+    alert: &Alert,
+    position: usize,
+    compiled: &CompiledCondition,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (String, bool) {
+    let written = alert.name.value.trim();
+    let name = match names::alert_name(written) {
+        names::AlertName::Written(name) => return (name, false),
+        names::AlertName::Derived(name) => name,
+        names::AlertName::Empty => names::from_condition(&compiled.metrics, position),
+    };
+    let mut d = row_diagnostic(
+        alert,
+        names::DERIVED_NAME_CODE,
+        format!(
+            "the alert name `{written}` is not ASCII letters and digits: the rule is named `{name}`, and the name as written is kept in its `original_name` annotation"
+        ),
+        "name the alert with ASCII letters and digits (`HighErrorRate`) to choose the rule name yourself".to_owned(),
+    )
+    .with_label(alert.name.span, "this name");
+    d.severity = Severity::Note;
+    diagnostics.push(d);
+    (name, true)
+}
+
+/// Checks one alert and compiles its condition. A row that cannot be translated is a
+/// warning and `None`; only a severity that would be templated is an error.
 fn prepare<'a>(
     alert: &'a Alert,
+    position: usize,
     catalog: &binding::Catalog,
     config: &AlertsConfig,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Prepared<'a>> {
-    let before = diagnostics.iter().filter(|d| d.is_error()).count();
+    let severity = row_severity(alert, config, diagnostics);
     let label = alert.name.value.trim();
-
-    let texts: [(&str, Option<&str>, Span); 3] = [
-        ("name", Some(alert.name.value.as_str()), alert.name.span),
-        (
-            "condition",
-            Some(alert.condition.value.as_str()),
-            alert.condition.span,
-        ),
-        ("action", alert.action.as_deref(), alert.span),
-    ];
-    for (what, text, span) in texts {
-        if let Some(text) = text
-            && template::query_call(text).is_some()
-        {
-            diagnostics.push(
-                    row_diagnostic(
-                        alert,
-                        Code::TemplateInAlertText,
-                        format!("the {what} of alert `{label}` calls the Prometheus template function `query`"),
-                        "describe what to look at in words or link a dashboard; specforge does not emit template calls".to_owned(),
-                    )
-                    .with_label(span, format!("`{{{{ query … }}}}` in the {what}")),
-                );
-        }
-    }
-
-    let severity = match &alert.severity {
-        Some(written) => match AlertSeverity::parse(&written.value) {
-            Some(s) => Some(s),
-            None => {
-                diagnostics.push(
-                    row_diagnostic(
-                        alert,
-                        Code::UnknownSeverity,
-                        format!(
-                            "alert `{label}` has the severity `{}`, which is not one of the accepted words",
-                            written.value.trim()
-                        ),
-                        format!("use one of: {}", AlertSeverity::ACCEPTED),
-                    )
-                    .with_label(written.span, "this severity"),
-                );
-                None
-            }
-        },
-        None => Some(config.default_severity),
-    };
-
-    let name = match names::camel_case(&alert.name.value) {
-        Ok(n) => Some(n),
-        Err(message) => {
-            diagnostics.push(
-                row_diagnostic(
-                    alert,
-                    names::INVALID_NAME_CODE,
-                    message,
-                    "name the alert with ASCII letters and digits, starting with a letter (`HighErrorRate`)".to_owned(),
-                )
-                .with_label(alert.name.span, "this name"),
-            );
-            None
-        }
-    };
-
     let row_metric = match &alert.origin {
         AlertOrigin::MetricRow { metric } => Some(metric.as_str()),
         AlertOrigin::AlertTable | AlertOrigin::PromqlFence => None,
@@ -142,43 +173,32 @@ fn prepare<'a>(
         written_as_code: alert.condition_is_code,
     };
     let compiled = match condition::compile_condition_in(&input, catalog, config) {
-        Ok(c) => {
-            for w in &c.warnings {
-                diagnostics.push(
-                    row_diagnostic(
-                        alert,
-                        w.code,
-                        format!("alert `{label}`: {}", w.message),
-                        w.help.clone(),
-                    )
-                    .with_label(alert.condition.span, "this condition"),
-                );
-            }
-            Some(c)
-        }
+        Ok(c) => c,
         Err(e) => {
-            diagnostics.push(
-                row_diagnostic(
-                    alert,
-                    e.code,
-                    format!("alert `{label}`: {}", e.message),
-                    e.help,
-                )
-                .with_label(alert.condition.span, "this condition"),
-            );
-            None
+            diagnostics.push(skipped(alert, e.code, &e.message, e.help));
+            return None;
         }
     };
-    let failed = diagnostics.iter().filter(|d| d.is_error()).count() > before;
-    match (failed, name, severity, compiled) {
-        (false, Some(name), Some(severity), Some(compiled)) => Some(Prepared {
-            alert,
-            name,
-            severity,
-            compiled,
-        }),
-        _ => None,
+    for w in &compiled.warnings {
+        diagnostics.push(
+            row_diagnostic(
+                alert,
+                w.code,
+                format!("alert `{label}`: {}", w.message),
+                w.help.clone(),
+            )
+            .with_label(alert.condition.span, "this condition"),
+        );
     }
+    let severity = severity?;
+    let (name, derived) = row_name(alert, position, &compiled, diagnostics);
+    Some(Prepared {
+        alert,
+        name,
+        derived,
+        severity,
+        compiled,
+    })
 }
 
 fn group_name(spec: &Spec, config: &AlertsConfig) -> String {
@@ -218,6 +238,17 @@ pub fn emit(spec: &Spec, spec_path: &str, config: &AlertsConfig) -> AlertsOutput
     }
 
     let catalog = binding::Catalog::new(&spec.observability.metrics);
+    // `healthy instances < 2` counts the `up` series of the service's scrape job.
+    let with_job;
+    let config = if config.job.is_none() {
+        with_job = AlertsConfig {
+            job: Some(group_name(spec, config)),
+            ..config.clone()
+        };
+        &with_job
+    } else {
+        config
+    };
     // Alert tables (and promql fences) first: the metrics they bind supersede a metrics
     // table's Alert column.
     let mut prepared: Vec<Option<Prepared<'_>>> = Vec::with_capacity(alerts.len());
@@ -225,7 +256,7 @@ pub fn emit(spec: &Spec, spec_path: &str, config: &AlertsConfig) -> AlertsOutput
     let mut covered = BTreeSet::new();
     for (i, alert) in alerts.iter().enumerate() {
         if !matches!(alert.origin, AlertOrigin::MetricRow { .. }) {
-            let p = prepare(alert, &catalog, config, &mut table_diagnostics[i]);
+            let p = prepare(alert, i + 1, &catalog, config, &mut table_diagnostics[i]);
             if let Some(p) = &p {
                 covered.extend(p.compiled.metrics.iter().cloned());
             }
@@ -238,33 +269,42 @@ pub fn emit(spec: &Spec, spec_path: &str, config: &AlertsConfig) -> AlertsOutput
         if let AlertOrigin::MetricRow { metric } = &alert.origin
             && !covered.contains(metric)
         {
-            prepared[i] = prepare(alert, &catalog, config, &mut table_diagnostics[i]);
+            prepared[i] = prepare(alert, i + 1, &catalog, config, &mut table_diagnostics[i]);
         }
     }
     for d in table_diagnostics {
         diagnostics.extend(d);
     }
 
-    // Names must stay distinct after conversion.
+    // Names must stay distinct after conversion: a derived name gets a number, two written
+    // names that collide are an error.
     let mut seen: BTreeMap<String, &Alert> = BTreeMap::new();
     let mut kept = Vec::new();
-    for p in prepared.into_iter().flatten() {
+    for mut p in prepared.into_iter().flatten() {
         if let Some(first) = seen.get(&p.name) {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::AlertNameCollision,
-                    p.alert.span,
-                    format!(
-                        "the alert names `{}` and `{}` both become `{}`",
-                        first.name.value.trim(),
-                        p.alert.name.value.trim(),
-                        p.name
-                    ),
-                )
-                .with_label(first.span, "the first alert with this name")
-                .with_help("rename one of the two alerts"),
-            );
-            continue;
+            if p.derived {
+                let base = p.name.clone();
+                p.name = (2..)
+                    .map(|n| format!("{base}{n}"))
+                    .find(|candidate| !seen.contains_key(candidate))
+                    .unwrap_or(base);
+            } else {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::AlertNameCollision,
+                        p.alert.span,
+                        format!(
+                            "the alert names `{}` and `{}` both become `{}`",
+                            first.name.value.trim(),
+                            p.alert.name.value.trim(),
+                            p.name
+                        ),
+                    )
+                    .with_label(first.span, "the first alert with this name")
+                    .with_help("rename one of the two alerts"),
+                );
+                continue;
+            }
         }
         seen.insert(p.name.clone(), p.alert);
         kept.push(p);
@@ -296,15 +336,24 @@ pub fn emit(spec: &Spec, spec_path: &str, config: &AlertsConfig) -> AlertsOutput
         }
         let plain = rules::Annotations {
             summary: format!("{written_name}: {condition}"),
-            description: condition.to_owned(),
+            description: p
+                .alert
+                .description
+                .as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .unwrap_or(condition)
+                .to_owned(),
             action: action.map(str::to_owned),
             runbook_url: runbook(action, &p.name, config),
+            original_name: p.derived.then(|| written_name.to_owned()),
         };
         let escaped = rules::Annotations {
             summary: template::escape(&plain.summary),
             description: template::escape(&plain.description),
             action: plain.action.as_deref().map(template::escape),
             runbook_url: plain.runbook_url.as_deref().map(template::escape),
+            original_name: plain.original_name.as_deref().map(template::escape),
         };
         rule_list.push(rules::Rule {
             alert: p.name.clone(),

@@ -17,6 +17,79 @@ use crate::duration::Duration;
 use promql_parser::parser::{self, value::ValueType};
 use std::fmt;
 
+/// PromQL as authors write it in prose, made PromQL: `AND` / `OR` / `UNLESS` in capitals
+/// become the lower-case operators, `≠` `≥` `≤` become `!=` `>=` `<=`, a lone `=` comparing
+/// two values becomes `==`, and `true` / `false` become `1` / `0` (a 0/1 gauge). Label
+/// matchers (`{…}`) and strings are left alone. The result still goes through [`check`].
+pub fn normalize(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if let Some(q) = quote {
+            out.push(c);
+            if c == '\\' {
+                if let Some(next) = chars.get(i + 1) {
+                    out.push(*next);
+                    i += 1;
+                }
+            } else if c == q {
+                quote = None;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            '"' | '\'' | '`' => {
+                quote = Some(c);
+                out.push(c);
+            }
+            '{' => {
+                depth += 1;
+                out.push(c);
+            }
+            '}' => {
+                depth = depth.saturating_sub(1);
+                out.push(c);
+            }
+            '≠' if depth == 0 => out.push_str("!="),
+            '≥' if depth == 0 => out.push_str(">="),
+            '≤' if depth == 0 => out.push_str("<="),
+            '=' if depth == 0 => {
+                let before = i.checked_sub(1).map(|k| chars[k]);
+                let after = chars.get(i + 1).copied();
+                let paired = matches!(before, Some('=' | '!' | '<' | '>'))
+                    || matches!(after, Some('=' | '~'));
+                out.push_str(if paired { "=" } else { "==" });
+            }
+            c if depth == 0 && (c.is_ascii_alphabetic() || c == '_') => {
+                let start = i;
+                while i < chars.len()
+                    && (chars[i].is_ascii_alphanumeric() || matches!(chars[i], '_' | ':'))
+                {
+                    i += 1;
+                }
+                let word: String = chars[start..i].iter().collect();
+                out.push_str(match word.as_str() {
+                    "AND" => "and",
+                    "OR" => "or",
+                    "UNLESS" => "unless",
+                    "true" | "TRUE" | "True" => "1",
+                    "false" | "FALSE" | "False" => "0",
+                    other => other,
+                });
+                continue;
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
 /// True for a Prometheus metric name: `[a-zA-Z_:][a-zA-Z0-9_:]*`.
 pub fn is_metric_name(name: &str) -> bool {
     let mut chars = name.chars();
@@ -545,6 +618,29 @@ fn walk_labels(expr: &parser::Expr, out: &mut LabelUses) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prose_operators_are_normalized_outside_matchers_and_strings() {
+        assert_eq!(
+            normalize("a > 1 AND b ≠ 0 OR c ≥ 2 UNLESS d ≤ 3"),
+            "a > 1 and b != 0 or c >= 2 unless d <= 3"
+        );
+        assert_eq!(normalize("x = true"), "x == 1");
+        assert_eq!(normalize("x == false"), "x == 0");
+        assert_eq!(
+            normalize(r#"up{job="AND", env=~"a=b"} == 0"#),
+            r#"up{job="AND", env=~"a=b"} == 0"#
+        );
+        assert_eq!(
+            normalize(r#"label_replace(x, "d", "=OR", "s", ".*") != 1"#),
+            r#"label_replace(x, "d", "=OR", "s", ".*") != 1"#
+        );
+        assert_eq!(
+            normalize("rate(x[5m]) >= 1 and y <= 2"),
+            "rate(x[5m]) >= 1 and y <= 2"
+        );
+        assert!(check(&normalize("a > 1 AND b ≠ 0")).is_ok());
+    }
 
     #[test]
     fn prints_with_precedence() {

@@ -2,7 +2,8 @@
 //!
 //! One group per spec. Each rule has `alert`, `expr`, `for` (when stated), `labels`
 //! (`severity` and the configured extra labels) and `annotations` (`summary`,
-//! `description`, `action`, `runbook_url`). Every text that came from the spec or the
+//! `description`, `action`, `runbook_url`, and `original_name` when the alert name
+//! was derived). Every text that came from the spec or the
 //! configuration is escaped for Prometheus' template engine ([`crate::template`]).
 
 use serde::{Deserialize, Serialize};
@@ -53,6 +54,9 @@ pub struct Annotations {
     /// The Action when it is a URL, or the configured runbook base plus the alert name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runbook_url: Option<String>,
+    /// The alert name as written, when `alert:` had to be derived from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_name: Option<String>,
 }
 
 impl Annotations {
@@ -66,6 +70,9 @@ impl Annotations {
         }
         if let Some(r) = &self.runbook_url {
             map.insert("runbook_url".to_owned(), r.clone());
+        }
+        if let Some(n) = &self.original_name {
+            map.insert("original_name".to_owned(), n.clone());
         }
         map
     }

@@ -369,6 +369,44 @@ fn cases(shape: &Shape) -> Option<(Vec<Input>, Vec<Input>, Duration, BTreeMap<St
                 extra,
             )
         }
+        Shape::HealthyInstances {
+            job,
+            cmp,
+            threshold,
+        } => {
+            let t = threshold.to_int()?;
+            let (fire, quiet) = match cmp {
+                Cmp::Gt => (t + 1, t),
+                Cmp::Ge => (t, t - 1),
+                Cmp::Lt => (t - 1, t),
+                Cmp::Le => (t, t + 1),
+                Cmp::Eq => (t, t + 1),
+                Cmp::Ne => (t + 1, t),
+            };
+            if fire < 0 || quiet < 0 || fire.max(quiet) > 100 {
+                return None;
+            }
+            // `n` targets up and one down: the down one must not count.
+            let targets = |n: i64| {
+                let target = |i: i64, value: i64| {
+                    let up = with_label(
+                        gauge(Expr::metric("up"), Decimal::from_int(value)),
+                        "job",
+                        job,
+                    );
+                    with_label(up, "instance", &format!("target-{i}"))
+                };
+                let mut inputs: Vec<Input> = (1..=n).map(|i| target(i, 1)).collect();
+                inputs.push(target(0, 0));
+                inputs
+            };
+            (
+                targets(fire),
+                targets(quiet),
+                Duration::from_minutes(1),
+                extra,
+            )
+        }
         Shape::Written { .. } => return None,
     })
 }

@@ -1,5 +1,7 @@
 //! Bad input: each finding is a diagnostic on the alert's row, with the exact message, and the
-//! other alerts are still emitted.
+//! other alerts are still emitted. A row that cannot be translated is a warning and is left
+//! out; only what would make the file wrong (a rule name two written names share, a
+//! templated severity) is an error.
 
 mod common;
 
@@ -21,13 +23,14 @@ const BAD: &str = r#"# Bad Service
 
 | Alert | Condition | Severity | Action |
 |---|---|---|---|
-| Unknown Severity | > 1% errors | Sev-4 | Page |
+| Unknown Severity | > 1% errors | Sev-5 | Page |
 | not_found | > 2% errors | Warning | Page |
 | NotFound | > 3% errors | Warning | Page |
 | Undeclared | `rate(ghost_total[5m]) > 1` | Warning | Page |
 | Unlisted Label | `sum by (region) (rate(bad_requests_total[5m])) > 1` | Warning | Page |
 | Percentile On Counter | `bad_requests_total` p95 > 1s | Warning | Page |
 | Query Call | > 1% errors | Critical | See {{ query "up" }} now |
+| Templated Severity | > 4% errors | {{ $labels.sev }} | Page |
 | 高いエラー率 | > 1% errors | Warning | Page |
 | Between Buckets | p95 > 300ms | Warning | Page |
 | Nonsense | the moon is full | Warning | Page |
@@ -56,39 +59,39 @@ fn every_bad_row_is_reported_on_its_row() {
     let want: Vec<(&str, &str, &str, &str)> = vec![
         (
             "SF-P002",
-            "error",
-            "| Unknown Severity | > 1% errors | Sev-4 | Page |",
-            "alert `Unknown Severity` has the severity `Sev-4`, which is not one of the accepted words",
+            "warning",
+            "| Unknown Severity | > 1% errors | Sev-5 | Page |",
+            "the severity `Sev-5` of alert `Unknown Severity` is not in the severity table; the alert is emitted with severity `warning`",
         ),
         (
             "SF-P004",
-            "error",
+            "warning",
             "| Undeclared | `rate(ghost_total[5m]) > 1` | Warning | Page |",
-            "alert `Undeclared`: the PromQL uses `ghost_total`, which the Metrics table does not declare",
+            "alert `Undeclared` skipped: the PromQL uses `ghost_total`, which the Metrics table does not declare",
         ),
         (
             "SF-P011",
-            "error",
+            "warning",
             "| Unlisted Label | `sum by (region) (rate(bad_requests_total[5m])) > 1` | Warning | Page |",
-            "alert `Unlisted Label`: the PromQL groups by label `region` of `bad_requests_total`, which the Metrics table does not list (it lists: status)",
+            "alert `Unlisted Label` skipped: the PromQL groups by label `region` of `bad_requests_total`, which the Metrics table does not list (it lists: status)",
         ),
         (
             "SF-P005",
-            "error",
+            "warning",
             "| Percentile On Counter | `bad_requests_total` p95 > 1s | Warning | Page |",
-            "alert `Percentile On Counter`: a percentile needs a histogram's buckets, and `bad_requests_total` is a counter",
+            "alert `Percentile On Counter` skipped: a percentile needs a histogram's buckets, and `bad_requests_total` is a counter",
         ),
         (
             "SF-P007",
             "error",
-            "| Query Call | > 1% errors | Critical | See {{ query \"up\" }} now |",
-            "the action of alert `Query Call` calls the Prometheus template function `query`",
+            "| Templated Severity | > 4% errors | {{ $labels.sev }} | Page |",
+            "the severity of alert `Templated Severity` is template text (`{{ $labels.sev }}`), which Prometheus would expand when the alert fires",
         ),
         (
             "SF-P010",
-            "error",
+            "note",
             "| 高いエラー率 | > 1% errors | Warning | Page |",
-            "the alert name `高いエラー率` holds the non-ASCII character '高' (U+9AD8)",
+            "the alert name `高いエラー率` is not ASCII letters and digits: the rule is named `AlertBadRequestsTotal`, and the name as written is kept in its `original_name` annotation",
         ),
         (
             "SF-P008",
@@ -98,9 +101,9 @@ fn every_bad_row_is_reported_on_its_row() {
         ),
         (
             "SF-P006",
-            "error",
+            "warning",
             "| Nonsense | the moon is full | Warning | Page |",
-            "alert `Nonsense`: the words `the moon is full` were not understood, and the condition has no comparison (`>`, `<`)",
+            "alert `Nonsense` skipped: the words `the moon is full` were not understood, and the condition has no comparison (`>`, `<`)",
         ),
         (
             "SF-P003",
@@ -134,27 +137,42 @@ fn every_bad_row_is_reported_on_its_row() {
         ),
         "| not_found | > 2% errors | Warning | Page |"
     );
-    // The severity error lists the accepted words.
+    // The severity warning lists the accepted words.
     assert_eq!(
         out.diagnostics[0].help.as_deref(),
         Some(
-            "use one of: Critical, High, P1, Sev-1 (critical); Warning, Medium, P2, Sev-2 (warning); Info, Low, P3, Sev-3 (info)"
+            "use one of: Critical, High, P1, Sev-1 (critical); Warning, Medium, Med, P2, Sev-2 (warning); Info, Low, P3, Sev-3 (info)"
         )
     );
 
-    // The good rows are still emitted: `not_found` and the warning-only `Between Buckets`.
+    // The good rows are still emitted: the unknown severity as `warning`, `not_found`, the
+    // query call shown literally, the derived name and the warning-only `Between Buckets`.
     let rules = &out.artifacts[0].contents;
     let names: Vec<&str> = rules
         .lines()
         .filter_map(|l| l.strip_prefix("  - alert: "))
         .collect();
-    assert_eq!(names, ["NotFound", "BetweenBuckets"]);
+    assert_eq!(
+        names,
+        [
+            "UnknownSeverity",
+            "NotFound",
+            "QueryCall",
+            "AlertBadRequestsTotal",
+            "BetweenBuckets"
+        ]
+    );
+    assert!(
+        rules.contains(r#"action: See {{ "{{" }} query "up" }} now"#),
+        "{rules}"
+    );
+    assert!(rules.contains("original_name: 高いエラー率"), "{rules}");
     assert_eq!(
         out.diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count(),
-        8
+        2
     );
 }
 

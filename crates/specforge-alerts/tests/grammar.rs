@@ -561,9 +561,12 @@ fn severity_vocabulary() {
         ("Low", Some(Info)),
         ("P3", Some(Info)),
         ("Sev-3", Some(Info)),
-        ("Sev-4", None),
-        ("P4", None),
-        ("Urgent", None),
+        ("MED", Some(Warning)),
+        ("HIGH", Some(Critical)),
+        ("Sev-4", Some(Info)),
+        ("P4", Some(Info)),
+        ("Urgent", Some(Critical)),
+        ("Sev-9", None),
         ("Critical (P3)", None),
     ] {
         assert_eq!(AlertSeverity::parse(text), want, "{text}");

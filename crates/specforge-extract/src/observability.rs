@@ -88,6 +88,7 @@ fn fence_alert(block: &[(usize, &str)], base: usize) -> Option<Alert> {
         condition_is_code: true,
         severity: None,
         action: None,
+        description: None,
         for_duration: None,
         origin: AlertOrigin::PromqlFence,
         span: Span::new(base + block[0].0, end),
@@ -314,6 +315,7 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
                 condition_is_code: cell.code,
                 severity: None,
                 action: None,
+                description: None,
                 for_duration: None,
                 origin: AlertOrigin::MetricRow {
                     metric: name.to_owned(),
@@ -348,6 +350,7 @@ fn alerts_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
     let severity_col = roles.col(Role::Severity);
     let action_col = roles.col(Role::Action);
     let for_col = roles.col(Role::For);
+    let description_col = roles.col(Role::Description);
     for row in table.data_rows() {
         cx.scan(row.span, placeholder::Context::Text);
         let cell = |col: Option<usize>| col.and_then(|c| row.cell(c)).filter(|c| !c.is_blank());
@@ -360,9 +363,11 @@ fn alerts_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
         cx.out.spec.observability.alerts.push(Alert {
             name: Spanned::new(name.text.clone(), name.span),
             condition: Spanned::new(condition.text.clone(), condition.span),
-            condition_is_code: condition.code,
+            condition_is_code: condition.code
+                || code_spans_joined(cx.text.get(condition.span.start..condition.span.end)),
             severity: cell(severity_col).map(|c| Spanned::new(c.text.clone(), c.span)),
             action: cell(action_col).map(|c| c.text.clone()),
+            description: cell(description_col).map(|c| c.text.clone()),
             for_duration: cell(for_col).map(|c| c.text.clone()),
             origin: AlertOrigin::AlertTable,
             span: row.span,
@@ -370,9 +375,42 @@ fn alerts_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
     }
 }
 
+/// True when a cell is PromQL written as code spans joined by set operators only
+/// (`` `a > 1` AND `b == 0` ``): the author wrote code, with the operators in prose capitals.
+fn code_spans_joined(raw: Option<&str>) -> bool {
+    let Some(raw) = raw else {
+        return false;
+    };
+    let parts: Vec<&str> = raw.split('`').collect();
+    // An odd number of parts: every span is closed. Even parts are outside code.
+    if parts.len() < 5 || parts.len().is_multiple_of(2) {
+        return false;
+    }
+    parts.iter().step_by(2).enumerate().all(|(i, outside)| {
+        let word = outside.trim();
+        let edge = i == 0 || i == parts.len() / 2;
+        (edge && word.is_empty())
+            || (!edge
+                && matches!(
+                    word,
+                    "AND" | "OR" | "UNLESS" | "and" | "or" | "unless" | "&&" | "||"
+                ))
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::compares;
+    use super::{code_spans_joined, compares};
+
+    #[test]
+    fn code_spans_joined_by_set_operators() {
+        assert!(code_spans_joined(Some("`a > 1` AND `b != 0`")));
+        assert!(code_spans_joined(Some("`a > 1` OR `b < 3` and `c == 1`")));
+        assert!(!code_spans_joined(Some("`a > 1`")));
+        assert!(!code_spans_joined(Some("`a > 1` when `b` is low")));
+        assert!(!code_spans_joined(Some("x `a > 1` AND `b`")));
+        assert!(!code_spans_joined(None));
+    }
 
     #[test]
     fn types_and_buckets_stated_in_prose() {

@@ -169,25 +169,28 @@ catalogue! {
     /// A metrics-table row whose name is not a metric identifier.
     MetricRowSkipped = "SF-P001", Warning, Finding, "a row of a metrics table does not name a metric identifier";
     /// An alert severity outside the vocabulary.
-    UnknownSeverity = "SF-P002", Error, Finding, "an alert's severity is not one of the accepted words";
+    UnknownSeverity = "SF-P002", Warning, Finding, "an alert's severity is not in the severity table (the default severity is used)";
     /// Two alerts whose names collide after CamelCase conversion.
     AlertNameCollision = "SF-P003", Error, Finding, "two alert names collide after conversion to CamelCase";
     /// An alert condition names a metric the Metrics table does not declare.
-    UndeclaredMetric = "SF-P004", Error, Finding, "an alert uses a metric the Metrics table does not declare";
+    UndeclaredMetric = "SF-P004", Warning, Finding, "an alert uses a metric the Metrics table does not declare (the row is skipped)";
     /// A percentile on a counter or gauge.
-    PercentileOnNonHistogram = "SF-P005", Error, Finding, "a percentile condition is bound to a metric that is not a histogram";
+    PercentileOnNonHistogram = "SF-P005", Warning, Finding, "a percentile condition is bound to a metric that is not a histogram (the row is skipped)";
     /// A prose condition the compiler does not understand.
-    ConditionNotUnderstood = "SF-P006", Error, Finding, "an alert condition could not be understood";
+    ConditionNotUnderstood = "SF-P006", Warning, Finding, "an alert condition could not be understood (the row is skipped)";
     /// A Prometheus template call in alert text.
-    TemplateInAlertText = "SF-P007", Error, Finding, "alert text contains a Prometheus template call";
+    TemplateInAlertText = "SF-P007", Error, Finding, "an alert's severity is template text Prometheus would expand";
     /// A latency threshold between histogram buckets.
     ThresholdNotABucket = "SF-P008", Warning, Finding, "a latency threshold is not a bucket boundary of its histogram";
     /// PromQL written in the spec does not parse.
-    InvalidPromql = "SF-P009", Error, Finding, "PromQL written in the spec does not parse";
-    /// An alert name that cannot become a Prometheus alert name.
-    InvalidAlertName = "SF-P010", Error, Finding, "an alert name cannot become a Prometheus alert name (empty, non-ASCII or digit-leading)";
+    InvalidPromql = "SF-P009", Warning, Finding, "PromQL written in the spec does not parse (the row is skipped)";
+    /// An alert name that is not ASCII letters and digits: the rule name is derived.
+    InvalidAlertName = "SF-P010", Note, Finding, "an alert name is not ASCII letters and digits: the rule name is derived";
     /// An alert's PromQL names a label its metric's Labels cell does not list.
-    UndeclaredLabel = "SF-P011", Error, Finding, "an alert uses a label the Metrics table does not list for its metric";
+    UndeclaredLabel = "SF-P011", Warning, Finding, "an alert uses a label the Metrics table does not list for its metric (the row is skipped)";
+    /// An alert binds to the configured latency histogram or request counter, which the
+    /// Metrics table does not declare.
+    ConfiguredMetricUsed = "SF-P012", Note, Finding, "an alert binds to a configured metric the Metrics table does not declare";
     /// Revision: alert removed.
     AlertRemoved = "SF-P101", Note, Finding, "spec revision: an alert is removed";
     /// Revision: alert added.

@@ -637,6 +637,8 @@ pub struct Alert {
     pub severity: Option<Spanned<String>>,
     /// Action / route / escalation.
     pub action: Option<String>,
+    /// A Description / Summary cell of an alert table.
+    pub description: Option<String>,
     /// A separate For/Duration cell.
     pub for_duration: Option<String>,
     /// Alert table or metrics row.
