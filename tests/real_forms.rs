@@ -346,3 +346,38 @@ fn an_endpoint_detailed_twice_differently_is_a_warning_not_a_blocker() {
     );
     assert_openapi_valid(&out.join("openapi.yaml"), "api-duplicate-endpoint");
 }
+
+/// Generated operationIds and body schema names that would collide are made distinct from
+/// the full path (numbered when still equal), each with a note; a stated operationId wins.
+#[test]
+fn generated_names_that_collide_are_made_distinct() {
+    let (code, stderr, dir) = generate_fixture("46-generated-name-collisions", &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("error["), "{stderr}");
+    assert_eq!(stderr.matches("note[SF-A042]").count(), 2, "{stderr}");
+    assert!(
+        stderr.contains("POST /api/query would get the operationId `postQuery`, which is also the id of POST /query; it is `postApiQuery`"),
+        "{stderr}"
+    );
+    let doc = openapi(dir.path(), "46-generated-name-collisions");
+    let id = |path: &str, method: &str| {
+        doc["paths"][path][method]["operationId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no operationId for {method} {path}"))
+            .to_owned()
+    };
+    assert_eq!(id("/query", "post"), "postQuery");
+    assert_eq!(id("/api/query", "post"), "postApiQuery");
+    assert_eq!(id("/report-runs", "get"), "getReportRuns");
+    assert_eq!(id("/report_runs", "get"), "getReportRuns2");
+    assert_eq!(id("/saved", "get"), "listSavedQueries");
+    assert_eq!(id("/api/saved", "get"), "getSaved");
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    assert!(schemas.contains_key("PostQueryRequest"), "{schemas:?}");
+    assert!(schemas.contains_key("PostApiQueryRequest"), "{schemas:?}");
+    assert_eq!(
+        doc["paths"]["/api/query"]["post"]["requestBody"]["content"]["application/json"]
+            ["schema"]["$ref"],
+        "#/components/schemas/PostApiQueryRequest"
+    );
+}

@@ -124,6 +124,8 @@ catalogue! {
     PathQueryString = "SF-A040", Note, Finding, "an endpoint path holds a query string, read as the path plus query parameters";
     /// Two methods on one path template written with different parameter names.
     PathParameterRenamed = "SF-A041", Note, Finding, "endpoints on one path template name its parameters differently; the later ones take the first one's names";
+    /// Two endpoints whose generated operationIds would be equal, made distinct.
+    OperationIdDisambiguated = "SF-A042", Note, Finding, "two endpoints would get the same generated operationId; each takes the id of its full path (numbered when still equal)";
     /// Revision: operation removed.
     OperationRemoved = "SF-A101", Error, Finding, "spec revision: an API operation is removed (breaking)";
     /// Revision: operation added.

@@ -15,13 +15,16 @@
 use crate::Built;
 use crate::components::Registry;
 use crate::fragments;
+use crate::operation_ids::{self, Named};
 use crate::operations::{self, Context};
 use crate::responses::ErrorModel;
 use crate::security;
 use crate::tables;
 use crate::validate;
-use openapiv3::{Components, Info, OpenAPI, PathItem, ReferenceOr, Server, Tag};
-use specforge_model::{Code, Diagnostic, Method, Span, Spec};
+use openapiv3::{
+    Components, Info, OpenAPI, PathItem, ReferenceOr, SecurityRequirement, Server, Tag,
+};
+use specforge_model::{Code, Diagnostic, Endpoint, Method, Span, Spec};
 use specforge_schema::SchemaModel;
 
 /// One operationId and where it came from, for the collision check.
@@ -87,20 +90,37 @@ pub fn build(spec: &Spec, model: &SchemaModel, spec_path: &str) -> Built {
     };
     let mut uses_error = false;
     let mut ids: Vec<IdOrigin> = Vec::new();
-    for (endpoint, security) in spec.api.endpoints.iter().zip(plan.per_endpoint.iter()) {
+    // One operation per path key and method: a later endpoint of the same key is skipped.
+    let mut seen = std::collections::HashSet::new();
+    let built: Vec<(&Endpoint, &Option<Vec<SecurityRequirement>>)> = spec
+        .api
+        .endpoints
+        .iter()
+        .zip(plan.per_endpoint.iter())
+        .filter(|(e, _)| seen.insert((path_key(&e.path, strip.as_deref()), e.method)))
+        .collect();
+    let stated = fragments::stated_operation_ids(spec);
+    let named: Vec<Named<'_>> = built
+        .iter()
+        .map(|(e, _)| Named {
+            method: e.method,
+            path: &e.path,
+            label: operations::endpoint_label(e),
+            span: e.raw_path.span,
+            stated: stated
+                .iter()
+                .find(|(p, m, _)| *p == e.path && *m == e.method)
+                .map(|(_, _, id)| id.clone()),
+        })
+        .collect();
+    let all_stated = stated.into_iter().map(|(_, _, id)| id).collect();
+    let allocated = operation_ids::allocate(&named, &all_stated, &mut diags);
+    for ((endpoint, security), id) in built.into_iter().zip(allocated) {
         let key = path_key(&endpoint.path, strip.as_deref());
-        let exists = doc
-            .paths
-            .paths
-            .get(&key)
-            .and_then(ReferenceOr::as_item)
-            .is_some_and(|item| slot_of(item, endpoint.method).is_some());
-        if exists {
-            continue;
-        }
         let op = operations::operation(
             &ctx,
             endpoint,
+            id,
             security.clone(),
             &mut registry,
             &mut diags,

@@ -50,6 +50,33 @@ pub fn merge(
     }
 }
 
+/// The operationIds the spec's embedded fragments state for operations (`paths.*.*.
+/// operationId`), each with the model path and method it is stated for; generated ids give
+/// way to them. A fragment that does not read states none (its problem is reported when it
+/// is merged).
+pub fn stated_operation_ids(spec: &Spec) -> Vec<(String, Method, String)> {
+    let mut ids = Vec::new();
+    for fragment in &spec.api.fragments {
+        let Some(tree) = read(fragment, &mut Vec::new()) else {
+            continue;
+        };
+        let Some(Tree::Map(paths)) = tree.get("paths") else {
+            continue;
+        };
+        for (path, item) in paths {
+            let Tree::Map(methods) = item else { continue };
+            for (name, op) in methods {
+                if let Some(method) = Method::parse(name)
+                    && let Some(Tree::String(id)) = op.get("operationId")
+                {
+                    ids.push((model_path_of(spec, path), method, id.clone()));
+                }
+            }
+        }
+    }
+    ids
+}
+
 fn unreadable(fragment: &ApiFragment, why: &str) -> Diagnostic {
     Diagnostic::new(
         Code::FragmentUnreadable,

@@ -6,7 +6,7 @@
 //! post-condition. Output is deterministic: everything follows the spec's order.
 //!
 //! Modules, one job each: `document` (the whole document and its top-level decisions),
-//! `operations` (one endpoint, the operationId scheme), `parameters`, `responses` (success
+//! `operations` (one endpoint, the operationId scheme), `operation_ids` (ids made distinct), `parameters`, `responses` (success
 //! bodies, error responses, the `Error` schema), `security`, `tables` (SQL tables to schemas),
 //! `shapes` (example bodies to schemas), `fragments` (embedded OpenAPI / Swagger YAML),
 //! `validate` (path structure diagnostics), `components`, `schema`, `tree`, `yaml`.
@@ -14,6 +14,7 @@
 mod components;
 mod document;
 mod fragments;
+mod operation_ids;
 mod operations;
 mod parameters;
 mod responses;

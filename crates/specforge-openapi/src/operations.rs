@@ -4,7 +4,8 @@
 //! `By{Name}` (`GET /api/v1/accounts/{id}` → `getAccountsById`). Leading `api`, `rest` and
 //! version segments (`v1`, `v2.1`) are left out; nothing else is, so adding an endpoint never
 //! changes another one's id, and prose edits (summaries) never change any. A path with no
-//! other segment gives `{method}Root`.
+//! other segment gives `{method}Root`. Ids that would clash are made distinct by
+//! `operation_ids`, which hands each endpoint its id.
 //!
 //! An endpoint without a summary gets `METHOD /path` as its summary (every operation has one).
 
@@ -18,8 +19,22 @@ use specforge_model::{Diagnostic, Endpoint, Method, Spec};
 
 /// The operationId of `method path`.
 pub fn operation_id(method: Method, path: &str) -> String {
+    id_of(method, path, true)
+}
+
+/// The operationId of `method path` with its prefix segments (`api`, `v1`) kept, for telling
+/// apart endpoints whose [`operation_id`]s are equal (see `operation_ids`).
+pub fn operation_id_of_full_path(method: Method, path: &str) -> String {
+    id_of(method, path, false)
+}
+
+fn id_of(method: Method, path: &str, skip_prefix: bool) -> String {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let skip = segments.iter().take_while(|s| is_prefix_segment(s)).count();
+    let skip = if skip_prefix {
+        segments.iter().take_while(|s| is_prefix_segment(s)).count()
+    } else {
+        0
+    };
     let mut words = vec![method.as_str().to_ascii_lowercase()];
     for seg in &segments[skip..] {
         let (by, text) = match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
@@ -84,17 +99,17 @@ pub struct Context<'a> {
     pub tables: &'a specforge_schema::resource::TableIndex<'a>,
 }
 
-/// Builds the operation of `endpoint`; body schemas go to `registry`. `uses_error` is set when
-/// a response refers to the Error schema.
+/// Builds the operation of `endpoint`, whose operationId is `id`; body schemas go to
+/// `registry`. `uses_error` is set when a response refers to the Error schema.
 pub fn operation(
     ctx: &Context<'_>,
     endpoint: &Endpoint,
+    id: String,
     security: Option<Vec<SecurityRequirement>>,
     registry: &mut Registry,
     diags: &mut Vec<Diagnostic>,
     uses_error: &mut bool,
 ) -> Operation {
-    let id = operation_id(endpoint.method, &endpoint.path);
     let prefix = id.to_upper_camel_case();
     let mut op = Operation {
         tags: endpoint

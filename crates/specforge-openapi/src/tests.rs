@@ -228,20 +228,32 @@ fn document_info_servers_and_tags() {
 }
 
 #[test]
-fn operation_id_collision_is_an_error_naming_both() {
+fn generated_operation_ids_that_clash_are_made_distinct_with_a_note() {
+    let mut query = endpoint(Method::Post, "/query");
+    query.request = None;
     let s = spec(vec![
         endpoint(Method::Get, "/api/v1/order-items"),
         endpoint(Method::Get, "/api/v1/order_items"),
+        endpoint(Method::Post, "/api/query"),
+        query,
     ]);
-    let built = build(&s, &SchemaModel::default(), "x.md");
-    let d = built
-        .diagnostics
+    let (d, diags) = doc(&s, &SchemaModel::default());
+    assert!(!diags.iter().any(|d| d.is_error()), "{diags:#?}");
+    let notes: Vec<&Diagnostic> = diags
         .iter()
-        .find(|d| d.code == Code::OperationIdCollision)
-        .expect("collision");
-    assert!(d.is_error());
-    assert!(d.message.contains("/api/v1/order-items") && d.message.contains("/api/v1/order_items"));
-    assert_eq!(d.labels.len(), 1);
+        .filter(|d| d.code == Code::OperationIdDisambiguated)
+        .collect();
+    assert_eq!(notes.len(), 3, "{notes:#?}");
+    assert_eq!(
+        at(&d, "/paths/~1api~1v1~1order-items/get/operationId"),
+        "getApiV1OrderItems"
+    );
+    assert_eq!(
+        at(&d, "/paths/~1api~1v1~1order_items/get/operationId"),
+        "getApiV1OrderItems2"
+    );
+    assert_eq!(at(&d, "/paths/~1api~1query/post/operationId"), "postApiQuery");
+    assert_eq!(at(&d, "/paths/~1query/post/operationId"), "postQuery");
 }
 
 #[test]
