@@ -26,6 +26,7 @@
 //! default_severity = "warning"
 //! disk_available_metric = "node_filesystem_avail_bytes"
 //! disk_size_metric = "node_filesystem_size_bytes"
+//! job = "payments-api"        # the scrape job of `healthy instances < 2`; default: the group
 //!
 //! [alerts.labels]
 //! team = "payments"
@@ -105,6 +106,7 @@ struct AlertsSection {
     default_severity: Option<String>,
     disk_available_metric: Option<String>,
     disk_size_metric: Option<String>,
+    job: Option<String>,
     labels: Option<BTreeMap<String, String>>,
 }
 
@@ -198,6 +200,7 @@ fn apply(alerts: &mut AlertsConfig, section: AlertsSection) -> Result<(), String
     }
     alerts.group_name = section.group.or(alerts.group_name.take());
     alerts.runbook_base_url = section.runbook_base_url.or(alerts.runbook_base_url.take());
+    alerts.job = section.job.or(alerts.job.take());
     if let Some(labels) = section.labels {
         alerts.extra_labels = labels;
     }

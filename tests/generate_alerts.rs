@@ -36,6 +36,29 @@ fn alerts_settings_come_from_the_config_file() {
     );
 }
 
+/// `[alerts] job` names the scrape job whose `up` series `healthy instances < 2` counts; the
+/// rules still pass promtool.
+#[test]
+fn the_scrape_job_of_healthy_instances_comes_from_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("specforge.toml");
+    std::fs::write(&config, "[alerts]\njob = \"catalog-api\"\n").unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = generate(&[
+        "fixtures/variations/50-alert-phrasings.md",
+        "--only",
+        "alerts",
+        "--out",
+        out.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let rules = std::fs::read_to_string(out.join("alerts.yaml")).unwrap();
+    assert!(rules.contains(r#"sum(up{job="catalog-api"})"#), "{rules}");
+    assert_promtool_accepts(&out, "job from config");
+}
+
 #[test]
 fn bad_settings_are_usage_errors_and_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -46,6 +69,10 @@ fn bad_settings_are_usage_errors_and_write_nothing() {
             "unknown field `rate_windw`",
         ),
         ("[alerts]\nrate_window = \"soon\"\n", "rate_window"),
+        (
+            "[alerts]\njob = \" \"\n",
+            "alerts.job: the job name is empty",
+        ),
         (
             "[alerts]\ndefault_severity = \"sometimes\"\n",
             "default_severity `sometimes`",
@@ -139,20 +166,36 @@ fn promql_fence_rules_are_emitted_as_written_and_pass_promtool() {
         "{rules}"
     );
     assert!(!rules.contains("RequestsPerMethod"), "{rules}");
+    assert_promtool_accepts(&out, "promql fence");
+}
+
+/// `promtool check rules` (lints fatal) on `out/alerts.yaml`, and `promtool test rules` on
+/// `out/alerts.test.yaml` when it was written.
+fn assert_promtool_accepts(out: &std::path::Path, what: &str) {
     let Some(promtool) = which("promtool") else {
         skip_or_fail("promtool");
         return;
     };
-    let check = std::process::Command::new(&promtool)
-        .args(["check", "rules", "--lint=all", "--lint-fatal"])
-        .arg(out.join("alerts.yaml"))
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
+    let run = |args: &[&str], file: &str| {
+        let output = std::process::Command::new(&promtool)
+            .args(args)
+            .arg(out.join(file))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{what}: promtool {args:?} {file}:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    run(
+        &["check", "rules", "--lint=all", "--lint-fatal"],
+        "alerts.yaml",
     );
+    if out.join("alerts.test.yaml").exists() {
+        run(&["test", "rules"], "alerts.test.yaml");
+    }
 }
 
 #[test]

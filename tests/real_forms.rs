@@ -376,8 +376,8 @@ fn generated_names_that_collide_are_made_distinct() {
     assert!(schemas.contains_key("PostQueryRequest"), "{schemas:?}");
     assert!(schemas.contains_key("PostApiQueryRequest"), "{schemas:?}");
     assert_eq!(
-        doc["paths"]["/api/query"]["post"]["requestBody"]["content"]["application/json"]
-            ["schema"]["$ref"],
+        doc["paths"]["/api/query"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+            ["$ref"],
         "#/components/schemas/PostApiQueryRequest"
     );
 }

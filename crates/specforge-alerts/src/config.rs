@@ -108,6 +108,11 @@ impl AlertsConfig {
         {
             return Err("alerts.group_name: the name is empty".to_owned());
         }
+        if let Some(job) = &self.job
+            && job.trim().is_empty()
+        {
+            return Err("alerts.job: the job name is empty".to_owned());
+        }
         Ok(())
     }
 }

@@ -155,8 +155,16 @@ mod tests {
         assert_eq!(ids, ["postApiQuery", "postQuery"]);
         assert_eq!(diags.len(), 1, "{diags:#?}");
         assert_eq!(diags[0].code, Code::OperationIdDisambiguated);
-        assert!(diags[0].message.contains("POST /api/query"), "{}", diags[0].message);
-        assert!(diags[0].message.contains("POST /query"), "{}", diags[0].message);
+        assert!(
+            diags[0].message.contains("POST /api/query"),
+            "{}",
+            diags[0].message
+        );
+        assert!(
+            diags[0].message.contains("POST /query"),
+            "{}",
+            diags[0].message
+        );
         assert!(!diags[0].is_error());
     }
 

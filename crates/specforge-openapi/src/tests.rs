@@ -252,7 +252,10 @@ fn generated_operation_ids_that_clash_are_made_distinct_with_a_note() {
         at(&d, "/paths/~1api~1v1~1order_items/get/operationId"),
         "getApiV1OrderItems2"
     );
-    assert_eq!(at(&d, "/paths/~1api~1query/post/operationId"), "postApiQuery");
+    assert_eq!(
+        at(&d, "/paths/~1api~1query/post/operationId"),
+        "postApiQuery"
+    );
     assert_eq!(at(&d, "/paths/~1query/post/operationId"), "postQuery");
 }
 
