@@ -169,6 +169,39 @@ fn promql_fence_rules_are_emitted_as_written_and_pass_promtool() {
     assert_promtool_accepts(&out, "promql fence");
 }
 
+/// Dotted metric names (Micrometer, OpenTelemetry) are the series Prometheus exposes with
+/// underscores, and a counter is selected with or without `_total`: the rules are written
+/// and promtool accepts them.
+#[test]
+fn dotted_metric_names_are_the_series_prometheus_exposes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = generate(&[
+        "fixtures/variations/53-dotted-metric-names.md",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("warning["), "{stderr}");
+    let rules = std::fs::read_to_string(out.join("alerts.yaml")).unwrap();
+    for name in [
+        "HighErrorRate",
+        "EvictionStorm",
+        "NoIdlePeerConnectionLeft",
+        "EvictionsClimbing",
+    ] {
+        assert!(
+            rules.contains(&format!("- alert: {name}\n")),
+            "{name}: {rules}"
+        );
+    }
+    assert!(
+        rules.contains("expr: min(blobcache_peer_pool_idle) == 0\n"),
+        "{rules}"
+    );
+    assert_promtool_accepts(&out, "dotted metric names");
+}
+
 /// `promtool check rules` (lints fatal) on `out/alerts.yaml`, and `promtool test rules` on
 /// `out/alerts.test.yaml` when it was written.
 fn assert_promtool_accepts(out: &std::path::Path, what: &str) {

@@ -23,6 +23,10 @@
 //! * **Hits and misses** (`Hit rate < 80%`): a counter with `hit`/`hits` in its name and the
 //!   counter with `miss`/`misses` in its place.
 //!
+//! A metric declared with a dotted name (Micrometer's `shannonstore.s3.api.errors`) is the
+//! series Prometheus exposes (`shannonstore_s3_api_errors`), and a counter is also selected
+//! with `_total` appended, as OpenMetrics clients expose it; both names are read in PromQL.
+//!
 //! A metric's kind is the Type column when there is one; otherwise a `_total` suffix means a
 //! counter, and a description that names exactly one kind (`Payouts waiting (gauge)`) is
 //! believed. Anything else is unknown, and an unknown kind is accepted wherever a kind is
@@ -156,6 +160,20 @@ fn effective_kind(metric: &Metric) -> Kind {
     Kind::Unknown
 }
 
+/// The name Prometheus exposes a declared metric under: a dotted or dashed name
+/// (Micrometer's `shannonstore.s3.api.errors`, OpenTelemetry's `http.server.duration`) with
+/// `.` and `-` as `_`, which is what the Prometheus clients of those libraries export; any
+/// other name as declared.
+pub fn exported_name(declared: &str) -> String {
+    if declared.contains(['.', '-']) {
+        let exported = declared.replace(['.', '-'], "_");
+        if is_metric_name(&exported) {
+            return exported;
+        }
+    }
+    declared.to_owned()
+}
+
 /// Bucket boundaries from a list as the spec writes it (a Buckets column, or the list
 /// extraction found in a description): `0.1, 0.25, 0.5, 1` or `100ms, 250ms, 1s` (numbers
 /// without a unit are seconds). At least two are needed.
@@ -179,19 +197,27 @@ pub fn bucket_list(list: &str) -> Option<Vec<Decimal>> {
 
 impl Catalog {
     /// Reads the declared metrics.
-    pub fn new(metrics: &[Metric]) -> Catalog {
-        let metrics: Vec<Bound> = metrics
+    pub fn new(declared: &[Metric]) -> Catalog {
+        let metrics: Vec<Bound> = declared
             .iter()
             .map(|m| Bound {
-                name: m.name.value.clone(),
+                name: exported_name(&m.name.value),
                 kind: effective_kind(m),
                 labels: m.labels.clone(),
                 buckets: m.buckets.as_ref().and_then(|list| bucket_list(&list.value)),
             })
             .collect();
         let mut by_name = std::collections::HashMap::new();
-        for (i, m) in metrics.iter().enumerate() {
+        for (i, (m, d)) in metrics.iter().zip(declared).enumerate() {
             by_name.entry(m.name.clone()).or_insert(i);
+            by_name.entry(d.name.value.clone()).or_insert(i);
+        }
+        // A counter is exposed with `_total` appended when its name lacks it (OpenMetrics,
+        // Micrometer, OpenTelemetry): both names select it. Declared names come first.
+        for (i, m) in metrics.iter().enumerate() {
+            if m.kind == Kind::Counter && !m.name.ends_with("_total") {
+                by_name.entry(format!("{}_total", m.name)).or_insert(i);
+            }
         }
         Catalog { metrics, by_name }
     }
@@ -639,6 +665,43 @@ mod tests {
         assert_eq!(b.map(|v| v.len()), Some(3));
         assert_eq!(bucket_list("0.5"), None);
         assert_eq!(bucket_list("fast, slow"), None);
+    }
+
+    fn declared(name: &str, kind: Option<MetricKind>) -> Metric {
+        Metric {
+            name: specforge_model::Spanned::new(name.to_owned(), specforge_model::Span::default()),
+            kind,
+            kind_text: None,
+            labels: Vec::new(),
+            buckets: None,
+            description: None,
+            span: specforge_model::Span::default(),
+        }
+    }
+
+    #[test]
+    fn dotted_names_are_exposed_with_underscores_and_counters_with_total() {
+        assert_eq!(exported_name("s3.api.errors"), "s3_api_errors");
+        assert_eq!(exported_name("peer-pool.idle"), "peer_pool_idle");
+        assert_eq!(exported_name("http_requests_total"), "http_requests_total");
+        let catalog = Catalog::new(&[
+            declared("s3.api.errors", Some(MetricKind::Counter)),
+            declared("s3.api.requests", None),
+            declared("queue.depth", Some(MetricKind::Gauge)),
+        ]);
+        assert_eq!(catalog.get("s3.api.errors").unwrap().name, "s3_api_errors");
+        assert!(catalog.covers("s3_api_errors"));
+        assert!(
+            catalog.covers("s3_api_errors_total"),
+            "a counter with _total"
+        );
+        assert!(catalog.covers("s3_api_requests_count"), "a timer's _count");
+        assert!(
+            !catalog.covers("queue_depth_total"),
+            "a gauge has no _total"
+        );
+        assert!(catalog.covers("queue_depth"));
+        assert!(!catalog.covers("s3_api_bytes"));
     }
 
     #[test]

@@ -261,10 +261,12 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
         let name = name_cell.text.trim().trim_matches('`');
         let name = name.split('{').next().unwrap_or(name).trim();
         // `Throughput` is an identifier too: a metric name has `_` or `:`, or is written as code.
-        // Micrometer-style dotted names (`s3.api.requests`) are accepted as written in code.
+        // Micrometer- and OpenTelemetry-style names (`s3.api.requests`, `peer-pool.idle`)
+        // are accepted as written in code; Prometheus exposes them with `_` for `.` and `-`.
         let code = name_cell.code;
         let marked = name.contains(['_', ':']) || code;
-        let valid = is_metric_name(name) || (code && is_metric_name(&name.replace('.', "_")));
+        let valid =
+            is_metric_name(name) || (code && is_metric_name(&name.replace(['.', '-'], "_")));
         if !valid || !marked {
             if !has_placeholder {
                 failures.push(row.span);
