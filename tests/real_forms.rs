@@ -381,3 +381,32 @@ fn generated_names_that_collide_are_made_distinct() {
         "#/components/schemas/PostApiQueryRequest"
     );
 }
+
+/// Paths one request can match both of are written as the spec has them, with a warning
+/// naming both; Redocly's matching `no-ambiguous-paths` warning is then the spec's, and the
+/// only problem either validator reports.
+#[test]
+fn overlapping_paths_are_a_warning_naming_both() {
+    let (code, stderr, dir) = generate_fixture("47-overlapping-paths", &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stderr.matches("warning[SF-A043]").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("warning[SF-A043]: /api/v1/alerts/{id}/acknowledge and /api/v1/alerts/oncall/{schedule_id} overlap: one request path can match both"),
+        "{stderr}"
+    );
+    let document = dir.path().join("out/openapi.yaml");
+    assert_openapi_valid_reported(&document, "47-overlapping-paths", &stderr);
+    // Without specforge's own warning the same document fails Redocly, on that rule alone.
+    if let Some(verdict) = redocly_lint(&document) {
+        let problems = verdict.expect_err("Redocly warns about the overlap");
+        let first_lines: Vec<&str> = problems
+            .lines()
+            .take_while(|l| !l.starts_with('`'))
+            .collect();
+        assert_eq!(first_lines.len(), 1, "{problems}");
+        assert!(
+            first_lines[0].contains("warn no-ambiguous-paths"),
+            "{problems}"
+        );
+    }
+}

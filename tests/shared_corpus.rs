@@ -100,7 +100,8 @@ fn corpus_openapi_documents_pass_both_validators() {
             continue;
         }
         documents += 1;
-        assert_openapi_valid(&document, &format!("{stem}/openapi.yaml"));
+        let report = String::from_utf8_lossy(&status.stderr);
+        assert_openapi_valid_reported(&document, &format!("{stem}/openapi.yaml"), &report);
     }
     assert!(
         documents >= 5,

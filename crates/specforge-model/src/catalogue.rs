@@ -126,6 +126,8 @@ catalogue! {
     PathParameterRenamed = "SF-A041", Note, Finding, "endpoints on one path template name its parameters differently; the later ones take the first one's names";
     /// Two endpoints whose generated operationIds would be equal, made distinct.
     OperationIdDisambiguated = "SF-A042", Note, Finding, "two endpoints would get the same generated operationId; each takes the id of its full path (numbered when still equal)";
+    /// Two templates with as many parameters that one request path matches both of.
+    OverlappingPaths = "SF-A043", Warning, Finding, "two endpoint paths overlap: one request path can match both (Redocly's no-ambiguous-paths)";
     /// Revision: operation removed.
     OperationRemoved = "SF-A101", Error, Finding, "spec revision: an API operation is removed (breaking)";
     /// Revision: operation added.

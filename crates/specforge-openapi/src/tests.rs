@@ -911,3 +911,32 @@ fn hostile_texts_never_panic() {
         assert_eq!(reparse(&yaml).unwrap(), built.document, "{text:?}");
     }
 }
+
+fn overlaps(paths: &[&str]) -> Vec<String> {
+    let s = spec(paths.iter().map(|p| endpoint(Method::Get, p)).collect());
+    build(&s, &SchemaModel::default(), "x.md")
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == Code::OverlappingPaths)
+        .map(|d| d.message)
+        .collect()
+}
+
+#[test]
+fn overlapping_templates_are_the_ones_redocly_calls_ambiguous() {
+    assert_eq!(
+        overlaps(&["/alerts/{id}/ack", "/alerts/oncall/{schedule_id}"]),
+        [
+            "/alerts/{id}/ack and /alerts/oncall/{schedule_id} overlap: one request path can match both"
+        ]
+    );
+    // A literal beside a parameter, with fewer parameters, is more specific: no overlap.
+    assert!(overlaps(&["/users/{id}", "/users/me"]).is_empty());
+    assert!(overlaps(&["/a/{x}/b", "/a/{y}/c"]).is_empty());
+    // Same template up to names is SF-A031/SF-A041's, not this.
+    assert!(overlaps(&["/a/{x}", "/a/{y}"]).is_empty());
+    // `{name}.json` is a literal segment, as Redocly reads it.
+    assert!(overlaps(&["/f/{name}.json", "/f/x.json"]).is_empty());
+    assert_eq!(overlaps(&["/f/{name}.json/{v}", "/f/{n}/x"]).len(), 1);
+    assert_eq!(overlaps(&["/{a}/x", "/y/{b}", "/y/x"]).len(), 1);
+}

@@ -1,6 +1,8 @@
 //! Structure checks on the endpoints before they become paths: characters a path template
-//! cannot hold, repeated or unknown path parameters, templates OpenAPI cannot tell apart, and
-//! response statuses outside 100–599. Each diagnostic points at the path as written.
+//! cannot hold, repeated or unknown path parameters, templates OpenAPI cannot tell apart,
+//! templates one request can match both of (a warning: the API is as the spec defines it, but
+//! a router has to pick one), and response statuses outside 100–599. Each diagnostic points
+//! at the path as written.
 
 use specforge_model::{Code, Diagnostic, Endpoint, ParamLocation, Spec};
 
@@ -49,6 +51,7 @@ pub fn validate(spec: &Spec) -> Vec<Diagnostic> {
         check_statuses(endpoint, &mut diags);
     }
     check_ambiguous(&spec.api.endpoints, &mut diags);
+    check_overlapping(&spec.api.endpoints, &mut diags);
     diags
 }
 
@@ -204,6 +207,109 @@ fn check_ambiguous(endpoints: &[Endpoint], diags: &mut Vec<Diagnostic>) {
             None => {
                 seen.insert(shape, endpoint);
             }
+        }
+    }
+}
+
+/// A path segment that is one whole parameter (`{id}`); `{name}.json` is a literal, as in
+/// Redocly's `no-ambiguous-paths`.
+fn whole_parameter(segment: &str) -> bool {
+    segment.len() > 2 && segment.starts_with('{') && segment.ends_with('}')
+}
+
+/// The paths' segments as a trie, parameters under one key, for finding overlaps without
+/// comparing every pair.
+#[derive(Default)]
+struct Trie<'a> {
+    children: std::collections::HashMap<&'a str, Trie<'a>>,
+    ends: Vec<usize>,
+}
+
+const PARAMETER: &str = "{}";
+
+impl<'a> Trie<'a> {
+    fn insert(&mut self, segments: &[&'a str], index: usize) {
+        match segments.split_first() {
+            None => self.ends.push(index),
+            Some((first, rest)) => {
+                let key = if whole_parameter(first) {
+                    PARAMETER
+                } else {
+                    first
+                };
+                self.children.entry(key).or_default().insert(rest, index);
+            }
+        }
+    }
+
+    /// Every path a request could match together with `segments`: at each level a literal
+    /// meets the same literal or a parameter, a parameter meets anything.
+    fn overlapping(&self, segments: &[&str], out: &mut Vec<usize>) {
+        let Some((first, rest)) = segments.split_first() else {
+            out.extend(&self.ends);
+            return;
+        };
+        if whole_parameter(first) {
+            for child in self.children.values() {
+                child.overlapping(rest, out);
+            }
+            return;
+        }
+        for key in [*first, PARAMETER] {
+            if let Some(child) = self.children.get(key) {
+                child.overlapping(rest, out);
+            }
+        }
+    }
+}
+
+/// SF-A043: two templates, with as many parameters each, that one request path matches
+/// both of (`/alerts/{id}/ack` and `/alerts/oncall/{schedule}`: `/alerts/oncall/ack`), the
+/// rule Redocly's `no-ambiguous-paths` applies. `/users/{id}` and `/users/me` do not
+/// overlap in this sense: the literal one is more specific, and routers prefer it.
+fn check_overlapping(endpoints: &[Endpoint], diags: &mut Vec<Diagnostic>) {
+    let mut first_of: Vec<&Endpoint> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for endpoint in endpoints {
+        if seen.insert(endpoint.path.as_str()) {
+            first_of.push(endpoint);
+        }
+    }
+    let segments: Vec<Vec<&str>> = first_of
+        .iter()
+        .map(|e| e.path.split('/').filter(|s| !s.is_empty()).collect())
+        .collect();
+    let mut trie = Trie::default();
+    for (i, segs) in segments.iter().enumerate() {
+        trie.insert(segs, i);
+    }
+    let parameters = |segs: &[&str]| segs.iter().filter(|s| whole_parameter(s)).count();
+    let mut matches = Vec::new();
+    for (j, segs) in segments.iter().enumerate() {
+        matches.clear();
+        trie.overlapping(segs, &mut matches);
+        matches.sort_unstable();
+        for &i in matches.iter().filter(|&&i| i < j) {
+            let (first, later) = (first_of[i], first_of[j]);
+            if parameters(&segments[i]) != parameters(segs)
+                || template_shape(&first.path) == template_shape(&later.path)
+            {
+                continue;
+            }
+            diags.push(
+                Diagnostic::new(
+                    Code::OverlappingPaths,
+                    later.raw_path.span,
+                    format!(
+                        "{} and {} overlap: one request path can match both",
+                        first.path, later.path
+                    ),
+                )
+                .with_label(first.raw_path.span, "the other path")
+                .with_help(
+                    "a router has to pick one of them; make a literal segment of one differ from the other's (e.g. `/alerts/oncall/{id}` → `/oncall/{id}`)",
+                ),
+            );
         }
     }
 }
