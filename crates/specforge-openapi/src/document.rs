@@ -240,20 +240,6 @@ pub fn path_key(path: &str, strip: Option<&str>) -> String {
     }
 }
 
-/// The operation of `method` in `item`.
-pub fn slot_of(item: &PathItem, method: Method) -> Option<&openapiv3::Operation> {
-    match method {
-        Method::Get => item.get.as_ref(),
-        Method::Put => item.put.as_ref(),
-        Method::Post => item.post.as_ref(),
-        Method::Delete => item.delete.as_ref(),
-        Method::Options => item.options.as_ref(),
-        Method::Head => item.head.as_ref(),
-        Method::Patch => item.patch.as_ref(),
-        Method::Trace => item.trace.as_ref(),
-    }
-}
-
 /// The operation slot of `method` in `item`, mutably.
 pub fn slot_mut(item: &mut PathItem, method: Method) -> &mut Option<openapiv3::Operation> {
     match method {
