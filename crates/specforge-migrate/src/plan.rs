@@ -142,6 +142,10 @@ pub fn plan_migration_from(
     if diags.iter().any(Diagnostic::is_error) {
         return (Vec::new(), diags);
     }
+    if explicit.is_none() && model.is_empty() {
+        // The fences hold no schema (only queries, settings, other languages): no migration.
+        return (Vec::new(), diags);
+    }
 
     let slug = crate::migration_slug(spec_name);
     let artifacts = match explicit {

@@ -426,7 +426,7 @@ fn statements_an_applied_migration_holds_but_the_model_does_not_follow_are_warni
     assert!(
         diags[0]
             .message
-            .starts_with("migrations/0001_x.up.sql: the `GRANT` statement is not followed"),
+            .starts_with("migrations/0001_x.up.sql:2: the `GRANT` statement is not followed"),
         "{}",
         diags[0].message
     );

@@ -212,15 +212,12 @@ fn injection_in_type_and_default_cells() {
 fn names_references_and_duplicates() {
     let long = "x".repeat(64);
     let text = spec(&format!(
-        "```sql\nCREATE TABLE {long} (id INT PRIMARY KEY);\nCREATE TABLE b (id INT PRIMARY KEY, a_id INT REFERENCES missing(id), c_id INT REFERENCES b(nope), id INT);\nCREATE TABLE b (id INT);\nCREATE INDEX idx_b ON b (nothing);\nCREATE INDEX idx_m ON nowhere (x);\nCREATE TABLE \"bad name\" (id INT);\nCREATE TABLE c (s kind);\n```"
+        "```sql\nCREATE TABLE {long} (id INT PRIMARY KEY);\nCREATE TABLE b (id INT PRIMARY KEY, a_id INT REFERENCES bs(id), c_id INT REFERENCES b(nope), id INT);\nCREATE TABLE b (id INT);\nCREATE INDEX idx_b ON b (nothing);\nCREATE INDEX idx_m ON cc (x);\nCREATE TABLE \"bad name\" (id INT);\nCREATE TABLE c (s kind);\n```"
     ));
     let (_, diags) = schema_of(&text);
     let c = codes(&diags);
     assert!(has(&diags, Code::IdentifierTooLong, &long), "{c:#?}");
-    assert!(
-        has(&diags, Code::UnknownReference, "table `missing`"),
-        "{c:#?}"
-    );
+    assert!(has(&diags, Code::UnknownReference, "table `bs`"), "{c:#?}");
     assert!(
         has(&diags, Code::UnknownReference, "column `nope`"),
         "{c:#?}"
@@ -228,7 +225,25 @@ fn names_references_and_duplicates() {
     assert!(has(&diags, Code::DuplicateColumn, "`id`"), "{c:#?}");
     assert!(has(&diags, Code::DuplicateTable, "`b`"), "{c:#?}");
     assert!(has(&diags, Code::IndexUnknownColumn, "`nothing`"), "{c:#?}");
-    assert!(has(&diags, Code::IndexUnknownColumn, "`nowhere`"), "{c:#?}");
+    assert!(has(&diags, Code::IndexUnknownColumn, "`cc`"), "{c:#?}");
+    // Names one edit away from a table the spec creates are typos, not outside tables.
+    for (code, typo, meant) in [
+        (Code::UnknownReference, "`bs`", "did you mean `b`?"),
+        (Code::IndexUnknownColumn, "`cc`", "did you mean `c`?"),
+    ] {
+        let d = diags
+            .iter()
+            .find(|d| d.code == code && d.message.contains(typo))
+            .expect("typo reported");
+        assert!(
+            d.help.as_deref().is_some_and(|h| h.starts_with(meant)),
+            "{d:?}"
+        );
+    }
+    assert!(
+        !diags.iter().any(|d| d.code == Code::AssumedTable),
+        "{c:#?}"
+    );
     assert!(has(&diags, Code::InvalidIdentifier, "bad name"), "{c:#?}");
     assert!(has(&diags, Code::UnknownType, "`kind`"), "{c:#?}");
     let dup = diags
