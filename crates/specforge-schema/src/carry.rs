@@ -48,6 +48,7 @@ fn carried(kind: CarriedKind, up: String, down: Option<String>, span: Span) -> C
         down,
         roles: Vec::new(),
         table: None,
+        object: None,
         span,
     }
 }
@@ -115,7 +116,7 @@ pub(crate) fn do_block(block: &DoBlock, span: Span) -> CarriedStatement {
 /// The carried form of `statement`, or `None` when it is not one of the carried kinds.
 pub(crate) fn carry(statement: &Statement, span: Span) -> Option<CarriedStatement> {
     let up = statement.to_string();
-    let (kind, down, table) = match statement {
+    let (kind, down, table, object) = match statement {
         Statement::CreateFunction(f) => {
             let args: Vec<String> = f
                 .args
@@ -128,7 +129,12 @@ pub(crate) fn carry(statement: &Statement, span: Span) -> Option<CarriedStatemen
                 })
                 .collect();
             let down = format!("DROP FUNCTION IF EXISTS {}({})", f.name, args.join(", "));
-            (CarriedKind::Function, Some(down), None)
+            (
+                CarriedKind::Function,
+                Some(down),
+                None,
+                Some(qualified(&f.name)),
+            )
         }
         Statement::CreateTrigger(t) => (
             CarriedKind::Trigger,
@@ -137,6 +143,7 @@ pub(crate) fn carry(statement: &Statement, span: Span) -> Option<CarriedStatemen
                 t.name, t.table_name
             )),
             Some(qualified(&t.table_name)),
+            Some(qualified(&t.name)),
         ),
         Statement::CreateView(v) => {
             let what = if v.materialized {
@@ -153,6 +160,7 @@ pub(crate) fn carry(statement: &Statement, span: Span) -> Option<CarriedStatemen
                 kind,
                 Some(format!("DROP {what} IF EXISTS {}", v.name)),
                 None,
+                Some(qualified(&v.name)),
             )
         }
         Statement::CreatePolicy(p) => (
@@ -162,11 +170,13 @@ pub(crate) fn carry(statement: &Statement, span: Span) -> Option<CarriedStatemen
                 p.name, p.table_name
             )),
             Some(qualified(&p.table_name)),
+            Some(QualifiedName::bare(ident_name(&p.name))),
         ),
         Statement::CreateSequence { name, .. } => (
             CarriedKind::Sequence,
             Some(format!("DROP SEQUENCE IF EXISTS {name}")),
             None,
+            Some(qualified(name)),
         ),
         Statement::Grant(g) => {
             let revoke = Statement::Revoke(Revoke {
@@ -193,7 +203,7 @@ pub(crate) fn carry(statement: &Statement, span: Span) -> Option<CarriedStatemen
             ..
         } if !matches!(object_type, CommentObject::Table | CommentObject::Column) => {
             let down = format!("COMMENT ON {object_type} {object_name} IS NULL");
-            (CarriedKind::Comment, Some(down), None)
+            (CarriedKind::Comment, Some(down), None, None)
         }
         Statement::AlterTable(at)
             if !at.operations.is_empty()
@@ -217,6 +227,7 @@ pub(crate) fn carry(statement: &Statement, span: Span) -> Option<CarriedStatemen
                 CarriedKind::RowSecurity,
                 Some(format!("ALTER TABLE {} {}", at.name, ops.join(", "))),
                 Some(qualified(&at.name)),
+                None,
             )
         }
         other => {
@@ -229,6 +240,7 @@ pub(crate) fn carry(statement: &Statement, span: Span) -> Option<CarriedStatemen
     };
     let mut c = carried(kind, up, down, span);
     c.table = table;
+    c.object = object;
     Some(c)
 }
 
@@ -322,6 +334,26 @@ pub(crate) fn implied_columns(expr: &Expr, out: &mut Vec<(String, Option<SqlType
                 add(out, c, boolean());
             }
         }
+        // A function's arguments and a cast's operand: the columns they name, no type.
+        Expr::Function(f) => {
+            if let sqlparser::ast::FunctionArguments::List(list) = &f.args {
+                for arg in &list.args {
+                    if let sqlparser::ast::FunctionArg::Unnamed(
+                        sqlparser::ast::FunctionArgExpr::Expr(e),
+                    ) = arg
+                    {
+                        match column_of(e) {
+                            Some(c) => add(out, c, None),
+                            None => implied_columns(e, out),
+                        }
+                    }
+                }
+            }
+        }
+        Expr::Cast { expr: e, .. } => match column_of(e) {
+            Some(c) => add(out, c, None),
+            None => implied_columns(e, out),
+        },
         _ => {}
     }
 }

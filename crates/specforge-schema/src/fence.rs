@@ -235,7 +235,13 @@ impl DdlBuilder<'_> {
                 object_name,
                 comment,
                 ..
-            } => self.comment(*object_type, object_name, comment.clone(), span),
+            } if matches!(
+                object_type,
+                sqlparser::ast::CommentObject::Table | sqlparser::ast::CommentObject::Column
+            ) =>
+            {
+                self.comment(*object_type, object_name, comment.clone(), span)
+            }
             Statement::CreateExtension(ext) => self.model.extensions.push(Extension {
                 name: ident_name(&ext.name),
                 span,

@@ -76,7 +76,20 @@ pub fn build_schema(spec: &Spec) -> (SchemaModel, Vec<Diagnostic>) {
             builder.apply_fence(&blocks[i], fence);
         }
     }
-    let waiting = builder.waiting.take().unwrap_or_default();
+    // Statements naming a table that a later fence creates are read now, before the column
+    // tables are merged into the DDL (an ALTER shown before its CREATE TABLE).
+    let mut waiting = builder.waiting.take().unwrap_or_default();
+    let (now, later): (Vec<_>, Vec<_>) = waiting.drain(..).partition(|w| match &w.statement {
+        sqlparser::ast::Statement::AlterTable(at) => {
+            builder.model.table(&name::qualified(&at.name)).is_some()
+        }
+        _ => false,
+    });
+    builder.waiting = None;
+    for w in now {
+        replay_waiting(&mut builder, blocks, w);
+    }
+    let waiting = later;
     let ddl_tables = model.tables.len();
     for table in &spec.schema.tables {
         let def = columns::column_table(table, &mut diags);
@@ -92,11 +105,7 @@ pub fn build_schema(spec: &Spec) -> (SchemaModel, Vec<Diagnostic>) {
         block: 0,
     };
     for w in waiting {
-        let block = &blocks[w.block];
-        let from = w.start - block.body_offset;
-        let body = &block.body[from..w.end - block.body_offset];
-        let pos = position::BodyPositions::new(body, w.start, w.span);
-        builder.statement(&w.statement, &pos);
+        replay_waiting(&mut builder, blocks, w);
     }
     columns::add_described_indexes(&mut model, &spec.schema.indexes, &mut diags);
     columns::add_named_constraints(&mut model, &spec.schema.constraints, &mut diags);
@@ -104,6 +113,15 @@ pub fn build_schema(spec: &Spec) -> (SchemaModel, Vec<Diagnostic>) {
     validate::carried_notes(&model, &mut diags);
     validate::validate(&model, &mut diags);
     (model, diags)
+}
+
+/// Reads a statement that waited for every table to be known.
+fn replay_waiting(builder: &mut DdlBuilder<'_>, blocks: &[SqlBlock], w: ddl::Waiting) {
+    let block = &blocks[w.block];
+    let from = w.start - block.body_offset;
+    let body = &block.body[from..w.end - block.body_offset];
+    let pos = position::BodyPositions::new(body, w.start, w.span);
+    builder.statement(&w.statement, &pos);
 }
 
 /// Reads one fence of SQL onto an existing model, as PostgreSQL would run it on a database

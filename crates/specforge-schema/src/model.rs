@@ -325,6 +325,8 @@ pub struct CarriedStatement {
     pub needs_extension: Option<String>,
     /// The table it acts on, when one (a trigger, policy, row security, extension call).
     pub table: Option<QualifiedName>,
+    /// The object it creates, when one (a function, trigger, view, policy, sequence).
+    pub object: Option<QualifiedName>,
     /// Where.
     pub span: Span,
 }
