@@ -175,6 +175,10 @@ impl DdlBuilder<'_> {
             return;
         }
         let at = pos.error_span(message).unwrap_or(span);
+        // sqlparser's ` at Line: …, Column: …` counts from the statement: the span says where.
+        let message = message
+            .rfind(" at Line: ")
+            .map_or(message, |i| &message[..i]);
         let mut d = Diagnostic::new(
             Code::SqlParseError,
             at,
