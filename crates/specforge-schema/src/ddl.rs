@@ -485,17 +485,6 @@ impl DdlBuilder<'_> {
             predicate: ci.predicate.as_ref().map(|p| sql_text(p, place)),
             span,
         };
-        // The same index given twice in identical form is one index; a different one under
-        // the same name is reported by validation, at both places.
-        if index.name.is_some()
-            && self
-                .model
-                .indexes
-                .iter()
-                .any(|i| i.name == index.name && same_index(i, &index))
-        {
-            return;
-        }
         self.model.indexes.push(index);
         if !ci.include.is_empty() || !ci.with.is_empty() || ci.nulls_distinct.is_some() {
             self.unsupported(span, "INCLUDE, WITH or NULLS DISTINCT on an index");

@@ -109,6 +109,7 @@ pub fn build_schema(spec: &Spec) -> (SchemaModel, Vec<Diagnostic>) {
     }
     columns::add_described_indexes(&mut model, &spec.schema.indexes, &mut diags);
     columns::add_named_constraints(&mut model, &spec.schema.constraints, &mut diags);
+    validate::merge_repeated_indexes(&mut model);
     validate::assume_outside_tables(&mut model, &mut diags);
     validate::carried_notes(&model, &mut diags);
     validate::validate(&model, &mut diags);

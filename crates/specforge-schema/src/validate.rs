@@ -112,6 +112,29 @@ fn did_you_mean(model: &SchemaModel, name: &QualifiedName, help: &str) -> String
     }
 }
 
+/// The same index given twice in identical form (a summary fence and the full one) is one
+/// index: the repetition is dropped. A different index under the same name stays, for
+/// [`validate`] to report at both places.
+pub(crate) fn merge_repeated_indexes(model: &mut SchemaModel) {
+    let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut keep = vec![true; model.indexes.len()];
+    for (i, ix) in model.indexes.iter().enumerate() {
+        let Some(name) = &ix.name else { continue };
+        match first.get(name) {
+            Some(&j) if crate::ddl::same_index(&model.indexes[j], ix) => keep[i] = false,
+            Some(_) => {}
+            None => {
+                first.insert(name.clone(), i);
+            }
+        }
+    }
+    let mut at = 0;
+    model.indexes.retain(|_| {
+        at += 1;
+        keep[at - 1]
+    });
+}
+
 /// Tables the spec names but does not create (foreign-key targets, indexed tables, tables of
 /// triggers and policies) become tables assumed to exist, with the columns the spec uses; a
 /// name one edit away from a table the spec creates is left for [`validate`] to report as a
