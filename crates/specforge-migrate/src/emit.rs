@@ -232,6 +232,29 @@ pub(crate) fn assumes_lines(model: &SchemaModel) -> String {
         .collect()
 }
 
+/// True for a carried function that a column default or check, a table check or an index of
+/// the model names: it has to be created before the tables.
+fn needed_by_tables(model: &SchemaModel, c: &specforge_schema::model::CarriedStatement) -> bool {
+    use specforge_schema::words::mentions;
+    let Some(name) = c
+        .object
+        .as_ref()
+        .filter(|_| c.kind == specforge_schema::model::CarriedKind::Function)
+    else {
+        return false;
+    };
+    let named = |text: &str| mentions(text, &name.name);
+    model.tables.iter().any(|t| {
+        t.columns.iter().any(|col| {
+            col.default.as_ref().is_some_and(|d| named(&d.text))
+                || col.checks.iter().any(|k| named(&k.text))
+        }) || t.checks.iter().any(|k| named(&k.expr.text))
+    }) || model.indexes.iter().any(|ix| {
+        ix.keys.iter().any(|k| !k.is_column && named(&k.expr))
+            || ix.predicate.as_ref().is_some_and(|p| named(&p.text))
+    })
+}
+
 /// A column definition after `ADD COLUMN`.
 fn column_definition(col: &specforge_schema::model::ColumnDef) -> String {
     let mut line = format!("{} {}", quote_ident(&col.name), col.ty.sql());
@@ -367,6 +390,16 @@ pub(crate) fn generated_sql(model: &SchemaModel) -> (String, String) {
             labels.join(", ")
         ));
     }
+    // A function a column default, check or index uses must exist before the tables; every
+    // other carried statement comes after them, in the spec's order.
+    let (early, late): (Vec<_>, Vec<_>) = model
+        .carried
+        .iter()
+        .partition(|c| needed_by_tables(model, c));
+    for c in &early {
+        up.push_str(&carried_sql(c, &c.up));
+        up.push_str("\n\n");
+    }
     let order = table_order(model);
     let mut deferred = Vec::new();
     for (i, table) in order.iter().enumerate() {
@@ -420,12 +453,12 @@ pub(crate) fn generated_sql(model: &SchemaModel) -> (String, String) {
             }
         }
     }
-    for c in &model.carried {
+    for c in &late {
         up.push_str(&carried_sql(c, &c.up));
         up.push_str("\n\n");
     }
     let mut down = String::new();
-    for c in model.carried.iter().rev() {
+    for c in late.iter().rev() {
         if let Some(undo) = &c.down {
             down.push_str(&carried_sql(c, undo));
             down.push('\n');
@@ -458,6 +491,12 @@ pub(crate) fn generated_sql(model: &SchemaModel) -> (String, String) {
             "DROP TABLE IF EXISTS {};\n",
             quote_qualified(&table.name)
         ));
+    }
+    for c in early.iter().rev() {
+        if let Some(undo) = &c.down {
+            down.push_str(&carried_sql(c, undo));
+            down.push('\n');
+        }
     }
     for e in model.enums.iter().rev() {
         down.push_str(&format!(

@@ -113,6 +113,19 @@ pub(crate) fn do_block(block: &DoBlock, span: Span) -> CarriedStatement {
     )
 }
 
+/// True when every operation of an `ALTER TABLE` enables or forces row-level security (a
+/// carried statement, not a change to the table's columns).
+pub(crate) fn is_row_security(at: &sqlparser::ast::AlterTable) -> bool {
+    !at.operations.is_empty()
+        && at.operations.iter().all(|op| {
+            matches!(
+                op,
+                AlterTableOperation::EnableRowLevelSecurity
+                    | AlterTableOperation::ForceRowLevelSecurity
+            )
+        })
+}
+
 /// The carried form of `statement`, or `None` when it is not one of the carried kinds.
 pub(crate) fn carry(statement: &Statement, span: Span) -> Option<CarriedStatement> {
     let up = statement.to_string();
@@ -205,16 +218,7 @@ pub(crate) fn carry(statement: &Statement, span: Span) -> Option<CarriedStatemen
             let down = format!("COMMENT ON {object_type} {object_name} IS NULL");
             (CarriedKind::Comment, Some(down), None, None)
         }
-        Statement::AlterTable(at)
-            if !at.operations.is_empty()
-                && at.operations.iter().all(|op| {
-                    matches!(
-                        op,
-                        AlterTableOperation::EnableRowLevelSecurity
-                            | AlterTableOperation::ForceRowLevelSecurity
-                    )
-                }) =>
-        {
+        Statement::AlterTable(at) if is_row_security(at) => {
             let ops: Vec<&str> = at
                 .operations
                 .iter()

@@ -244,13 +244,30 @@ impl DdlBuilder<'_> {
                 sqlparser::ast::CommentObject::Table | sqlparser::ast::CommentObject::Column
             ) =>
             {
+                if let Some(waiting) = &mut self.waiting
+                    && self
+                        .model
+                        .table(&comment_table(*object_type, object_name))
+                        .is_none()
+                {
+                    // The table may be defined further on: read the comment once it is.
+                    let (start, end) = pos.range();
+                    waiting.push(crate::ddl::Waiting {
+                        block: self.block,
+                        start,
+                        end,
+                        span,
+                        statement: statement.clone(),
+                    });
+                    return;
+                }
                 self.comment(*object_type, object_name, comment.clone(), span)
             }
             Statement::CreateExtension(ext) => self.model.extensions.push(Extension {
                 name: ident_name(&ext.name),
                 span,
             }),
-            Statement::AlterTable(at) if crate::carry::carry(statement, span).is_none() => {
+            Statement::AlterTable(at) if !crate::carry::is_row_security(at) => {
                 self.alter_table(at, &place, span)
             }
             other if self.change_statement(other, span) => {}
@@ -276,6 +293,27 @@ impl DdlBuilder<'_> {
                 }
             }
         }
+    }
+}
+
+/// The table a `COMMENT ON TABLE t` or `COMMENT ON COLUMN [s.]t.c` is about.
+fn comment_table(
+    object: sqlparser::ast::CommentObject,
+    name: &sqlparser::ast::ObjectName,
+) -> crate::model::QualifiedName {
+    let parts: Vec<String> = crate::name::name_parts(name)
+        .into_iter()
+        .map(ident_name)
+        .collect();
+    match (object, parts.len()) {
+        (sqlparser::ast::CommentObject::Column, n) if n >= 3 => crate::model::QualifiedName {
+            schema: Some(parts[n - 3].clone()),
+            name: parts[n - 2].clone(),
+        },
+        (sqlparser::ast::CommentObject::Column, _) => {
+            crate::model::QualifiedName::bare(parts.first().cloned().unwrap_or_default())
+        }
+        _ => qualified(name),
     }
 }
 
