@@ -217,7 +217,10 @@ fn repeated_and_out_of_order_definitions_are_one_schema() {
     assert_eq!(model.indexes.len(), 1);
     assert!(model.assumed.is_empty(), "{:#?}", model.assumed);
     assert!(!up.contains("assumes"), "{up}");
-    assert!(up.contains("COMMENT ON TABLE sessions IS 'One sign-in of an account';"), "{up}");
+    assert!(
+        up.contains("COMMENT ON TABLE sessions IS 'One sign-in of an account';"),
+        "{up}"
+    );
     let Some(server) = pg::PgServer::start_or_skip() else {
         return;
     };

@@ -41,7 +41,9 @@ fn dollar_tag(bytes: &[u8], i: usize) -> Option<usize> {
 /// Splits `body` into statements. Pieces that hold only blanks and comments are left out.
 pub(crate) fn split_statements(body: &str, dialect: SqlDialect) -> Vec<Piece> {
     let bytes = body.as_bytes();
+    // Backticks quote in MySQL and SQLite; `#` comments and backslash escapes are MySQL's.
     let mysql_like = dialect != SqlDialect::Postgres;
+    let mysql = dialect == SqlDialect::MySql;
     let mut out = Vec::new();
     let mut start = 0;
     let mut code: Option<usize> = None;
@@ -50,7 +52,7 @@ pub(crate) fn split_statements(body: &str, dialect: SqlDialect) -> Vec<Piece> {
         let b = bytes[i];
         let next = bytes.get(i + 1).copied();
         // Comments do not start code.
-        if b == b'-' && next == Some(b'-') || (mysql_like && b == b'#') {
+        if b == b'-' && next == Some(b'-') || (mysql && b == b'#') {
             i = body[i..].find('\n').map_or(bytes.len(), |n| i + n + 1);
             continue;
         }
@@ -90,7 +92,7 @@ pub(crate) fn split_statements(body: &str, dialect: SqlDialect) -> Vec<Piece> {
         match b {
             b'\'' => {
                 // `E'…'` (and MySQL strings) take backslash escapes.
-                let escapes = mysql_like
+                let escapes = mysql
                     || (i > 0
                         && matches!(bytes[i - 1], b'E' | b'e')
                         && (i < 2
@@ -270,6 +272,9 @@ mod tests {
         let pieces = split_statements(my, SqlDialect::MySql);
         assert_eq!(pieces.len(), 2);
         assert_eq!(&my[pieces[1].code..pieces[1].end], "SELECT `a;b`");
+        // SQLite has no backslash escapes: the quote after `\` ends the string.
+        let lite = "SELECT 'a\\'; SELECT 2";
+        assert_eq!(split_statements(lite, SqlDialect::Sqlite).len(), 2);
     }
 
     #[test]
