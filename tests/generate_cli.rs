@@ -293,9 +293,9 @@ fn sql_bad_inputs_exit_1_at_their_position_and_write_nothing() {
     for (file, position, code, message) in [
         (
             "sql-does-not-parse",
-            "11:1",
+            "15:1",
             "SF-S010",
-            "the `sql` fence does not parse: sql parser error: Expected: column name or constraint definition, found: )",
+            "a statement of the `sql` fence does not parse: sql parser error: Expected: column name or constraint definition, found: )",
         ),
         (
             "sql-duplicate-column",
@@ -323,9 +323,9 @@ fn sql_bad_inputs_exit_1_at_their_position_and_write_nothing() {
         ),
         (
             "sql-missing-fk-table",
-            "10:42",
+            "14:42",
             "SF-S044",
-            "foreign key of `orders` references table `customers`, which is not defined",
+            "foreign key of `orders` references table `customer`, which is not defined",
         ),
         (
             "sql-unknown-type",

@@ -24,10 +24,10 @@ pub use replay::{AppliedMigration, replay, replay_onto};
 pub use step::{ConcurrentIndex, SchemaChange, Step, plan_step};
 
 /// Post-condition for emitted migrations: the text parses as PostgreSQL (sqlparser).
+/// Statement by statement, as fences are read: `DO` blocks (which sqlparser does not read)
+/// through their own grammar.
 pub fn reparse(sql: &str) -> Result<(), String> {
-    sqlparser::parser::Parser::parse_sql(&sqlparser::dialect::PostgreSqlDialect {}, sql)
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+    specforge_schema::check_postgres(sql)
 }
 
 /// Re-parses every file as a post-condition; a failure is an internal error of `code`.

@@ -139,7 +139,29 @@ pub fn plan_migration_from(
             }
         }
     }
+    if explicit.is_none() {
+        // Carried statements keep their text (a function body, a DO block): none may hold a
+        // line the migration tool would read as its own directive.
+        for c in &model.carried {
+            for sql in std::iter::once(&c.up).chain(c.down.iter()) {
+                for line in directive_lines(format, sql) {
+                    diags.push(Diagnostic::new(
+                        Code::MigrationDirectiveInSql,
+                        c.span,
+                        format!(
+                            "the line `{line}` would be read as a {} directive; remove it from the statement",
+                            format.name()
+                        ),
+                    ));
+                }
+            }
+        }
+    }
     if diags.iter().any(Diagnostic::is_error) {
+        return (Vec::new(), diags);
+    }
+    if explicit.is_none() && model.is_empty() {
+        // The fences hold no schema (only queries, settings, other languages): no migration.
         return (Vec::new(), diags);
     }
 

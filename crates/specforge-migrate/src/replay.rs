@@ -46,7 +46,22 @@ pub fn replay_onto(
         section: None,
     };
     let mut found = Vec::new();
+    let carried = model.carried.len();
     read_sql_onto(model, &block, &mut found);
+    // Carried statements (grants, views, functions, …) are kept, but the planner does not
+    // diff them.
+    for c in &model.carried[carried.min(model.carried.len())..] {
+        let word =
+            c.up.split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_uppercase();
+        found.push(Diagnostic::new(
+            Code::UnsupportedDdl,
+            c.span,
+            format!("the `{word}` statement is not modelled and is left out of the migration"),
+        ));
+    }
     let whole = Span::new(0, migration.sql.len());
     for d in found {
         // sqlparser knows no position for some statements: then the whole file is the span.

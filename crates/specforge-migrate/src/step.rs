@@ -135,12 +135,56 @@ pub fn plan_step(old: &SchemaModel, new: &SchemaModel, allows: &[Allow]) -> Step
         })
         .collect();
     new_values_used_at_once(old, new, &mut lints);
+    assumed_changes_not_planned(old, new, &mut lints);
     lints.retain(|d| !allowed(d, allows));
     if !lints.iter().any(|d| d.code == Code::ChangeNotPlanned) {
         self_check(old, new, documented, &step, &mut lints);
     }
     step.lints = lints;
     step
+}
+
+/// What a spec adds to a table it does not create is not planned by revision: a revision
+/// that changes it is an error (write that migration by hand), never a silent no-op.
+fn assumed_changes_not_planned(old: &SchemaModel, new: &SchemaModel, lints: &mut Vec<Diagnostic>) {
+    let added = |m: &SchemaModel, name: &specforge_schema::QualifiedName| -> Vec<String> {
+        m.assumed_table(name)
+            .map(|t| {
+                let mut v: Vec<String> = t
+                    .added
+                    .columns
+                    .iter()
+                    .map(|c| format!("column {}", c.name))
+                    .collect();
+                v.extend(
+                    specforge_schema::constraints(&t.added)
+                        .into_iter()
+                        .map(|c| format!("constraint {}", c.name)),
+                );
+                v.sort();
+                v
+            })
+            .unwrap_or_default()
+    };
+    let names = (old.assumed.iter().map(|t| (&t.name, t.span, false)))
+        .chain(new.assumed.iter().map(|t| (&t.name, t.span, true)));
+    let mut seen: Vec<&specforge_schema::QualifiedName> = Vec::new();
+    for (name, span, in_new) in names {
+        if seen.iter().any(|n| n.same_as(name)) {
+            continue;
+        }
+        seen.push(name);
+        if added(old, name) != added(new, name) {
+            lints.push(
+                Diagnostic::new(
+                    Code::ChangeNotPlanned,
+                    if in_new { span } else { Span::default() },
+                    format!("the revision changes what the spec adds to `{name}`, a table it does not create; such changes are not planned"),
+                )
+                .with_help("write this migration by hand, or define the table in the spec"),
+            );
+        }
+    }
 }
 
 /// PostgreSQL cannot use an enum value added in the same transaction (`unsafe use of new

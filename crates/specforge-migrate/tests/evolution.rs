@@ -426,7 +426,7 @@ fn statements_an_applied_migration_holds_but_the_model_does_not_follow_are_warni
     assert!(
         diags[0]
             .message
-            .starts_with("migrations/0001_x.up.sql: the `GRANT` statement is not followed"),
+            .starts_with("migrations/0001_x.up.sql:2: the `GRANT` statement is not followed"),
         "{}",
         diags[0].message
     );
@@ -481,4 +481,47 @@ fn review_cases_plan_what_postgresql_needs() {
         empty.up,
         "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'happy';\n"
     );
+}
+
+#[test]
+fn the_sql_forms_fixtures_replay_to_nothing_and_a_changed_delta_is_not_planned_silently() {
+    for name in [
+        "31-delta-alter-assumed.md",
+        "32-fk-to-outside-table.md",
+        "33-more-than-tables.md",
+        "34-statement-recovery.md",
+        "35-repetition-and-order.md",
+    ] {
+        let text = fixture_text(&format!("variations/{name}"));
+        let up = first_up(name, &text).expect("a migration");
+        let (old, diags) = replay(&[AppliedMigration {
+            name: "0001.up.sql".into(),
+            sql: up.clone(),
+        }]);
+        assert!(!diags.iter().any(|d| d.is_error()), "{name}: {diags:?}");
+        let spec = spec_of(&text);
+        let (new, _) = build_schema(&spec);
+        let step = plan_step(&old, &new, &spec.allows);
+        assert!(step.is_empty(), "{name}: {}\n{:?}", step.up, step.changes);
+        assert!(
+            !step.lints.iter().any(|d| d.is_error()),
+            "{name}: {:?}",
+            step.lints
+        );
+        if name.starts_with("31") {
+            let revised = text.replace(
+                "ALTER TABLE profiles ADD COLUMN avatar_url TEXT;",
+                "ALTER TABLE profiles ADD COLUMN avatar_url TEXT;\nALTER TABLE profiles ADD COLUMN pronouns TEXT;",
+            );
+            let spec = spec_of(&revised);
+            let (new, _) = build_schema(&spec);
+            let step = plan_step(&old, &new, &spec.allows);
+            assert_eq!(lint_codes(&step), ["SF-M011"], "{:?}", step.lints);
+            assert!(
+                step.lints[0].message.contains("`profiles`"),
+                "{:?}",
+                step.lints
+            );
+        }
+    }
 }

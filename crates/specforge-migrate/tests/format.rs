@@ -115,3 +115,20 @@ fn dbmate_directives_in_a_pair_are_refused() {
     let (files, _) = plan_migration(&spec, "s.md", MigrationFormat::Plain);
     assert_eq!(files.len(), 2, "harmless in the other formats");
 }
+
+#[test]
+fn a_carried_statement_holding_a_dbmate_directive_is_refused() {
+    let spec = common::spec_of(
+        "# T\n\n**Status**: Approved\n\n## Data Model\n\n```sql\nCREATE TABLE t (id int PRIMARY KEY);\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$\n-- migrate:down\nSELECT 1\n$$;\n```\n",
+    );
+    let (files, diags) = specforge_migrate::plan_migration(
+        &spec,
+        "t.md",
+        specforge_migrate::MigrationFormat::Dbmate,
+    );
+    assert!(files.is_empty());
+    assert!(
+        diags.iter().any(|d| d.code.as_str() == "SF-S052"),
+        "{diags:?}"
+    );
+}

@@ -210,7 +210,7 @@ catalogue! {
     /// A column table whose table name could not be found.
     TableNameMissing = "SF-S002", Warning, Finding, "a column table does not say which table it describes; the name is derived from its heading";
     /// A SQL fence does not parse.
-    SqlParseError = "SF-S010", Error, Finding, "a SQL fence does not parse (sqlparser's message is quoted)";
+    SqlParseError = "SF-S010", Error, Finding, "a statement of a SQL fence does not parse (sqlparser's message is quoted; the fence's other statements are still read)";
     /// A statement that is not DDL was skipped.
     StatementSkipped = "SF-S011", Note, Finding, "a statement in a SQL fence is not schema DDL and is skipped";
     /// A DDL statement or clause that the schema model does not hold.
@@ -219,6 +219,14 @@ catalogue! {
     DialectConverted = "SF-S013", Note, Finding, "a MySQL or SQLite construct was converted to its PostgreSQL equivalent";
     /// A MySQL or SQLite construct without a PostgreSQL equivalent.
     DialectDropped = "SF-S014", Warning, Finding, "a MySQL or SQLite construct has no PostgreSQL equivalent and is left out";
+    /// Tables the spec changes or references without creating them (a delta spec).
+    AssumedTable = "SF-S015", Note, Finding, "the spec changes or references tables it does not create; the migration assumes they exist and its header lists them";
+    /// A statement needing an extension the spec does not create.
+    ExtensionMissing = "SF-S016", Warning, Finding, "a statement needs an extension the spec does not create and is left out of the migration";
+    /// A carried statement without an automatic inverse.
+    NoDownStatement = "SF-S017", Note, Finding, "a statement carried into the up migration cannot be undone automatically; the down leaves its effect";
+    /// A GRANT or REVOKE naming roles the spec does not create.
+    RoleAssumed = "SF-S018", Note, Finding, "a GRANT or REVOKE names roles the spec does not create; the migration runs it only where they exist";
     /// A type outside the closed type grammar.
     UnknownType = "SF-S020", Error, Finding, "a column type is not a known PostgreSQL type or declared enum";
     /// A constraints cell part that is not understood.

@@ -4,7 +4,7 @@
 
 use crate::apply::{drop_column, drop_constraint, drop_table, rename_column, rename_table};
 use crate::ddl::{DdlBuilder, Place};
-use crate::model::{QualifiedName, SqlText};
+use crate::model::{AssumedColumn, AssumedTable, QualifiedName, SqlText, TableDef, TableSource};
 use crate::name::{ident_name, qualified};
 use specforge_model::{Code, Diagnostic, Span};
 use sqlparser::ast::{
@@ -16,8 +16,125 @@ impl DdlBuilder<'_> {
     /// `ALTER TABLE`, operation by operation.
     pub(crate) fn alter_table(&mut self, at: &AlterTable, place: &Place<'_, '_>, span: Span) {
         let name = qualified(&at.name);
+        if self.model.table(&name).is_none() {
+            if let (Some(waiting), Place::Fence(pos)) = (&mut self.waiting, place) {
+                // Read once every table is known: the table may be defined further on.
+                let (start, end) = pos.range();
+                waiting.push(crate::ddl::Waiting {
+                    block: self.block,
+                    start,
+                    end,
+                    span,
+                    statement: sqlparser::ast::Statement::AlterTable(at.clone()),
+                });
+                return;
+            }
+            for op in &at.operations {
+                self.alter_assumed(&name, op, place, span);
+            }
+            return;
+        }
         for op in &at.operations {
             self.alter(&name, op, place, span);
+        }
+    }
+
+    /// The assumed table named `name`, added on first use.
+    pub(crate) fn assumed_mut(&mut self, name: &QualifiedName, span: Span) -> &mut AssumedTable {
+        assumed_mut(self.model, name, span)
+    }
+
+    /// An `ALTER TABLE` of a table the spec does not create: the change is made to a table
+    /// assumed to exist.
+    fn alter_assumed(
+        &mut self,
+        name: &QualifiedName,
+        op: &AlterTableOperation,
+        place: &Place<'_, '_>,
+        stmt: Span,
+    ) {
+        let typo = crate::validate::near_miss(self.model, name).map(|t| t.name.to_string());
+        let delta = matches!(
+            op,
+            AlterTableOperation::AddColumn { .. } | AlterTableOperation::AddConstraint { .. }
+        );
+        if typo.is_some() || !delta {
+            let mut d = Diagnostic::new(
+                Code::UnknownTable,
+                stmt,
+                format!("ALTER TABLE names `{name}`, which is not created before it"),
+            );
+            d = match typo {
+                Some(t) => d.with_help(format!("did you mean `{t}`? (a table one edit away from a table the spec creates is not assumed to exist elsewhere)")),
+                None => d.with_help("a table the spec does not create can gain columns and constraints (ADD COLUMN, ADD CONSTRAINT); other changes to it are not made"),
+            };
+            self.diags.push(d);
+            return;
+        }
+        match op {
+            AlterTableOperation::AddColumn { column_def, .. } => {
+                let col = self.column(column_def, place);
+                let t = self.assumed_mut(name, stmt);
+                t.columns.retain(|c| c.name != col.name);
+                if t.added.column(&col.name).is_none() {
+                    t.added.columns.push(col);
+                }
+            }
+            AlterTableOperation::AddConstraint { constraint, .. } => {
+                let mut added = self.assumed_mut(name, stmt).added.clone();
+                self.table_constraint(&mut added, constraint, place, stmt);
+                let used = self.constraint_columns(constraint);
+                let t = self.assumed_mut(name, stmt);
+                t.added = added;
+                for (column, ty) in used {
+                    if t.added.column(&column).is_none() {
+                        touch(t, &column, ty, false);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The columns a constraint names, with the types it implies.
+    fn constraint_columns(
+        &self,
+        constraint: &sqlparser::ast::TableConstraint,
+    ) -> Vec<(String, Option<crate::types::SqlType>)> {
+        use sqlparser::ast::TableConstraint as C;
+        let plain = |cols: Vec<String>| cols.into_iter().map(|c| (c, None)).collect();
+        match constraint {
+            C::Check(c) => {
+                let mut out = Vec::new();
+                crate::carry::implied_columns(&c.expr, &mut out);
+                out
+            }
+            C::ForeignKey(fk) => {
+                let target = self.model.table(&qualified(&fk.foreign_table));
+                fk.columns
+                    .iter()
+                    .map(ident_name)
+                    .zip(
+                        fk.referred_columns
+                            .iter()
+                            .map(ident_name)
+                            .map(Some)
+                            .chain(std::iter::repeat(None)),
+                    )
+                    .map(|(c, r)| {
+                        let ty = target
+                            .and_then(|t| match &r {
+                                Some(r) => t.column(r),
+                                None => t.primary_key_columns().first().and_then(|k| t.column(k)),
+                            })
+                            .map(|col| col.ty.clone());
+                        (c, ty)
+                    })
+                    .collect()
+            }
+            C::Unique(u) => plain(crate::ddl::key_columns(&u.columns)),
+            C::PrimaryKey(k) => plain(crate::ddl::key_columns(&k.columns)),
+            _ => Vec::new(),
         }
     }
 
@@ -39,8 +156,44 @@ impl DdlBuilder<'_> {
         match op {
             AlterTableOperation::AddColumn { column_def, .. } => {
                 let col = self.column(column_def, place);
-                if let Some(table) = self.model.table_mut(name) {
-                    table.columns.push(col);
+                let Some(table) = self.model.table_mut(name) else {
+                    return;
+                };
+                match table.columns.iter_mut().find(|c| c.name == col.name) {
+                    // The table's own definition already lists it (a migration shown next
+                    // to the resulting table): that column, when they agree.
+                    Some(existing)
+                        if existing.ty == col.ty
+                            && existing.nullable == col.nullable
+                            && existing
+                                .default
+                                .as_ref()
+                                .map(|d| crate::merge::normalize_expr(&d.text))
+                                == col
+                                    .default
+                                    .as_ref()
+                                    .map(|d| crate::merge::normalize_expr(&d.text)) =>
+                    {
+                        if existing.references.is_none() {
+                            existing.references = col.references;
+                        }
+                    }
+                    Some(existing) => {
+                        let first = existing.span;
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::SchemaDisagreement,
+                                col.span,
+                                format!(
+                                    "ALTER TABLE adds column `{name}.{}`, which the table's definition lists differently",
+                                    col.name
+                                ),
+                            )
+                            .with_label(first, "the table's definition of the column")
+                            .with_help("make the two descriptions of the column the same"),
+                        );
+                    }
+                    None => table.columns.push(col),
                 }
             }
             AlterTableOperation::AddConstraint { constraint, .. } => {
@@ -48,7 +201,20 @@ impl DdlBuilder<'_> {
                     Some(t) => t.clone(),
                     None => return,
                 };
+                let before = crate::names::constraints(&table);
                 self.table_constraint(&mut table, constraint, place, stmt);
+                let after = crate::names::constraints(&table);
+                // A constraint the table already has (same definition) is that constraint.
+                let repeated = after.len() == before.len() + 1
+                    && after.iter().all(|c| {
+                        before.iter().any(|b| {
+                            b.signature() == c.signature()
+                                && (b.name == c.name || !named(constraint))
+                        })
+                    });
+                if repeated {
+                    return;
+                }
                 if let Some(slot) = self.model.table_mut(name) {
                     *slot = table;
                 }
@@ -275,5 +441,70 @@ impl DdlBuilder<'_> {
             _ => return false,
         }
         true
+    }
+}
+
+fn named(constraint: &sqlparser::ast::TableConstraint) -> bool {
+    use sqlparser::ast::TableConstraint as C;
+    match constraint {
+        C::Check(c) => c.name.is_some(),
+        C::ForeignKey(c) => c.name.is_some(),
+        C::Unique(c) => c.name.is_some(),
+        C::PrimaryKey(c) => c.name.is_some(),
+        _ => false,
+    }
+}
+
+/// The assumed table named `name` in `model`, added on first use.
+pub(crate) fn assumed_mut<'m>(
+    model: &'m mut crate::model::SchemaModel,
+    name: &QualifiedName,
+    span: Span,
+) -> &'m mut AssumedTable {
+    let at = match model.assumed.iter().position(|t| t.name.same_as(name)) {
+        Some(i) => i,
+        None => {
+            model.assumed.push(AssumedTable {
+                name: name.clone(),
+                columns: Vec::new(),
+                added: TableDef::new(
+                    name.clone(),
+                    span,
+                    TableSource {
+                        origin: specforge_model::TableOrigin::Ddl,
+                        span,
+                    },
+                ),
+                span,
+            });
+            model.assumed.len() - 1
+        }
+    };
+    &mut model.assumed[at]
+}
+
+/// Records that the spec uses column `name` of an assumed table (with the type it implies,
+/// and whether a foreign key references it).
+pub(crate) fn touch(
+    table: &mut AssumedTable,
+    name: &str,
+    ty: Option<crate::types::SqlType>,
+    referenced: bool,
+) {
+    if table.added.column(name).is_some() {
+        return;
+    }
+    match table.columns.iter_mut().find(|c| c.name == name) {
+        Some(c) => {
+            if c.ty.is_none() {
+                c.ty = ty;
+            }
+            c.primary_key |= referenced;
+        }
+        None => table.columns.push(AssumedColumn {
+            name: name.to_owned(),
+            ty,
+            primary_key: referenced,
+        }),
     }
 }

@@ -175,7 +175,7 @@ fn index_keys(columns: &[IndexColumn]) -> Vec<IndexKey> {
         .collect()
 }
 
-fn key_columns(columns: &[IndexColumn]) -> Vec<String> {
+pub(crate) fn key_columns(columns: &[IndexColumn]) -> Vec<String> {
     index_keys(columns).into_iter().map(|k| k.expr).collect()
 }
 
@@ -183,6 +183,82 @@ fn key_columns(columns: &[IndexColumn]) -> Vec<String> {
 pub(crate) struct DdlBuilder<'m> {
     pub(crate) model: &'m mut SchemaModel,
     pub(crate) diags: &'m mut Vec<Diagnostic>,
+    /// The extensions the spec creates anywhere (a statement needing another is left out).
+    pub(crate) extensions: Vec<String>,
+    /// While a spec is read: statements that name a table not read yet wait here, to be
+    /// read once every fence and column table is (order in the document does not matter).
+    /// `None` when replaying migrations, which run in order.
+    pub(crate) waiting: Option<Vec<Waiting>>,
+    /// The fence being read (for [`Waiting`]).
+    pub(crate) block: usize,
+}
+
+/// A statement read after every table is known.
+pub(crate) struct Waiting {
+    /// The fence.
+    pub(crate) block: usize,
+    /// The statement's range in the fence body.
+    pub(crate) start: usize,
+    /// End of that range.
+    pub(crate) end: usize,
+    /// Where its code is.
+    pub(crate) span: Span,
+    /// The statement.
+    pub(crate) statement: sqlparser::ast::Statement,
+}
+
+/// Two descriptions of a table are the same when everything but where it is written agrees.
+fn same_table(a: &TableDef, b: &TableDef) -> bool {
+    let norm = |t: &TableDef| {
+        let mut t = t.clone();
+        let zero = Span::default();
+        t.name_span = zero;
+        t.sources.clear();
+        for c in &mut t.columns {
+            c.name_span = zero;
+            c.type_span = zero;
+            c.span = zero;
+            if let Some(d) = &mut c.default {
+                d.span = zero;
+                d.text = crate::merge::normalize_expr(&d.text);
+            }
+            if let Some(r) = &mut c.references {
+                r.span = zero;
+            }
+            for ch in &mut c.checks {
+                ch.span = zero;
+                ch.text = crate::merge::normalize_expr(&ch.text);
+            }
+        }
+        for k in t.primary_key.iter_mut().chain(t.uniques.iter_mut()) {
+            k.span = zero;
+        }
+        for ch in &mut t.checks {
+            ch.expr.span = zero;
+            ch.expr.text = crate::merge::normalize_expr(&ch.expr.text);
+        }
+        for fk in &mut t.foreign_keys {
+            fk.reference.span = zero;
+        }
+        t
+    };
+    norm(a) == norm(b)
+}
+
+/// Two indexes are the same when everything but where they are written agrees.
+pub(crate) fn same_index(a: &IndexDef, b: &IndexDef) -> bool {
+    let norm = |i: &IndexDef| {
+        let mut i = i.clone();
+        i.span = Span::default();
+        if let Some(p) = &mut i.predicate {
+            p.span = Span::default();
+            p.text = crate::merge::normalize_expr(&p.text);
+        }
+        i
+    };
+    let (x, mut y) = (norm(a), norm(b));
+    y.table = x.table.clone();
+    a.table.same_as(&b.table) && x == y
 }
 
 impl DdlBuilder<'_> {
@@ -202,17 +278,6 @@ impl DdlBuilder<'_> {
     ) {
         let name = qualified(&ct.name);
         let name_span = place.span(ct.name.span());
-        if let Some(existing) = self.model.table(&name) {
-            self.diags.push(
-                Diagnostic::new(
-                    Code::DuplicateTable,
-                    name_span,
-                    format!("table `{name}` is created twice"),
-                )
-                .with_label(existing.name_span, "first created here"),
-            );
-            return;
-        }
         if ct.temporary
             || ct.query.is_some()
             || ct.like.is_some()
@@ -257,6 +322,24 @@ impl DdlBuilder<'_> {
         }
         for constraint in &ct.constraints {
             self.table_constraint(&mut table, constraint, place, span);
+        }
+        if let Some(existing) = self.model.table_mut(&name) {
+            if same_table(existing, &table) {
+                // The same table given twice (a summary fence and the full one): one table.
+                existing.sources.extend(table.sources);
+                return;
+            }
+            let first = existing.name_span;
+            self.diags.push(
+                Diagnostic::new(
+                    Code::DuplicateTable,
+                    name_span,
+                    format!("table `{name}` is created twice, differently"),
+                )
+                .with_label(first, "first created here")
+                .with_help("give the table once, or make both definitions the same"),
+            );
+            return;
         }
         self.model.tables.push(table);
     }
@@ -392,7 +475,7 @@ impl DdlBuilder<'_> {
 
     /// `CREATE INDEX`.
     pub(crate) fn create_index(&mut self, ci: &CreateIndex, place: &Place<'_, '_>, span: Span) {
-        self.model.indexes.push(IndexDef {
+        let index = IndexDef {
             name: ci.name.as_ref().map(|n| qualified(n).name),
             table: qualified(&ci.table_name),
             keys: index_keys(&ci.columns),
@@ -401,7 +484,8 @@ impl DdlBuilder<'_> {
             method: ci.using.as_ref().map(|u| u.to_string().to_lowercase()),
             predicate: ci.predicate.as_ref().map(|p| sql_text(p, place)),
             span,
-        });
+        };
+        self.model.indexes.push(index);
         if !ci.include.is_empty() || !ci.with.is_empty() || ci.nulls_distinct.is_some() {
             self.unsupported(span, "INCLUDE, WITH or NULLS DISTINCT on an index");
         }

@@ -26,15 +26,18 @@ pub mod types;
 pub mod words;
 
 mod alter;
+mod carry;
 mod columns;
 mod ddl;
 mod fence;
 mod merge;
+mod split;
 mod validate;
 
-pub use fence::dialect_for;
+pub use fence::{check_postgres, dialect_for};
 pub use model::*;
 pub use names::{Constraint, ConstraintKind, constraints};
+pub use split::free_dollar_tag;
 
 use ddl::DdlBuilder;
 use rayon::prelude::*;
@@ -45,10 +48,6 @@ use specforge_model::{Diagnostic, Spec, SqlBlock, SqlBlockRole};
 pub fn build_schema(spec: &Spec) -> (SchemaModel, Vec<Diagnostic>) {
     let mut model = SchemaModel::default();
     let mut diags = Vec::new();
-    let mut builder = DdlBuilder {
-        model: &mut model,
-        diags: &mut diags,
-    };
     // sqlparser dominates: the fences are parsed in parallel, then applied in order (every
     // Up and schema fence, then the Downs).
     let blocks = &spec.schema.sql_blocks;
@@ -56,28 +55,88 @@ pub fn build_schema(spec: &Spec) -> (SchemaModel, Vec<Diagnostic>) {
         .par_iter()
         .map(|b| Some(fence::parse_fence(b)))
         .collect();
+    let extensions = parsed
+        .iter()
+        .flatten()
+        .flat_map(fence::created_extensions)
+        .collect();
+    let mut builder = DdlBuilder {
+        model: &mut model,
+        diags: &mut diags,
+        extensions,
+        waiting: Some(Vec::new()),
+        block: 0,
+    };
     let order = (0..blocks.len())
         .filter(|&i| blocks[i].role != SqlBlockRole::Down)
         .chain((0..blocks.len()).filter(|&i| blocks[i].role == SqlBlockRole::Down));
     for i in order {
         if let Some(fence) = parsed[i].take() {
+            builder.block = i;
             builder.apply_fence(&blocks[i], fence);
         }
     }
+    // Statements naming a table that a later fence creates are read now, before the column
+    // tables are merged into the DDL (an ALTER shown before its CREATE TABLE).
+    let mut waiting = builder.waiting.take().unwrap_or_default();
+    let (now, later): (Vec<_>, Vec<_>) = waiting.drain(..).partition(|w| match &w.statement {
+        sqlparser::ast::Statement::AlterTable(at) => {
+            builder.model.table(&name::qualified(&at.name)).is_some()
+        }
+        _ => false,
+    });
+    builder.waiting = None;
+    for w in now {
+        replay_waiting(&mut builder, blocks, w);
+    }
+    let waiting = later;
     let ddl_tables = model.tables.len();
     for table in &spec.schema.tables {
         let def = columns::column_table(table, &mut diags);
         merge::add_column_table(&mut model, def, ddl_tables, &mut diags);
     }
+    // Statements naming a table not read when they were: every table is known now, and a
+    // table still unknown is one the spec assumes to exist.
+    let mut builder = DdlBuilder {
+        model: &mut model,
+        diags: &mut diags,
+        extensions: Vec::new(),
+        waiting: None,
+        block: 0,
+    };
+    for w in waiting {
+        replay_waiting(&mut builder, blocks, w);
+    }
     columns::add_described_indexes(&mut model, &spec.schema.indexes, &mut diags);
     columns::add_named_constraints(&mut model, &spec.schema.constraints, &mut diags);
+    validate::merge_repeated_indexes(&mut model);
+    validate::assume_outside_tables(&mut model, &mut diags);
+    validate::carried_notes(&model, &mut diags);
     validate::validate(&model, &mut diags);
     (model, diags)
+}
+
+/// Reads a statement that waited for every table to be known.
+fn replay_waiting(builder: &mut DdlBuilder<'_>, blocks: &[SqlBlock], w: ddl::Waiting) {
+    let block = &blocks[w.block];
+    let from = w.start - block.body_offset;
+    let body = &block.body[from..w.end - block.body_offset];
+    let pos = position::BodyPositions::new(body, w.start, w.span);
+    builder.statement(&w.statement, &pos);
 }
 
 /// Reads one fence of SQL onto an existing model, as PostgreSQL would run it on a database
 /// holding that schema (used to replay applied migrations).
 pub fn read_sql_onto(model: &mut SchemaModel, block: &SqlBlock, diags: &mut Vec<Diagnostic>) {
     let parsed = fence::parse_fence(block);
-    DdlBuilder { model, diags }.apply_fence(block, parsed);
+    let mut extensions: Vec<String> = model.extensions.iter().map(|e| e.name.clone()).collect();
+    extensions.extend(fence::created_extensions(&parsed));
+    DdlBuilder {
+        model,
+        diags,
+        extensions,
+        waiting: None,
+        block: 0,
+    }
+    .apply_fence(block, parsed);
 }

@@ -278,6 +278,110 @@ pub struct VerbatimStatement {
     pub span: Span,
 }
 
+/// What a carried statement is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CarriedKind {
+    /// `CREATE FUNCTION` / `CREATE PROCEDURE`.
+    Function,
+    /// `CREATE TRIGGER`.
+    Trigger,
+    /// `CREATE VIEW`.
+    View,
+    /// `CREATE MATERIALIZED VIEW`.
+    MaterializedView,
+    /// `CREATE POLICY`.
+    Policy,
+    /// `ALTER TABLE … ENABLE / FORCE ROW LEVEL SECURITY`.
+    RowSecurity,
+    /// `GRANT`.
+    Grant,
+    /// `REVOKE`.
+    Revoke,
+    /// `COMMENT ON` an object other than a table or column.
+    Comment,
+    /// `CREATE SEQUENCE`.
+    Sequence,
+    /// A `DO` block.
+    Do,
+    /// An extension's function called for its effect (`SELECT create_hypertable(…)`).
+    ExtensionCall,
+}
+
+/// A statement the model does not hold as tables, carried into the up migration as
+/// sqlparser prints it (a `DO` block as its dollar-quoted code), with the statement that
+/// undoes it when PostgreSQL has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarriedStatement {
+    /// What it is.
+    pub kind: CarriedKind,
+    /// The statement, without the `;`.
+    pub up: String,
+    /// The statement that undoes it, without the `;` (`None`: it cannot be undone).
+    pub down: Option<String>,
+    /// The roles it grants to or revokes from (not `PUBLIC`): the migration runs it only
+    /// when they exist, since roles live outside any one database's schema.
+    pub roles: Vec<String>,
+    /// The extension it needs (`timescaledb`); kept only when the spec creates it.
+    pub needs_extension: Option<String>,
+    /// The table it acts on, when one (a trigger, policy, row security, extension call).
+    pub table: Option<QualifiedName>,
+    /// The object it creates, when one (a function, trigger, view, policy, sequence).
+    pub object: Option<QualifiedName>,
+    /// Where.
+    pub span: Span,
+}
+
+/// A column of a table the spec assumes to exist, as the spec's statements use it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssumedColumn {
+    /// Name.
+    pub name: String,
+    /// The type the spec implies (a referencing column's type), `None`: text.
+    pub ty: Option<SqlType>,
+    /// A foreign key of the spec references it.
+    pub primary_key: bool,
+}
+
+/// A table the spec changes (`ALTER TABLE`, `CREATE INDEX`) or references (a foreign key)
+/// but does not create: it is assumed to exist, the up migration makes the changes and says
+/// what it assumes in its header, the down undoes the changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssumedTable {
+    /// Name, as first written.
+    pub name: QualifiedName,
+    /// The existing columns the spec's statements use.
+    pub columns: Vec<AssumedColumn>,
+    /// What the spec adds: columns (`ADD COLUMN`) and constraints (`ADD CONSTRAINT`).
+    pub added: TableDef,
+    /// The first statement that names it.
+    pub span: Span,
+}
+
+impl AssumedTable {
+    /// The `-- assumes table:` header line's text after the colon:
+    /// `schema.table (col type[ primary key], …)`.
+    pub fn header(&self) -> String {
+        let columns: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {}{}",
+                    crate::ident::quote_ident(&c.name),
+                    c.ty.as_ref().map_or("text".to_owned(), SqlType::sql),
+                    if c.primary_key { " primary key" } else { "" }
+                )
+            })
+            .collect();
+        format!(
+            "{}.{} ({})",
+            crate::ident::quote_ident(self.name.schema.as_deref().unwrap_or("public")),
+            crate::ident::quote_ident(&self.name.name),
+            columns.join(", ")
+        )
+    }
+}
+
 /// A schema the spec creates with `CREATE SCHEMA`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchemaDef {
@@ -302,8 +406,13 @@ pub struct SchemaModel {
     pub tables: Vec<TableDef>,
     /// Indexes.
     pub indexes: Vec<IndexDef>,
-    /// Functions and triggers.
+    /// Functions and triggers (not emitted; see `carried`).
     pub verbatim: Vec<VerbatimStatement>,
+    /// Statements carried into the up migration in the spec's order (views, functions,
+    /// triggers, policies, grants, …): not tables, so no reader of tables sees them.
+    pub carried: Vec<CarriedStatement>,
+    /// Tables the spec changes or references but does not create (a delta spec).
+    pub assumed: Vec<AssumedTable>,
     /// Positions of the tables by name, for [`SchemaModel::table`]. Kept up to date for
     /// tables pushed onto `tables`; anything else that renames, removes or reorders tables
     /// must go through [`SchemaModel::table_mut`] or call [`SchemaModel::reindex`].
@@ -409,6 +518,11 @@ impl SchemaModel {
         self.lookup.clear();
     }
 
+    /// The table named `name` that the spec assumes to exist.
+    pub fn assumed_table(&self, name: &QualifiedName) -> Option<&AssumedTable> {
+        self.assumed.iter().find(|t| t.name.same_as(name))
+    }
+
     /// The enum named `name`.
     pub fn enum_type(&self, name: &QualifiedName) -> Option<&EnumType> {
         self.enums.iter().find(|e| e.name.same_as(name))
@@ -422,6 +536,7 @@ impl SchemaModel {
         let used = (self.enums.iter().map(|e| &e.name))
             .chain(self.tables.iter().map(|t| &t.name))
             .chain(self.indexes.iter().map(|i| &i.table))
+            .chain(self.assumed.iter().map(|t| &t.name))
             .filter_map(|n| n.schema.as_deref());
         for name in named.chain(used) {
             if name != "public" && !out.iter().any(|o| o == name) {
@@ -433,6 +548,12 @@ impl SchemaModel {
 
     /// True when nothing was described.
     pub fn is_empty(&self) -> bool {
-        self.tables.is_empty() && self.enums.is_empty() && self.indexes.is_empty()
+        self.tables.is_empty()
+            && self.enums.is_empty()
+            && self.indexes.is_empty()
+            && self.carried.is_empty()
+            && self.assumed.is_empty()
+            && self.extensions.is_empty()
+            && self.schemas.is_empty()
     }
 }

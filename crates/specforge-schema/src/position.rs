@@ -23,6 +23,11 @@ impl<'a> BodyPositions<'a> {
         }
     }
 
+    /// The spec byte range of the body.
+    pub fn range(&self) -> (usize, usize) {
+        (self.offset, self.offset + self.body.len())
+    }
+
     /// Byte offset into the body of a 1-based line and character column; `None` when 0.
     fn byte(&self, line: u64, column: u64) -> Option<usize> {
         let position = LineCol {

@@ -73,6 +73,208 @@ fn columns_exist(
     }
 }
 
+/// True when `a` and `b` are one edit apart (an insertion, a deletion, a substitution or two
+/// neighbours swapped).
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    match ra.len().cmp(&rb.len()) {
+        std::cmp::Ordering::Equal => {
+            ra[1..] == rb[1..]
+                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+        }
+        std::cmp::Ordering::Greater => ra[1..] == *rb,
+        std::cmp::Ordering::Less => *ra == rb[1..],
+    }
+}
+
+/// The table the spec creates that `name` is one edit away from (in the same schema): a
+/// reference more likely a typo than a table of an existing system.
+pub(crate) fn near_miss<'m>(model: &'m SchemaModel, name: &QualifiedName) -> Option<&'m TableDef> {
+    let schema = |n: &QualifiedName| n.schema.clone().unwrap_or_else(|| "public".into());
+    model
+        .tables
+        .iter()
+        .find(|t| schema(&t.name) == schema(name) && one_edit(&t.name.name, &name.name))
+}
+
+fn did_you_mean(model: &SchemaModel, name: &QualifiedName, help: &str) -> String {
+    match near_miss(model, name) {
+        Some(t) => format!(
+            "did you mean `{}`? (a table one edit away from a table the spec creates is not assumed to exist elsewhere)",
+            t.name
+        ),
+        None => help.to_owned(),
+    }
+}
+
+/// The same index given twice in identical form (a summary fence and the full one) is one
+/// index: the repetition is dropped. A different index under the same name stays, for
+/// [`validate`] to report at both places.
+pub(crate) fn merge_repeated_indexes(model: &mut SchemaModel) {
+    let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut keep = vec![true; model.indexes.len()];
+    for (i, ix) in model.indexes.iter().enumerate() {
+        let Some(name) = &ix.name else { continue };
+        match first.get(name) {
+            Some(&j) if crate::ddl::same_index(&model.indexes[j], ix) => keep[i] = false,
+            Some(_) => {}
+            None => {
+                first.insert(name.clone(), i);
+            }
+        }
+    }
+    let mut at = 0;
+    model.indexes.retain(|_| {
+        at += 1;
+        keep[at - 1]
+    });
+}
+
+/// Tables the spec names but does not create (foreign-key targets, indexed tables, tables of
+/// triggers and policies) become tables assumed to exist, with the columns the spec uses; a
+/// name one edit away from a table the spec creates is left for [`validate`] to report as a
+/// typo. One note lists them.
+pub(crate) fn assume_outside_tables(model: &mut SchemaModel, diags: &mut Vec<Diagnostic>) {
+    use crate::alter::{assumed_mut, touch};
+    let outside = |model: &SchemaModel, name: &QualifiedName| {
+        model.table(name).is_none() && near_miss(model, name).is_none()
+    };
+    // Foreign keys: the referenced columns (the key `id` when none is named) with the
+    // referencing column's type, as the primary key.
+    let mut keys = Vec::new();
+    for table in model
+        .tables
+        .iter()
+        .chain(model.assumed.iter().map(|a| &a.added))
+    {
+        for fk in table.all_foreign_keys() {
+            let columns = if fk.reference.columns.is_empty() {
+                vec!["id".to_owned()]
+            } else {
+                fk.reference.columns.clone()
+            };
+            let types: Vec<Option<crate::types::SqlType>> = fk
+                .columns
+                .iter()
+                .map(|c| table.column(c).map(|c| crate::carry::non_serial(&c.ty)))
+                .collect();
+            keys.push((
+                fk.reference.table.clone(),
+                columns,
+                types,
+                fk.reference.span,
+            ));
+        }
+    }
+    for (target, columns, types, span) in keys {
+        if !outside(model, &target) {
+            continue;
+        }
+        let t = assumed_mut(model, &target, span);
+        for (i, c) in columns.iter().enumerate() {
+            touch(t, c, types.get(i).cloned().flatten(), true);
+        }
+    }
+    let indexes: Vec<_> = model
+        .indexes
+        .iter()
+        .map(|ix| {
+            (
+                ix.table.clone(),
+                ix.keys.clone(),
+                ix.predicate.clone(),
+                ix.span,
+            )
+        })
+        .collect();
+    for (table, keys, predicate, span) in indexes {
+        if !outside(model, &table) {
+            continue;
+        }
+        let mut used: Vec<(String, Option<crate::types::SqlType>)> = keys
+            .iter()
+            .filter(|k| k.is_column)
+            .map(|k| (k.expr.clone(), None))
+            .collect();
+        if let Some(p) = predicate {
+            let dialect = sqlparser::dialect::PostgreSqlDialect {};
+            if let Ok(expr) = sqlparser::parser::Parser::new(&dialect)
+                .try_with_sql(&p.text)
+                .and_then(|mut parser| parser.parse_expr())
+            {
+                crate::carry::implied_columns(&expr, &mut used);
+            }
+        }
+        let t = assumed_mut(model, &table, span);
+        for (c, ty) in used {
+            touch(t, &c, ty, false);
+        }
+    }
+    let acted_on: Vec<_> = model
+        .carried
+        .iter()
+        .filter_map(|c| c.table.clone().map(|t| (t, c.span)))
+        .collect();
+    for (table, span) in acted_on {
+        if outside(model, &table) {
+            assumed_mut(model, &table, span);
+        }
+    }
+    if let Some(first) = model.assumed.first() {
+        let list: Vec<String> = model.assumed.iter().map(|t| t.header()).collect();
+        let mut d = Diagnostic::new(
+            Code::AssumedTable,
+            first.span,
+            format!(
+                "the spec changes or references tables it does not create; the migration assumes they exist (its header says so): {}",
+                list.join("; ")
+            ),
+        )
+        .with_help("define the tables in the spec if the migration should create them");
+        d.severity = specforge_model::Severity::Note;
+        diags.push(d);
+    }
+}
+
+/// Notes on carried statements: those without an automatic down, and those that run only
+/// where the roles they name exist.
+pub(crate) fn carried_notes(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
+    let note = |code: Code, span: Span, message: String| {
+        let mut d = Diagnostic::new(code, span, message);
+        d.severity = specforge_model::Severity::Note;
+        d
+    };
+    for c in &model.carried {
+        let undone_by_drop = c.kind == crate::model::CarriedKind::ExtensionCall
+            && c.table.as_ref().is_some_and(|t| model.table(t).is_some());
+        if c.down.is_none() && !undone_by_drop {
+            diags.push(note(
+                Code::NoDownStatement,
+                c.span,
+                format!("the down migration cannot undo this `{}` statement; it is carried into the up only", c.up.split_whitespace().next().unwrap_or("")),
+            ));
+        }
+        if !c.roles.is_empty() {
+            diags.push(note(
+                Code::RoleAssumed,
+                c.span,
+                format!(
+                    "role{} {} not created by the spec: the migration runs this statement only where {} exist{}",
+                    if c.roles.len() == 1 { "" } else { "s" },
+                    c.roles.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", "),
+                    if c.roles.len() == 1 { "it" } else { "they" },
+                    if c.roles.len() == 1 { "s" } else { "" },
+                ),
+            ));
+        }
+    }
+}
+
 /// Runs every check.
 pub(crate) fn validate(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
     let mut enums: BTreeMap<String, Span> = BTreeMap::new();
@@ -208,6 +410,7 @@ pub(crate) fn validate(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
                 diags,
             );
             match model.table(&fk.reference.table) {
+                None if model.assumed_table(&fk.reference.table).is_some() => {}
                 None => diags.push(
                     Diagnostic::new(
                         Code::UnknownReference,
@@ -217,7 +420,11 @@ pub(crate) fn validate(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
                             table.name, fk.reference.table
                         ),
                     )
-                    .with_help("define the table, or fix the name"),
+                    .with_help(did_you_mean(
+                        model,
+                        &fk.reference.table,
+                        "define the table, or fix the name",
+                    )),
                 ),
                 Some(target) => {
                     if fk.reference.columns.is_empty() && target.primary_key_columns().is_empty() {
@@ -240,6 +447,25 @@ pub(crate) fn validate(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
                     );
                 }
             }
+        }
+    }
+    for c in &model.carried {
+        if let Some(t) = &c.table
+            && model.table(t).is_none()
+            && model.assumed_table(t).is_none()
+        {
+            diags.push(
+                Diagnostic::new(
+                    Code::UnknownTable,
+                    c.span,
+                    format!("the statement acts on table `{t}`, which is not defined"),
+                )
+                .with_help(did_you_mean(
+                    model,
+                    t,
+                    "define the table, or fix the name",
+                )),
+            );
         }
     }
     let mut tables: BTreeMap<String, Span> = BTreeMap::new();
@@ -265,7 +491,7 @@ pub(crate) fn validate(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         Code::DuplicateObject,
                         index.span,
-                        format!("index `{n}` is created twice"),
+                        format!("index `{n}` is created twice, differently"),
                     )
                     .with_label(first, "first created here"),
                 );
@@ -275,13 +501,18 @@ pub(crate) fn validate(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
             text("an index predicate", &p.text, p.span, diags);
         }
         match model.table(&index.table) {
+            None if model.assumed_table(&index.table).is_some() => {}
             None => diags.push(
                 Diagnostic::new(
                     Code::IndexUnknownColumn,
                     index.span,
                     format!("index is on table `{}`, which is not defined", index.table),
                 )
-                .with_help("define the table, or put the index under the table it belongs to"),
+                .with_help(did_you_mean(
+                    model,
+                    &index.table,
+                    "define the table, or put the index under the table it belongs to",
+                )),
             ),
             Some(table) => {
                 let cols: Vec<String> = index

@@ -212,15 +212,12 @@ fn injection_in_type_and_default_cells() {
 fn names_references_and_duplicates() {
     let long = "x".repeat(64);
     let text = spec(&format!(
-        "```sql\nCREATE TABLE {long} (id INT PRIMARY KEY);\nCREATE TABLE b (id INT PRIMARY KEY, a_id INT REFERENCES missing(id), c_id INT REFERENCES b(nope), id INT);\nCREATE TABLE b (id INT);\nCREATE INDEX idx_b ON b (nothing);\nCREATE INDEX idx_m ON nowhere (x);\nCREATE TABLE \"bad name\" (id INT);\nCREATE TABLE c (s kind);\n```"
+        "```sql\nCREATE TABLE {long} (id INT PRIMARY KEY);\nCREATE TABLE b (id INT PRIMARY KEY, a_id INT REFERENCES bs(id), c_id INT REFERENCES b(nope), id INT);\nCREATE TABLE b (id INT);\nCREATE INDEX idx_b ON b (nothing);\nCREATE INDEX idx_m ON cc (x);\nCREATE TABLE \"bad name\" (id INT);\nCREATE TABLE c (s kind);\n```"
     ));
     let (_, diags) = schema_of(&text);
     let c = codes(&diags);
     assert!(has(&diags, Code::IdentifierTooLong, &long), "{c:#?}");
-    assert!(
-        has(&diags, Code::UnknownReference, "table `missing`"),
-        "{c:#?}"
-    );
+    assert!(has(&diags, Code::UnknownReference, "table `bs`"), "{c:#?}");
     assert!(
         has(&diags, Code::UnknownReference, "column `nope`"),
         "{c:#?}"
@@ -228,7 +225,25 @@ fn names_references_and_duplicates() {
     assert!(has(&diags, Code::DuplicateColumn, "`id`"), "{c:#?}");
     assert!(has(&diags, Code::DuplicateTable, "`b`"), "{c:#?}");
     assert!(has(&diags, Code::IndexUnknownColumn, "`nothing`"), "{c:#?}");
-    assert!(has(&diags, Code::IndexUnknownColumn, "`nowhere`"), "{c:#?}");
+    assert!(has(&diags, Code::IndexUnknownColumn, "`cc`"), "{c:#?}");
+    // Names one edit away from a table the spec creates are typos, not outside tables.
+    for (code, typo, meant) in [
+        (Code::UnknownReference, "`bs`", "did you mean `b`?"),
+        (Code::IndexUnknownColumn, "`cc`", "did you mean `c`?"),
+    ] {
+        let d = diags
+            .iter()
+            .find(|d| d.code == code && d.message.contains(typo))
+            .expect("typo reported");
+        assert!(
+            d.help.as_deref().is_some_and(|h| h.starts_with(meant)),
+            "{d:?}"
+        );
+    }
+    assert!(
+        !diags.iter().any(|d| d.code == Code::AssumedTable),
+        "{c:#?}"
+    );
     assert!(has(&diags, Code::InvalidIdentifier, "bad name"), "{c:#?}");
     assert!(has(&diags, Code::UnknownType, "`kind`"), "{c:#?}");
     let dup = diags
@@ -310,4 +325,103 @@ fn output_is_deterministic() {
         let text = fixture_text(&format!("valid/{name}"));
         assert_eq!(schema_of(&text), schema_of(&text), "{name}");
     }
+}
+
+/// `line:column` (1-based, columns in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+#[test]
+fn a_statement_that_does_not_parse_costs_only_itself() {
+    let text = spec(
+        "```sql\nCREATE TABLE a (id INT PRIMARY KEY);\n\nCREATE TABLE b (\n  id INT PRIMARY KEY,\n  x INT NOT NULL NOT\n);\n\nCREATE TABLE c (id INT PRIMARY KEY, a_id INT REFERENCES a (id));\nCREATE INDEX idx_c_a ON c (a_id);\n```",
+    );
+    let (model, diags) = schema_of(&text);
+    let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{:#?}", codes(&diags));
+    let d = errors[0];
+    assert_eq!(d.code, Code::SqlParseError);
+    // At the second NOT (file line and column, not the statement's), not at the fence.
+    let bad = text.find("NOT NULL NOT").unwrap() + 9;
+    assert_eq!(line_col(&text, d.span.start), line_col(&text, bad), "{d:?}");
+    assert_eq!(line_col(&text, bad), (12, 18));
+    assert!(
+        !d.message.contains("Line:"),
+        "positions relative to the statement are dropped: {d:?}"
+    );
+    assert_eq!(d.labels.len(), 1, "the statement is labelled");
+    assert!(text[d.labels[0].span.start..].starts_with("CREATE TABLE b ("));
+    // The other statements are read.
+    let names: Vec<String> = model.tables.iter().map(|t| t.name.to_string()).collect();
+    assert_eq!(names, ["a", "c"]);
+    assert_eq!(model.indexes.len(), 1);
+}
+
+#[test]
+fn a_delta_alter_of_a_near_miss_is_a_typo_not_an_outside_table() {
+    let text = spec(
+        "```sql\nCREATE TABLE orders (id INT PRIMARY KEY);\nALTER TABLE order ADD COLUMN note TEXT;\nALTER TABLE profiles ADD COLUMN note TEXT;\n```",
+    );
+    let (model, diags) = schema_of(&text);
+    let typo = diags
+        .iter()
+        .find(|d| d.code == Code::UnknownTable)
+        .expect("typo");
+    assert!(typo.message.contains("`order`"), "{typo:?}");
+    assert!(
+        typo.help
+            .as_deref()
+            .is_some_and(|h| h.starts_with("did you mean `orders`?")),
+        "{typo:?}"
+    );
+    let names: Vec<String> = model.assumed.iter().map(|t| t.name.to_string()).collect();
+    assert_eq!(names, ["profiles"]);
+    assert!(
+        has(&diags, Code::AssumedTable, "public.profiles ()"),
+        "{:#?}",
+        codes(&diags)
+    );
+}
+
+#[test]
+fn repeated_objects_in_identical_form_are_one_and_differing_forms_are_errors_at_both() {
+    let same = spec(
+        "```sql\nCREATE TABLE t (id INT PRIMARY KEY, name TEXT NOT NULL);\nCREATE INDEX idx_t_name ON t (name);\n```\n\n```sql\nCREATE TABLE t (\n  id   INT PRIMARY KEY,\n  name TEXT NOT NULL\n);\nCREATE INDEX idx_t_name ON t (name);\n```",
+    );
+    let (model, diags) = schema_of(&same);
+    assert!(!diags.iter().any(|d| d.is_error()), "{:#?}", codes(&diags));
+    assert_eq!(model.tables.len(), 1);
+    assert_eq!(model.tables[0].sources.len(), 2);
+    assert_eq!(model.indexes.len(), 1);
+    let differ = spec(
+        "```sql\nCREATE TABLE t (id INT PRIMARY KEY, name TEXT NOT NULL);\nCREATE INDEX idx_t_name ON t (name);\n```\n\n```sql\nCREATE TABLE t (id INT PRIMARY KEY, name TEXT);\nCREATE INDEX idx_t_name ON t (name DESC);\n```",
+    );
+    let (_, diags) = schema_of(&differ);
+    for code in [Code::DuplicateTable, Code::DuplicateObject] {
+        let d = diags.iter().find(|d| d.code == code).expect("duplicate");
+        assert!(d.message.contains("differently"), "{d:?}");
+        assert_eq!(d.labels.len(), 1, "both places: {d:?}");
+        assert!(d.labels[0].span.start < d.span.start, "{d:?}");
+    }
+}
+
+#[test]
+fn add_column_of_a_column_the_table_lists_is_that_column() {
+    let text = spec(
+        "```sql\nALTER TABLE t ADD COLUMN note TEXT;\nALTER TABLE t ADD COLUMN size INT;\n```\n\n```sql\nCREATE TABLE t (id INT PRIMARY KEY, note TEXT, size BIGINT);\n```",
+    );
+    let (model, diags) = schema_of(&text);
+    assert!(model.assumed.is_empty());
+    assert_eq!(model.tables[0].columns.len(), 3);
+    let d: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(d.len(), 1, "{:#?}", codes(&diags));
+    assert_eq!(d[0].code, Code::SchemaDisagreement);
+    assert!(d[0].message.contains("`t.size`"), "{:?}", d[0]);
 }

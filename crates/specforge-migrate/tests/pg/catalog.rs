@@ -96,14 +96,69 @@ pub fn read(server: &PgServer) -> Vec<String> {
          FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace \
          WHERE {OURS} GROUP BY n.nspname, t.typname"
     )));
+    // What carried statements create: views, functions, triggers, policies, row security and
+    // sequences of their own (not those of serial or identity columns).
+    lines.extend(q(format!(
+        "SELECT CASE c.relkind WHEN 'v' THEN 'view ' WHEN 'm' THEN 'matview ' ELSE 'sequence ' END || {REL} \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE {OURS} AND (c.relkind IN ('v', 'm') OR (c.relkind = 'S' AND NOT EXISTS \
+           (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i'))))"
+    )));
+    lines.extend(q(format!(
+        "SELECT 'function ' || CASE WHEN n.nspname = 'public' THEN p.proname ELSE n.nspname || '.' || p.proname END \
+         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE {OURS}"
+    )));
+    lines.extend(q(format!(
+        "SELECT 'trigger ' || t.tgname || ' on ' || {REL} FROM pg_trigger t \
+         JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE {OURS} AND NOT t.tgisinternal"
+    )));
+    lines.extend(q(format!(
+        "SELECT 'policy ' || p.polname || ' on ' || {REL} FROM pg_policy p \
+         JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {OURS}"
+    )));
+    lines.extend(q(format!(
+        "SELECT 'row-security ' || {REL} FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE {OURS} AND c.relrowsecurity"
+    )));
     lines.sort();
     lines
+}
+
+/// The lines of what `model`'s carried statements create.
+fn carried(model: &SchemaModel, lines: &mut Vec<String>) {
+    use specforge_schema::model::CarriedKind as K;
+    for c in &model.carried {
+        let object = c.object.as_ref().map(shown).unwrap_or_default();
+        let bare = c
+            .object
+            .as_ref()
+            .map(|o| o.name.clone())
+            .unwrap_or_default();
+        let table = c.table.as_ref().map(shown).unwrap_or_default();
+        match c.kind {
+            K::Function => lines.push(format!("function {object}")),
+            K::View => lines.push(format!("view {object}")),
+            K::MaterializedView => lines.push(format!("matview {object}")),
+            K::Sequence => lines.push(format!("sequence {object}")),
+            K::Trigger => lines.push(format!("trigger {bare} on {table}")),
+            K::Policy => lines.push(format!("policy {bare} on {table}")),
+            K::RowSecurity => lines.push(format!("row-security {table}")),
+            _ => {}
+        }
+    }
 }
 
 /// The lines [`read`] should return after applying a migration of `model`.
 pub fn expected(model: &SchemaModel) -> Vec<String> {
     let mut lines = Vec::new();
-    for t in &model.tables {
+    carried(model, &mut lines);
+    // The columns and constraints added to tables assumed to exist count as ours.
+    for t in model
+        .tables
+        .iter()
+        .chain(model.assumed.iter().map(|a| &a.added))
+    {
         let table = shown(&t.name);
         let pk = t.primary_key_columns();
         for c in &t.columns {
@@ -142,7 +197,7 @@ pub fn expected(model: &SchemaModel) -> Vec<String> {
                 model
                     .table(target)
                     .map(|rt| rt.primary_key_columns())
-                    .unwrap_or_default()
+                    .unwrap_or_else(|| vec!["id".to_owned()])
             } else {
                 fk.reference.columns.clone()
             };
