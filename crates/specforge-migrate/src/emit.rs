@@ -255,6 +255,7 @@ pub(crate) fn generated_sql(model: &SchemaModel) -> (String, String) {
             labels.join(", ")
         ));
     }
+    up.push_str(&crate::usertypes::create(model));
     let order = table_order(model);
     let mut deferred = Vec::new();
     for (i, table) in order.iter().enumerate() {
@@ -315,6 +316,7 @@ pub(crate) fn generated_sql(model: &SchemaModel) -> (String, String) {
             quote_qualified(&table.name)
         ));
     }
+    down.push_str(&crate::usertypes::drop(model));
     for e in model.enums.iter().rev() {
         down.push_str(&format!(
             "DROP TYPE IF EXISTS {};\n",

@@ -6,7 +6,7 @@
 //! parser, plus the `PK` and `FK` shorthands; a default must be one SQL expression; a
 //! description's `References table(column)` gives the FK target.
 
-use crate::ddl::{Place, apply_column_option, column_type};
+use crate::ddl::{Place, apply_column_option};
 use crate::model::{ColumnDef, Reference, SqlText, TableDef, TableSource};
 use crate::name::{cell_name, ident_name, qualified, table_name};
 use specforge_model::{Code, Diagnostic};
@@ -164,7 +164,13 @@ pub(crate) fn column_table(table: &Table, diags: &mut Vec<Diagnostic>) -> TableD
     out.renamed_from = table.renamed_from.as_ref().map(|r| table_name(&r.value));
     for column in &table.columns {
         let (type_text, pk, fk) = split_type_cell(&column.data_type.value);
-        let ty = column_type(type_text, column.data_type.span, diags);
+        let read = crate::dialect::cell_type(
+            type_text,
+            &cell_name(&column.name.value),
+            column.data_type.span,
+            diags,
+        );
+        let ty = read.ty.clone();
         let mut col = ColumnDef {
             name: cell_name(&column.name.value),
             name_span: column.name.span,
@@ -216,6 +222,7 @@ pub(crate) fn column_table(table: &Table, diags: &mut Vec<Diagnostic>) -> TableD
                 col.comment = Some(comment);
             }
         }
+        crate::dialect::finish_column(&mut col, &read, crate::dialect::TypeOrigin::Cell, diags);
         out.columns.push(col);
     }
     out

@@ -10,7 +10,6 @@ use specforge_model::SqlDialect;
 use specforge_model::{Code, Diagnostic, SqlBlock, SqlBlockRole};
 use sqlparser::ast::{SchemaName, Spanned, Statement, UserDefinedTypeRepresentation};
 use sqlparser::dialect::{Dialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
-use sqlparser::parser::Parser;
 
 /// The sqlparser dialect for a fence's dialect.
 pub fn dialect_for(dialect: SqlDialect) -> Box<dyn Dialect> {
@@ -32,8 +31,7 @@ pub(crate) fn parse_fence(block: &SqlBlock) -> ParsedFence {
     if block.body.trim().is_empty() {
         return None;
     }
-    let dialect = dialect_for(block.dialect);
-    Some(Parser::parse_sql(dialect.as_ref(), &block.body))
+    Some(crate::dialect::parse_fence_sql(block))
 }
 
 impl DdlBuilder<'_> {
@@ -43,7 +41,8 @@ impl DdlBuilder<'_> {
         let Some(parsed) = parsed else {
             return;
         };
-        let pos = BodyPositions::new(&block.body, block.body_offset, block.span);
+        let mut pos = BodyPositions::new(&block.body, block.body_offset, block.span);
+        pos.dialect = block.dialect;
         let statements = match parsed {
             Ok(statements) => statements,
             Err(_) if !mentions_ddl(&block.body) => {
@@ -103,6 +102,11 @@ impl DdlBuilder<'_> {
                 name,
                 representation: Some(UserDefinedTypeRepresentation::Enum { labels }),
             } => self.create_enum(name, labels, span),
+            Statement::CreateType {
+                name,
+                representation: Some(UserDefinedTypeRepresentation::Composite { attributes }),
+            } => self.create_composite(name, attributes, span),
+            Statement::CreateDomain(domain) => self.create_domain(domain, span),
             Statement::AlterTable(at) => self.alter_table(at, &place, span),
             Statement::Comment {
                 object_type,

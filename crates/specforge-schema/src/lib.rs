@@ -28,8 +28,10 @@ pub mod words;
 mod alter;
 mod columns;
 mod ddl;
+mod dialect;
 mod fence;
 mod merge;
+mod usertypes;
 mod validate;
 
 pub use fence::dialect_for;
@@ -71,7 +73,10 @@ pub fn build_schema(spec: &Spec) -> (SchemaModel, Vec<Diagnostic>) {
     }
     columns::add_described_indexes(&mut model, &spec.schema.indexes, &mut diags);
     columns::add_named_constraints(&mut model, &spec.schema.constraints, &mut diags);
+    model.named_extensions = dialect::named_extensions(spec);
     validate::validate(&model, &mut diags);
+    usertypes::validate(&model, &mut diags);
+    dialect::check_extension_types(&model, &mut diags);
     (model, diags)
 }
 
