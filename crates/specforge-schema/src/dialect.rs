@@ -484,14 +484,21 @@ pub(crate) fn finish_column(
 }
 
 /// A MySQL column option PostgreSQL has no use for (`CHARACTER SET`, `COLLATE`): a note, and
-/// `true` when it was handled here.
+/// `true` when it was handled here. `DEFAULT NULL` is no default (the same to PostgreSQL), so
+/// DDL and a column table saying `NULL`, `-` or nothing never disagree over it.
 pub(crate) fn column_option(
-    col: &ColumnDef,
+    col: &mut ColumnDef,
     option: &sqlparser::ast::ColumnOption,
     span: Span,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
-    use sqlparser::ast::ColumnOption;
+    use sqlparser::ast::{ColumnOption, Expr, Value};
+    if let ColumnOption::Default(Expr::Value(v)) = option
+        && v.value == Value::Null
+    {
+        col.default = None;
+        return true;
+    }
     let what = match option {
         ColumnOption::CharacterSet(set) => format!("CHARACTER SET {set}"),
         ColumnOption::Collation(c) => format!("COLLATE {c}"),
