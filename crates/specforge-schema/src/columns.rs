@@ -571,6 +571,20 @@ pub(crate) fn column_table(table: &Table, diags: &mut Vec<Diagnostic>) -> TableD
         crate::dialect::finish_column(&mut col, &read, crate::dialect::TypeOrigin::Cell, diags);
         out.columns.push(col);
     }
+    // `PK` on several rows is one composite key (two column-level keys would be two).
+    let pk: Vec<String> = out
+        .columns
+        .iter()
+        .filter(|c| c.primary_key)
+        .map(|c| c.name.clone())
+        .collect();
+    if pk.len() > 1 {
+        out.primary_key = Some(crate::model::KeyDef {
+            name: None,
+            columns: pk,
+            span: table.span,
+        });
+    }
     out
 }
 

@@ -445,9 +445,22 @@ pub(crate) fn finish_column(
     {
         col.checks.push(expr);
     }
-    if read.from_tinyint
-        && let Some(default) = &mut col.default
-    {
+    // `BIGINT UNSIGNED AUTO_INCREMENT`: an identity needs an integer type.
+    if col.identity && col.ty.array_dims == 0 && matches!(col.ty.base, BaseType::Numeric(_)) {
+        col.ty.base = BaseType::BigInt;
+        diags.push(note(
+            origin,
+            col.type_span,
+            format!(
+                "column `{}` is an identity, which needs an integer type: it becomes bigint",
+                col.name
+            ),
+        ));
+    }
+    // MySQL's TINYINT(1) and SQLite's BOOLEAN take 0 and 1; PostgreSQL's boolean does not.
+    let integer_booleans = read.from_tinyint
+        || (col.ty.base == BaseType::Boolean && origin != TypeOrigin::Ddl(SqlDialect::Postgres));
+    if integer_booleans && let Some(default) = &mut col.default {
         let value = match default.text.trim_matches('\'') {
             "0" => Some("false"),
             "1" => Some("true"),

@@ -328,9 +328,10 @@ impl SqlType {
         base + &"[]".repeat(usize::from(self.array_dims))
     }
 
-    /// The type as PostgreSQL's `format_type()` prints it (serials as their integer type).
+    /// The type as PostgreSQL's `format_type()` prints it (serials as their integer type;
+    /// an array is `[]` whatever its dimensions, as PostgreSQL does not enforce them).
     pub fn catalog_name(&self) -> String {
-        self.catalog_base() + &"[]".repeat(usize::from(self.array_dims))
+        self.catalog_base() + if self.array_dims > 0 { "[]" } else { "" }
     }
 
     fn catalog_base(&self) -> String {
@@ -884,7 +885,8 @@ mod tests {
         assert_eq!(cat("boolean"), "boolean");
         assert_eq!(cat("bigserial"), "bigint");
         assert_eq!(cat("int[]"), "integer[]");
-        assert_eq!(cat("TEXT[][]"), "text[][]");
+        assert_eq!(cat("TEXT[][]"), "text[]");
+        assert_eq!(parse_type("TEXT[][]").unwrap().sql(), "text[][]");
         assert_eq!(cat("CHAR(3)"), "character(3)");
         assert_eq!(cat("account_status"), "account_status");
         assert_eq!(cat("audit.kind"), "audit.kind");
@@ -935,7 +937,7 @@ mod tests {
             ("oid", "oid"),
             ("uuid[]", "uuid[]"),
             ("jsonb[]", "jsonb[]"),
-            ("int[][]", "integer[][]"),
+            ("int[][]", "integer[]"),
             ("integer ARRAY[3]", "integer[]"),
             ("text ARRAY", "text[]"),
             ("int4range[]", "int4range[]"),
