@@ -7,6 +7,7 @@
 //! description's `References table(column)` gives the FK target.
 
 use crate::ddl::{Place, apply_column_option};
+pub(crate) use crate::dialect::parse_default;
 use crate::ident::{quote_ident, quote_literal};
 use crate::model::{
     ColumnDef, QualifiedName, RefAction, Reference, SqlText, TableDef, TableSource,
@@ -75,22 +76,6 @@ fn split_type_cell(text: &str) -> (&str, TypeCellFlags) {
         };
         rest = rest[..cut].trim_end().trim_end_matches(',').trim_end();
     }
-}
-
-/// Parses a default cell as exactly one SQL expression.
-pub(crate) fn parse_default(text: &str, span: Span) -> Result<SqlText, String> {
-    let dialect = PostgreSqlDialect {};
-    let mut parser = Parser::new(&dialect)
-        .try_with_sql(text)
-        .map_err(|e| e.to_string())?;
-    let expr = parser.parse_expr().map_err(|e| e.to_string())?;
-    if parser.peek_token().token != Token::EOF {
-        return Err("text follows the expression".into());
-    }
-    Ok(SqlText {
-        text: expr.to_string(),
-        span,
-    })
 }
 
 /// `References accounts(id)`, `references users.id on delete set null` or `FK → teams.id`

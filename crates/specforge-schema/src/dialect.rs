@@ -23,14 +23,14 @@
 //! PostgreSQL's own aliases (`int`, `bool`, `decimal(10,2)`, `float8`) are PostgreSQL and are
 //! read without a note.
 
-use crate::columns::parse_default;
 use crate::ident::{quote_ident, quote_literal};
 use crate::model::{CheckDef, ColumnDef, QualifiedName, SchemaModel, SqlText};
 use crate::types::{Arg, BaseType, Shape, SqlType, resolve, shape};
 use specforge_model::{Code, Diagnostic, Span, SqlBlock, SqlDialect};
 use sqlparser::ast::{CreateTableOptions, DataType, EnumMember, SqlOption};
-use sqlparser::dialect::GenericDialect;
+use sqlparser::dialect::{GenericDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
 use sqlparser::parser::Parser;
+use sqlparser::tokenizer::Token;
 
 /// A constraint a translated type brings with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +64,22 @@ impl ReadType {
     }
 }
 
+/// Parses a default cell as exactly one SQL expression.
+pub(crate) fn parse_default(text: &str, span: Span) -> Result<SqlText, String> {
+    let dialect = PostgreSqlDialect {};
+    let mut parser = Parser::new(&dialect)
+        .try_with_sql(text)
+        .map_err(|e| e.to_string())?;
+    let expr = parser.parse_expr().map_err(|e| e.to_string())?;
+    if parser.peek_token().token != Token::EOF {
+        return Err("text follows the expression".into());
+    }
+    Ok(SqlText {
+        text: expr.to_string(),
+        span,
+    })
+}
+
 /// Where a type was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TypeOrigin {
@@ -79,7 +95,11 @@ pub(crate) enum TypeOrigin {
 pub(crate) fn parse_fence_sql(
     block: &SqlBlock,
 ) -> Result<Vec<sqlparser::ast::Statement>, sqlparser::parser::ParserError> {
-    let dialect = crate::fence::dialect_for(block.dialect);
+    let dialect: Box<dyn sqlparser::dialect::Dialect> = match block.dialect {
+        SqlDialect::Postgres => Box::new(PostgreSqlDialect {}),
+        SqlDialect::MySql => Box::new(MySqlDialect {}),
+        SqlDialect::Sqlite => Box::new(SQLiteDialect {}),
+    };
     match Parser::parse_sql(dialect.as_ref(), &block.body) {
         // SQLite takes `INDEX idx (col)` inside CREATE TABLE for a column named INDEX of
         // type `idx(col)`: such a fence is MySQL's inline index, read generically.

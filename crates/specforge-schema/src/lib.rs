@@ -9,7 +9,8 @@
 //! * [`name`] (qualified names), [`ident`] (the identifier check and quoting), [`types`] (the
 //!   closed type grammar), [`model`] (the model itself), [`words`] (a literal-aware word scanner);
 //! * [`names`] (PostgreSQL's constraint naming), [`apply`] (model changes: renames and drops);
-//! * `ddl` (CREATE statements), `alter` (ALTER / DROP / RENAME), `fence` (a fence parsed and
+//! * `dialect` (MySQL, SQLite and generic words translated, extension types checked),
+//!   `ddl` (CREATE statements), `usertypes` (domains, composite types), `alter` (ALTER / DROP / RENAME), `fence` (a fence parsed and
 //!   dispatched), `columns` (column tables), `merge` (DDL and column table of one table),
 //!   `validate` (names, references, types);
 //! * [`resource`] and [`checks`], facts about tables that OpenAPI and consistency share.
