@@ -171,6 +171,13 @@ fn inline_enum(
     span: Span,
     diags: &mut Vec<Diagnostic>,
 ) -> ReadType {
+    if labels.iter().any(|l| crate::ident::has_control(l)) {
+        diags.push(Diagnostic::new(
+            Code::ControlCharacter,
+            span,
+            format!("a value of the inline ENUM or SET of column `{column}` contains a NUL or control character"),
+        ));
+    }
     let shown = labels
         .iter()
         .map(|l| quote_literal(l))

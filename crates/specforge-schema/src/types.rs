@@ -460,6 +460,9 @@ fn tokenize(text: &str) -> Result<Vec<Tok>, String> {
                             s.push('\'');
                         }
                         Some((_, '\'')) => break,
+                        Some((_, d)) if d.is_control() => {
+                            return Err("a control character in a quoted value".into());
+                        }
                         Some((_, d)) => s.push(d),
                         None => return Err("unterminated string".into()),
                     }
@@ -992,5 +995,7 @@ mod tests {
         assert!(parse_type("int[][][][][][][]").is_err());
         assert!(parse_type("datetime(3)").is_err());
         assert!(parse_type("geometry(Point, 'x')").is_err());
+        assert!(shape("enum('a\0b')").is_err());
+        assert!(shape("enum('a\nb')").is_err());
     }
 }
