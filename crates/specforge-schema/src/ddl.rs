@@ -36,6 +36,14 @@ pub(crate) enum Place<'p, 'a> {
 }
 
 impl Place<'_, '_> {
+    /// The dialect of the fence (a cell is read as PostgreSQL).
+    pub(crate) fn dialect(&self) -> specforge_model::SqlDialect {
+        match self {
+            Place::Fence(pos) => pos.dialect,
+            Place::Cell(_) => specforge_model::SqlDialect::Postgres,
+        }
+    }
+
     pub(crate) fn span(&self, span: sqlparser::tokenizer::Span) -> Span {
         match self {
             Place::Fence(pos) => pos.span(span),
@@ -260,10 +268,7 @@ impl DdlBuilder<'_> {
     ) -> ColumnDef {
         let col_span = place.span(column.span());
         let name_span = place.span(column.name.span);
-        let origin = crate::dialect::TypeOrigin::Ddl(match place {
-            Place::Fence(pos) => pos.dialect,
-            Place::Cell(_) => specforge_model::SqlDialect::Postgres,
-        });
+        let origin = crate::dialect::TypeOrigin::Ddl(place.dialect());
         let read = crate::dialect::ddl_type(
             &column.data_type,
             origin,
@@ -336,11 +341,22 @@ impl DdlBuilder<'_> {
                     span,
                 });
             }
-            TableConstraint::Unique(u) => table.uniques.push(KeyDef {
-                name: u.name.as_ref().map(ident_name),
-                columns: key_columns(&u.columns),
-                span,
-            }),
+            TableConstraint::Unique(u) => {
+                let name = crate::dialect::unique_key_name(
+                    self.model,
+                    table,
+                    // MySQL's `UNIQUE KEY name (…)` names the index, not a constraint.
+                    u.name.as_ref().or(u.index_name.as_ref()).map(ident_name),
+                    place.dialect(),
+                    span,
+                    self.diags,
+                );
+                table.uniques.push(KeyDef {
+                    name,
+                    columns: key_columns(&u.columns),
+                    span,
+                });
+            }
             TableConstraint::ForeignKey(fk) => table.foreign_keys.push(ForeignKeyDef {
                 name: fk.name.as_ref().map(ident_name),
                 columns: fk.columns.iter().map(ident_name).collect(),
@@ -361,7 +377,7 @@ impl DdlBuilder<'_> {
                 let cols: Vec<&str> = keys.iter().map(|k| k.expr.as_str()).collect();
                 let name = crate::dialect::inline_index_name(
                     self.model,
-                    &table.name,
+                    table,
                     ix.name.as_ref().map(ident_name),
                     &cols,
                 );

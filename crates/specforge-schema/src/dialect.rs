@@ -24,7 +24,7 @@
 //! read without a note.
 
 use crate::ident::{quote_ident, quote_literal};
-use crate::model::{CheckDef, ColumnDef, QualifiedName, SchemaModel, SqlText};
+use crate::model::{CheckDef, ColumnDef, QualifiedName, SchemaModel, SqlText, TableDef};
 use crate::types::{Arg, BaseType, Shape, SqlType, resolve, shape};
 use specforge_model::{Code, Diagnostic, Span, SqlBlock, SqlDialect};
 use sqlparser::ast::{CreateTableOptions, DataType, EnumMember, SqlOption};
@@ -600,22 +600,65 @@ pub(crate) fn table_options(
     comment
 }
 
+/// True when an index or a key's index already has the name (PostgreSQL names them per
+/// schema).
+fn index_name_taken(model: &SchemaModel, table: &TableDef, name: &str) -> bool {
+    let keyed = |t: &TableDef| {
+        t.uniques
+            .iter()
+            .chain(t.primary_key.iter())
+            .any(|k| k.name.as_deref() == Some(name))
+    };
+    model
+        .indexes
+        .iter()
+        .any(|i| i.name.as_deref() == Some(name))
+        || keyed(table)
+        || model.tables.iter().any(keyed)
+}
+
 /// The PostgreSQL name of an inline MySQL index: its own name (or `idx_<table>_<cols>`),
-/// prefixed with the table's when another table already has an index of that name (MySQL
-/// index names are per table, PostgreSQL's per schema).
+/// prefixed with the table's when another index already has the name (MySQL index names are
+/// per table, PostgreSQL's per schema).
 pub(crate) fn inline_index_name(
     model: &SchemaModel,
-    table: &QualifiedName,
+    table: &TableDef,
     written: Option<String>,
     columns: &[&str],
 ) -> String {
-    let name = written.unwrap_or_else(|| format!("idx_{}_{}", table.name, columns.join("_")));
-    let taken = |n: &str| model.indexes.iter().any(|i| i.name.as_deref() == Some(n));
-    if taken(&name) {
-        format!("{}_{name}", table.name)
+    let name = written.unwrap_or_else(|| format!("idx_{}_{}", table.name.name, columns.join("_")));
+    if index_name_taken(model, table, &name) {
+        format!("{}_{name}", table.name.name)
     } else {
         name
     }
+}
+
+/// The name of a MySQL or SQLite `UNIQUE KEY name (…)`: prefixed with the table's, with a
+/// note, when another index already has it. A PostgreSQL fence keeps its names as written.
+pub(crate) fn unique_key_name(
+    model: &SchemaModel,
+    table: &TableDef,
+    written: Option<String>,
+    dialect: SqlDialect,
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let foreign = dialect != SqlDialect::Postgres;
+    let name = written?;
+    if !foreign || !index_name_taken(model, table, &name) {
+        return Some(name);
+    }
+    let renamed = format!("{}_{name}", table.name.name);
+    diags.push(Diagnostic::new(
+        Code::DialectConverted,
+        span,
+        format!(
+            "unique key `{name}` of table `{}` becomes `{renamed}`: another index has its name, and PostgreSQL names indexes per schema",
+            table.name
+        ),
+    ));
+    Some(renamed)
 }
 
 /// Checks every column's extension type against the extensions the spec creates or names;

@@ -475,6 +475,10 @@ impl SchemaModel {
 
     /// True when nothing was described.
     pub fn is_empty(&self) -> bool {
-        self.tables.is_empty() && self.enums.is_empty() && self.indexes.is_empty()
+        self.tables.is_empty()
+            && self.enums.is_empty()
+            && self.indexes.is_empty()
+            && self.domains.is_empty()
+            && self.composites.is_empty()
     }
 }

@@ -37,6 +37,28 @@ fn a_sqlite_fence_with_mysql_inline_indexes_is_read() {
 }
 
 #[test]
+fn mysql_unique_key_names_are_per_table() {
+    let text = spec(
+        "```mysql\nCREATE TABLE `a` (`id` INT NOT NULL, `name` VARCHAR(9), PRIMARY KEY (`id`), UNIQUE KEY `name` (`name`));\nCREATE TABLE `b` (`id` INT NOT NULL, `name` VARCHAR(9), PRIMARY KEY (`id`), UNIQUE KEY `name` (`name`));\n```\n",
+    );
+    let (model, diags) = schema_of(&text);
+    assert!(diags.iter().all(|d| !d.is_error()), "{:#?}", codes(&diags));
+    let names: Vec<Option<&str>> = model
+        .tables
+        .iter()
+        .map(|t| t.uniques[0].name.as_deref())
+        .collect();
+    assert_eq!(names, [Some("name"), Some("b_name")]);
+    assert!(
+        diags.iter().any(|d| d.code == Code::DialectConverted
+            && d.message
+                .starts_with("unique key `name` of table `b` becomes `b_name`")),
+        "{:#?}",
+        codes(&diags)
+    );
+}
+
+#[test]
 fn domains_and_composites_are_types_the_spec_creates() {
     let text = spec(
         "```sql\nCREATE DOMAIN email AS TEXT CHECK (VALUE LIKE '%@%');\nCREATE TYPE money_amount AS (amount NUMERIC(12,2), currency CHAR(3));\nCREATE TABLE t (id BIGINT PRIMARY KEY, contact email, price money_amount, prices money_amount[]);\n```\n",
