@@ -53,6 +53,20 @@ fn expect(column: &ColumnDef) -> Expect {
         | BaseType::Inet
         | BaseType::Cidr
         | BaseType::Named(_) => Expect::Text,
+        BaseType::Extension(_) => Expect::Any,
+        BaseType::Money
+        | BaseType::Bit(_)
+        | BaseType::VarBit(_)
+        | BaseType::Xml
+        | BaseType::Macaddr
+        | BaseType::Macaddr8
+        | BaseType::Tsvector
+        | BaseType::Tsquery
+        | BaseType::PgLsn
+        | BaseType::Range(_)
+        | BaseType::Multirange(_)
+        | BaseType::Geometric(_)
+        | BaseType::System(_) => Expect::Text,
     }
 }
 

@@ -36,6 +36,8 @@ pub enum Role {
     Default,
     /// A column's previous name (`Renamed from`).
     RenamedFrom,
+    /// Nullable flag of a column table (`yes`/`no`).
+    Nullable,
     /// Index or constraint name.
     Name,
     /// Index column list.
@@ -282,6 +284,22 @@ const SYNONYMS: &[(Role, &[&str])] = &[
             "约束",
             "ràng buộc",
             "restricciones",
+        ],
+    ),
+    (
+        Role::Nullable,
+        &[
+            "nullable",
+            "nullable?",
+            "null",
+            "null?",
+            "allow null",
+            "allows null",
+            "null allowed",
+            "可空",
+            "允许空",
+            "null 허용",
+            "null許可",
         ],
     ),
     (

@@ -130,6 +130,39 @@ fn cell_text(
         .map(|c| Spanned::new(c.text.trim().trim_matches('`').to_owned(), c.span))
 }
 
+/// A `Nullable` (`yes`/`no`) or `Required` cell folded into the constraints cell as `NULL` /
+/// `NOT NULL`, so the schema reads one place. Other values are left alone.
+fn with_nullability(
+    constraints: Option<Spanned<String>>,
+    nullable: Option<Spanned<String>>,
+    required: Option<Spanned<String>>,
+) -> Option<Spanned<String>> {
+    let yes = |v: &str| {
+        matches!(
+            v.trim().to_lowercase().as_str(),
+            "yes" | "y" | "true" | "✓" | "✔" | "x" | "nullable" | "null" | "是" | "예" | "はい"
+        )
+    };
+    let no = |v: &str| {
+        matches!(
+            v.trim().to_lowercase().as_str(),
+            "no" | "n" | "false" | "✗" | "✘" | "not null" | "否" | "아니오" | "いいえ"
+        )
+    };
+    let word = match (&nullable, &required) {
+        (Some(n), _) if yes(&n.value) => Some(("NULL", n.span)),
+        (Some(n), _) if no(&n.value) => Some(("NOT NULL", n.span)),
+        (None, Some(r)) if yes(&r.value) => Some(("NOT NULL", r.span)),
+        (None, Some(r)) if no(&r.value) => Some(("NULL", r.span)),
+        _ => None,
+    };
+    match (constraints, word) {
+        (Some(c), Some((w, _))) => Some(Spanned::new(format!("{}, {w}", c.value), c.span)),
+        (None, Some((w, span))) => Some(Spanned::new(w.to_owned(), span)),
+        (c, None) => c,
+    }
+}
+
 fn column_table(cx: &mut Context<'_>, at: usize, table: &Table, roles: &Roles) {
     let name_col = roles.col(Role::Column);
     let type_col = roles.col(Role::Type);
@@ -148,7 +181,11 @@ fn column_table(cx: &mut Context<'_>, at: usize, table: &Table, roles: &Roles) {
         columns.push(Column {
             name,
             data_type,
-            constraints: cell_text(row, roles.col(Role::Constraints)),
+            constraints: with_nullability(
+                cell_text(row, roles.col(Role::Constraints)),
+                cell_text(row, roles.col(Role::Nullable)),
+                cell_text(row, roles.col(Role::Required)),
+            ),
             default: cell_text(row, roles.col(Role::Default)),
             description: description.map(|d| d.value),
             renamed_from,

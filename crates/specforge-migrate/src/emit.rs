@@ -390,6 +390,7 @@ pub(crate) fn generated_sql(model: &SchemaModel) -> (String, String) {
             labels.join(", ")
         ));
     }
+    up.push_str(&crate::usertypes::create(model));
     // A function a column default, check or index uses must exist before the tables; every
     // other carried statement comes after them, in the spec's order.
     let (early, late): (Vec<_>, Vec<_>) = model
@@ -498,6 +499,7 @@ pub(crate) fn generated_sql(model: &SchemaModel) -> (String, String) {
             down.push('\n');
         }
     }
+    down.push_str(&crate::usertypes::drop(model));
     for e in model.enums.iter().rev() {
         down.push_str(&format!(
             "DROP TYPE IF EXISTS {};\n",

@@ -15,6 +15,7 @@ mod plan;
 mod replay;
 pub use evolve::plan_evolution;
 mod step;
+mod usertypes;
 pub use emit::emit_migrations;
 pub use format::{
     MigrationFormat, file_order, migration_version, package, package_numbered, package_step, up_sql,

@@ -235,6 +235,12 @@ catalogue! {
     InvalidDefault = "SF-S022", Error, Finding, "a column default is not a single SQL expression";
     /// A foreign key whose target is not stated.
     ForeignKeyTargetMissing = "SF-S023", Warning, Finding, "a column is marked FK but the referenced table is not stated";
+    /// A type of an extension the spec neither creates nor names.
+    ExtensionNotDeclared = "SF-S024", Error, Finding, "a column uses a type of an extension the spec neither creates (CREATE EXTENSION) nor names";
+    /// A generic type word in a column table read as a PostgreSQL type.
+    TypeWordTranslated = "SF-S025", Note, Finding, "a generic type word (string, datetime, long) is read as a PostgreSQL type";
+    /// A column has a type of an extension the spec names but does not create.
+    ExtensionAssumed = "SF-S026", Note, Finding, "a column uses a type of an extension the spec names but does not create: the migration assumes it is installed";
     /// DDL and a column table describe one table differently.
     SchemaDisagreement = "SF-S030", Error, Finding, "the SQL DDL and the column table describe a table differently";
     /// An identifier over PostgreSQL's 63-byte limit.

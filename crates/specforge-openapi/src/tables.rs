@@ -69,7 +69,8 @@ pub fn column_schema(
     if matches!(
         column.ty.base,
         BaseType::Numeric(_) | BaseType::Interval | BaseType::Inet | BaseType::Cidr
-    ) {
+    ) || specific_string(&column.ty.base)
+    {
         out.schema_data.extensions.insert(
             "x-specforge-sql-type".into(),
             serde_json::Value::String(column.ty.catalog_name()),
@@ -104,6 +105,11 @@ fn base_schema(base: &BaseType, model: &SchemaModel) -> Schema {
         BaseType::Timestamp | BaseType::Timestamptz => schema::string(Some("date-time")),
         BaseType::Uuid => schema::string(Some("uuid")),
         BaseType::Json | BaseType::Jsonb => schema::free_object(),
+        BaseType::Extension(e) if e.name == "hstore" => schema::free_object(),
+        BaseType::Extension(e) if matches!(e.name, "vector" | "halfvec") => {
+            schema::array(ReferenceOr::Item(schema::number(None)))
+        }
+        BaseType::System("oid") => schema::integer(Some("int64")),
         BaseType::Named(name) => {
             let mut out = schema::string(None);
             if let (Some(e), SchemaKind::Type(Type::String(s))) =
@@ -113,6 +119,30 @@ fn base_schema(base: &BaseType, model: &SchemaModel) -> Schema {
             }
             out
         }
+        // The rest (`specific_string`) travel as their text form.
+        _ => schema::string(None),
+    }
+}
+
+/// Types without a JSON counterpart, sent as their PostgreSQL text form (`[1,10)`, `$1.00`,
+/// `0/16B3748`, `(1,2)`, WKB hex): strings, with the SQL type named in `x-specforge-sql-type`.
+fn specific_string(base: &BaseType) -> bool {
+    match base {
+        BaseType::Money
+        | BaseType::Bit(_)
+        | BaseType::VarBit(_)
+        | BaseType::Xml
+        | BaseType::Macaddr
+        | BaseType::Macaddr8
+        | BaseType::Tsvector
+        | BaseType::Tsquery
+        | BaseType::PgLsn
+        | BaseType::Range(_)
+        | BaseType::Multirange(_)
+        | BaseType::Geometric(_) => true,
+        BaseType::System(name) => *name != "oid",
+        BaseType::Extension(e) => !matches!(e.name, "hstore" | "vector" | "halfvec"),
+        _ => false,
     }
 }
 

@@ -574,6 +574,40 @@ fn success_responses_bodies_and_defaults() {
 }
 
 #[test]
+fn new_column_types_map_to_their_text_form() {
+    let m = model(
+        "CREATE EXTENSION IF NOT EXISTS vector;
+CREATE EXTENSION IF NOT EXISTS hstore;
+CREATE TABLE devices (
+  id bigint PRIMARY KEY,
+  ports int4range NOT NULL,
+  mac macaddr NOT NULL,
+  cost money NOT NULL,
+  embedding vector(3) NOT NULL,
+  attrs hstore NOT NULL,
+  seen timestamp(3) with time zone NOT NULL
+);",
+    );
+    let (d, _) = doc(&spec(vec![]), &m);
+    let p = &at(&d, "/components/schemas/Devices")["properties"];
+    assert_eq!(
+        p["ports"],
+        json!({"type": "string", "x-specforge-sql-type": "int4range"})
+    );
+    assert_eq!(
+        p["mac"],
+        json!({"type": "string", "x-specforge-sql-type": "macaddr"})
+    );
+    assert_eq!(p["cost"]["x-specforge-sql-type"], "money");
+    assert_eq!(
+        p["embedding"],
+        json!({"type": "array", "items": {"type": "number"}})
+    );
+    assert_eq!(p["attrs"]["type"], "object");
+    assert_eq!(p["seen"]["format"], "date-time");
+}
+
+#[test]
 fn table_schemas() {
     let m = model(ACCOUNTS);
     let built = build(&spec(vec![]), &m, "x.md");

@@ -6,9 +6,14 @@
 //! parser, plus the `PK` and `FK` shorthands; a default must be one SQL expression; a
 //! description's `References table(column)` gives the FK target.
 
-use crate::ddl::{Place, apply_column_option, column_type};
-use crate::model::{ColumnDef, Reference, SqlText, TableDef, TableSource};
-use crate::name::{cell_name, ident_name, qualified, table_name};
+use crate::ddl::{Place, apply_column_option};
+pub(crate) use crate::dialect::parse_default;
+use crate::ident::{quote_ident, quote_literal};
+use crate::model::{
+    ColumnDef, QualifiedName, RefAction, Reference, SqlText, TableDef, TableSource,
+};
+use crate::name::{cell_name, table_name};
+use crate::types::BaseType;
 use specforge_model::{Code, Diagnostic};
 use specforge_model::{Span, Table, TableOrigin};
 use sqlparser::dialect::PostgreSqlDialect;
@@ -24,80 +29,370 @@ pub(crate) fn is_empty_cell(text: &str) -> bool {
         || t.eq_ignore_ascii_case("n/a")
 }
 
-/// Splits a trailing `PK` / `FK` / `PRIMARY KEY` off a type cell.
-fn split_type_cell(text: &str) -> (&str, bool, bool) {
+/// What a type cell says besides the type (`BIGINT PK`, `uuid FK`, `varchar(255) NOT NULL`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct TypeCellFlags {
+    pk: bool,
+    fk: bool,
+    unique: bool,
+    not_null: bool,
+    null: bool,
+}
+
+/// Splits trailing `PK` / `FK` / `UK` / `PRIMARY KEY` / `UNIQUE` / `NOT NULL` / `NULL` off a
+/// type cell.
+fn split_type_cell(text: &str) -> (&str, TypeCellFlags) {
     let mut rest = text.trim();
-    let (mut pk, mut fk) = (false, false);
+    let mut flags = TypeCellFlags::default();
     loop {
         let upper = rest.to_ascii_uppercase();
-        if let Some(stripped) = upper.strip_suffix(" PRIMARY KEY") {
-            rest = rest[..stripped.len()].trim_end();
-            pk = true;
-        } else if upper.ends_with(" PK") || upper.ends_with(",PK") {
-            rest = rest[..rest.len() - 3]
-                .trim_end()
-                .trim_end_matches(',')
-                .trim_end();
-            pk = true;
-        } else if upper.ends_with(" FK") || upper.ends_with(",FK") {
-            rest = rest[..rest.len() - 3]
-                .trim_end()
-                .trim_end_matches(',')
-                .trim_end();
-            fk = true;
+        let suffix = |s: &str| {
+            upper
+                .strip_suffix(s)
+                .filter(|before| before.ends_with([' ', ',']) && !before.trim().is_empty())
+                .map(str::len)
+        };
+        let cut = if let Some(n) = suffix("PRIMARY KEY") {
+            flags.pk = true;
+            n
+        } else if let Some(n) = suffix("PK") {
+            flags.pk = true;
+            n
+        } else if let Some(n) = suffix("FK") {
+            flags.fk = true;
+            n
+        } else if let Some(n) = suffix("UK").or_else(|| suffix("UNIQUE")) {
+            flags.unique = true;
+            n
+        } else if let Some(n) = suffix("NOT NULL") {
+            flags.not_null = true;
+            n
+        } else if let Some(n) = suffix("NULL").filter(|n| !upper[..*n].trim_end().ends_with("NOT"))
+        {
+            flags.null = true;
+            n
         } else {
-            return (rest, pk, fk);
-        }
+            return (rest, flags);
+        };
+        rest = rest[..cut].trim_end().trim_end_matches(',').trim_end();
     }
 }
 
-/// Parses a default cell as exactly one SQL expression.
-pub(crate) fn parse_default(text: &str, span: Span) -> Result<SqlText, String> {
-    let dialect = PostgreSqlDialect {};
-    let mut parser = Parser::new(&dialect)
-        .try_with_sql(text)
-        .map_err(|e| e.to_string())?;
-    let expr = parser.parse_expr().map_err(|e| e.to_string())?;
-    if parser.peek_token().token != Token::EOF {
-        return Err("text follows the expression".into());
-    }
-    Ok(SqlText {
-        text: expr.to_string(),
-        span,
-    })
-}
-
-/// `References accounts(id)` anywhere in a description.
+/// `References accounts(id)`, `references users.id on delete set null` or `FK → teams.id`
+/// anywhere in a description.
 fn description_reference(description: &str, span: Span) -> Option<Reference> {
-    let lower = description.to_ascii_lowercase();
-    let at = lower.find("references ")?;
-    let rest = description.get(at + "references ".len()..)?;
-    let rest = rest.replace('`', "");
-    let dialect = PostgreSqlDialect {};
-    let mut parser = Parser::new(&dialect).try_with_sql(&rest).ok()?;
-    let table = parser.parse_object_name(false).ok()?;
-    let mut columns = Vec::new();
-    if parser.consume_token(&Token::LParen) {
-        let column = parser.parse_identifier().ok()?;
-        if !parser.consume_token(&Token::RParen) {
-            return None;
+    let lower = description.to_lowercase();
+    let at = ["references ", "fk →", "fk ->", "fk→", "fk->"]
+        .iter()
+        .filter_map(|w| lower.find(w).map(|i| (i, w.len())))
+        .min()?;
+    // `users.id` holds a dot: read up to a sentence end (`. `, `;` or the end).
+    let tail = description.get(at.0 + at.1..)?;
+    let end = tail
+        .find(". ")
+        .or_else(|| tail.find(';'))
+        .unwrap_or(tail.len());
+    reference_text(tail[..end].trim_end_matches('.'), span).ok()
+}
+
+/// A reference written in a column table: `teams.id`, `teams(id)`, `auth.users.id`,
+/// `` `teams`.`id` ``, then optional actions (`CASCADE`, `on delete set null`,
+/// `ON UPDATE CASCADE`). In a column table `a.b` is a table and its column.
+fn reference_text(text: &str, span: Span) -> Result<Reference, String> {
+    let text = text.replace(['`', '"'], "");
+    let text = text.trim();
+    let text = strip_word(text, "references")
+        .or_else(|| strip_word(text, "refs"))
+        .unwrap_or(text)
+        .trim_start_matches(['→', '⇒', ':'])
+        .trim_start_matches("->")
+        .trim_start_matches("=>")
+        .trim();
+    let text = strip_word(text, "references").unwrap_or(text).trim();
+    let (target, actions) = match text.find('(') {
+        Some(open) if !text[..open].trim().contains(' ') => {
+            let close = text[open..]
+                .find(')')
+                .map(|c| c + open)
+                .ok_or("unbalanced parentheses")?;
+            (
+                format!("{}.{}", text[..open].trim(), text[open + 1..close].trim()),
+                &text[close + 1..],
+            )
         }
-        columns.push(ident_name(&column));
+        _ => {
+            let end = text.find(char::is_whitespace).unwrap_or(text.len());
+            (text[..end].to_owned(), &text[end..])
+        }
+    };
+    let parts: Vec<String> = target.split('.').map(|p| cell_name(p.trim())).collect();
+    if parts.iter().any(String::is_empty) {
+        return Err(format!("`{target}` is not a table and column"));
     }
-    Some(Reference {
-        table: qualified(&table),
+    let (table, columns) = match parts.as_slice() {
+        [t] => (QualifiedName::bare(t.clone()), Vec::new()),
+        [t, c] => (QualifiedName::bare(t.clone()), vec![c.clone()]),
+        [s, t, c] => (
+            QualifiedName {
+                schema: Some(s.clone()),
+                name: t.clone(),
+            },
+            vec![c.clone()],
+        ),
+        _ => return Err(format!("`{target}` is not a table and column")),
+    };
+    let mut reference = Reference {
+        table,
         columns,
         on_delete: None,
         on_update: None,
         span,
-    })
+    };
+    let words: Vec<String> = actions
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let mut i = 0;
+    while i < words.len() {
+        let (is_update, at) = match (words[i].as_str(), words.get(i + 1).map(String::as_str)) {
+            ("on", Some("delete")) => (false, i + 2),
+            ("on", Some("update")) => (true, i + 2),
+            _ => (false, i),
+        };
+        let (action, used) = match (
+            words.get(at).map(String::as_str),
+            words.get(at + 1).map(String::as_str),
+        ) {
+            (Some("cascade"), _) => (RefAction::Cascade, 1),
+            (Some("restrict"), _) => (RefAction::Restrict, 1),
+            (Some("set"), Some("null")) => (RefAction::SetNull, 2),
+            (Some("set"), Some("default")) => (RefAction::SetDefault, 2),
+            (Some("no"), Some("action")) => (RefAction::NoAction, 2),
+            _ => return Err(format!("`{}` is not a foreign-key action", actions.trim())),
+        };
+        if is_update {
+            reference.on_update = Some(action);
+        } else {
+            reference.on_delete = Some(action);
+        }
+        i = at + used;
+    }
+    Ok(reference)
 }
 
-/// Applies a constraints cell.
+/// `text` without a leading `word` (any case) followed by a space or the end.
+fn strip_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    let head = text.get(..word.len())?;
+    let rest = &text[word.len()..];
+    (head.eq_ignore_ascii_case(word) && (rest.is_empty() || rest.starts_with(char::is_whitespace)))
+        .then_some(rest)
+}
+
+/// `one of: a, b`, `values: a, b` or `CHECK (a, b)` (a list of bare values, not an
+/// expression): the values, unquoted.
+fn value_list(text: &str) -> Option<Vec<String>> {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    let list = if let Some(at) = ["one of:", "one of ", "values:", "allowed values:", "enum:"]
+        .iter()
+        .find_map(|w| lower.find(w).map(|i| i + w.len()))
+    {
+        let rest = &t[at..];
+        let end = rest
+            .find(". ")
+            .or_else(|| rest.find(';'))
+            .unwrap_or(rest.len());
+        rest[..end].trim().trim_end_matches('.').to_owned()
+    } else {
+        let inner = strip_word(t, "check")?.trim();
+        let inner = inner.strip_prefix('(')?.strip_suffix(')')?;
+        if !inner.contains(',') {
+            return None;
+        }
+        inner.to_owned()
+    };
+    let values: Vec<String> = list
+        .trim_matches(|c| c == '(' || c == ')' || c == '[' || c == ']')
+        .split([',', '|', '/'])
+        .map(|v| v.trim().trim_matches(['`', '\'', '"']).trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .collect();
+    let bare = values.iter().all(|v| {
+        v.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ' '))
+    });
+    (values.len() >= 2 && bare).then_some(values)
+}
+
+/// `col IN ('a', 'b')` (numbers unquoted for a numeric column) as a check.
+fn value_check(col: &ColumnDef, values: &[String], span: Span) -> Option<SqlText> {
+    let numeric = matches!(
+        col.ty.base,
+        BaseType::SmallInt
+            | BaseType::Integer
+            | BaseType::BigInt
+            | BaseType::Numeric(_)
+            | BaseType::Real
+            | BaseType::Double
+    ) && values.iter().all(|v| v.parse::<f64>().is_ok());
+    let list: Vec<String> = values
+        .iter()
+        .map(|v| if numeric { v.clone() } else { quote_literal(v) })
+        .collect();
+    parse_default(
+        &format!("{} IN ({})", quote_ident(&col.name), list.join(", ")),
+        span,
+    )
+    .ok()
+}
+
+/// Splits a constraints cell at commas outside parentheses and quotes.
+fn segments(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut quoted, mut start) = (0i32, false, 0);
+    for (i, c) in text.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => depth -= 1,
+            ',' if !quoted && depth == 0 => {
+                out.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&text[start..]);
+    out.into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// One segment in a form people write in column tables; `false` when it is not one (then
+/// sqlparser's column-option reader takes it).
+fn shorthand(col: &mut ColumnDef, segment: &str, span: Span, diags: &mut Vec<Diagnostic>) -> bool {
+    let upper = segment.to_uppercase();
+    match upper.as_str() {
+        "PK" | "PRI" | "PRIMARY" | "PRIMARY KEY" => {
+            col.primary_key = true;
+            col.nullable = false;
+            return true;
+        }
+        "UK" | "UQ" | "UNI" | "UNIQUE KEY" => {
+            col.unique = true;
+            return true;
+        }
+        "FK" => {
+            col.fk_unresolved = true;
+            return true;
+        }
+        "NULLABLE" | "OPTIONAL" => {
+            col.nullable = true;
+            return true;
+        }
+        "REQUIRED" | "NON NULL" | "NON-NULL" | "NONNULL" => {
+            col.nullable = false;
+            return true;
+        }
+        "AUTO_INCREMENT" | "AUTOINCREMENT" | "AUTO INCREMENT" | "IDENTITY" => {
+            col.identity = true;
+            diags.push(Diagnostic::new(
+                Code::DialectConverted,
+                span,
+                format!(
+                    "`{segment}` on column `{}` becomes GENERATED BY DEFAULT AS IDENTITY",
+                    col.name
+                ),
+            ));
+            return true;
+        }
+        _ => {}
+    }
+    // `PK FK` / `PK/FK` written without a comma.
+    let words: Vec<&str> = upper
+        .split(['/', ' ', '+'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 1 && words.iter().all(|w| matches!(*w, "PK" | "FK" | "UK")) {
+        for w in words {
+            shorthand(col, w, span, diags);
+        }
+        return true;
+    }
+    let is_reference = strip_word(segment, "fk").is_some()
+        || upper.starts_with("FK→")
+        || upper.starts_with("FK->")
+        || upper.starts_with('→')
+        || upper.starts_with("->")
+        || (strip_word(segment, "references").is_some() && !segment.contains('('));
+    if is_reference {
+        let rest = segment
+            .get(2..)
+            .filter(|_| upper.starts_with("FK"))
+            .unwrap_or(segment);
+        match reference_text(rest, span) {
+            Ok(r) => {
+                col.references = Some(r);
+                col.fk_unresolved = false;
+            }
+            Err(why) => diags.push(
+                Diagnostic::new(
+                    Code::ConstraintNotUnderstood,
+                    span,
+                    format!("foreign key `{segment}` of column `{}` is not understood: {why}", col.name),
+                )
+                .with_help("write `FK → table.column`, `FK -> table(column) CASCADE` or `REFERENCES table(column) ON DELETE SET NULL`"),
+            ),
+        }
+        return true;
+    }
+    if let Some(values) = value_list(segment) {
+        if let Some(check) = value_check(col, &values, span) {
+            col.checks.push(check);
+        }
+        return true;
+    }
+    false
+}
+
+/// Applies a constraints cell: the shorthands people write (`PK, FK`, `UK`, `FK → teams.id`,
+/// `references users.id on delete set null`, `CHECK (admin, user)`, `one of: a, b`), the
+/// rest read option by option with sqlparser's column-option parser.
 fn apply_constraints(col: &mut ColumnDef, text: &str, span: Span, diags: &mut Vec<Diagnostic>) {
     if is_empty_cell(text) {
         return;
     }
+    // `one of: a, b` takes the rest of the cell, commas and all.
+    let lower = text.to_lowercase();
+    let (text, list) = match ["one of", "values:", "allowed values:"]
+        .iter()
+        .filter_map(|w| lower.find(w))
+        .min()
+    {
+        Some(at) => (&text[..at], Some(&text[at..])),
+        None => (text, None),
+    };
+    if let Some(values) = list.and_then(value_list)
+        && let Some(check) = value_check(col, &values, span)
+    {
+        col.checks.push(check);
+    }
+    for segment in segments(text) {
+        if !shorthand(col, segment, span, diags) {
+            sql_options(col, segment, text, span, diags);
+        }
+    }
+}
+
+fn sql_options(
+    col: &mut ColumnDef,
+    text: &str,
+    cell: &str,
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+) {
     let dialect = PostgreSqlDialect {};
     let mut parser = match Parser::new(&dialect).try_with_sql(text) {
         Ok(p) => p,
@@ -106,7 +401,7 @@ fn apply_constraints(col: &mut ColumnDef, text: &str, span: Span, diags: &mut Ve
                 Code::ConstraintNotUnderstood,
                 span,
                 format!(
-                    "constraints `{text}` of column `{}` are not understood: {e}",
+                    "constraints `{cell}` of column `{}` are not understood: {e}",
                     col.name
                 ),
             ));
@@ -133,6 +428,11 @@ fn apply_constraints(col: &mut ColumnDef, text: &str, span: Span, diags: &mut Ve
                 col.fk_unresolved = true;
                 continue;
             }
+            if upper == "UK" {
+                parser.next_token();
+                col.unique = true;
+                continue;
+            }
         }
         match parser.parse_optional_column_option() {
             Ok(Some(option)) => apply_column_option(col, &option, &place, diags),
@@ -141,14 +441,23 @@ fn apply_constraints(col: &mut ColumnDef, text: &str, span: Span, diags: &mut Ve
                     Diagnostic::new(
                         Code::ConstraintNotUnderstood,
                         span,
-                        format!("constraint `{next}` in `{text}` of column `{}` is not understood", col.name),
+                        format!("constraint `{next}` in `{cell}` of column `{}` is not understood", col.name),
                     )
-                    .with_help("write PK, FK, NOT NULL, UNIQUE, DEFAULT expr, REFERENCES table(column) or CHECK (expr), separated by commas"),
+                    .with_help("write PK, FK, UK, NOT NULL, UNIQUE, DEFAULT expr, FK → table.column, REFERENCES table(column), CHECK (expr) or one of: a, b, separated by commas"),
                 );
                 return;
             }
         }
     }
+}
+
+/// `one of: a, b` in a description (only that form: prose lists are not value lists).
+fn description_values(description: &str) -> Option<Vec<String>> {
+    let lower = description.to_lowercase();
+    lower
+        .contains("one of")
+        .then(|| value_list(description))
+        .flatten()
 }
 
 /// One column table as a table definition.
@@ -163,8 +472,15 @@ pub(crate) fn column_table(table: &Table, diags: &mut Vec<Diagnostic>) -> TableD
     );
     out.renamed_from = table.renamed_from.as_ref().map(|r| table_name(&r.value));
     for column in &table.columns {
-        let (type_text, pk, fk) = split_type_cell(&column.data_type.value);
-        let ty = column_type(type_text, column.data_type.span, diags);
+        let (type_text, flags) = split_type_cell(&column.data_type.value);
+        let (pk, fk) = (flags.pk, flags.fk);
+        let read = crate::dialect::cell_type(
+            type_text,
+            &cell_name(&column.name.value),
+            column.data_type.span,
+            diags,
+        );
+        let ty = read.ty.clone();
         let mut col = ColumnDef {
             name: cell_name(&column.name.value),
             name_span: column.name.span,
@@ -182,11 +498,23 @@ pub(crate) fn column_table(table: &Table, diags: &mut Vec<Diagnostic>) -> TableD
             renamed_from: column.renamed_from.as_ref().map(|r| cell_name(&r.value)),
             span: column.span,
         };
+        col.unique = flags.unique;
+        if flags.not_null {
+            col.nullable = false;
+        }
         if let Some(constraints) = &column.constraints {
             apply_constraints(&mut col, &constraints.value, constraints.span, diags);
         }
+        if flags.null && !col.primary_key {
+            col.nullable = true;
+        }
+        if col.primary_key {
+            col.nullable = false;
+        }
+        // `NULL` means no default: to PostgreSQL, DEFAULT NULL and no default are the same.
         if let Some(default) = &column.default
             && !is_empty_cell(&default.value)
+            && !default.value.trim().eq_ignore_ascii_case("null")
         {
             match parse_default(default.value.trim(), default.span) {
                 Ok(text) => col.default = Some(text),
@@ -209,6 +537,15 @@ pub(crate) fn column_table(table: &Table, diags: &mut Vec<Diagnostic>) -> TableD
         if let Some(description) = &column.description {
             if col.references.is_none() {
                 col.references = description_reference(description, column.span);
+                if col.references.is_some() {
+                    col.fk_unresolved = false;
+                }
+            }
+            if col.checks.is_empty()
+                && let Some(values) = description_values(description)
+                && let Some(check) = value_check(&col, &values, column.span)
+            {
+                col.checks.push(check);
             }
             // A rename note is about the spec's history, not the column.
             let comment = specforge_model::naming::without_rename_note(description);
@@ -216,7 +553,22 @@ pub(crate) fn column_table(table: &Table, diags: &mut Vec<Diagnostic>) -> TableD
                 col.comment = Some(comment);
             }
         }
+        crate::dialect::finish_column(&mut col, &read, crate::dialect::TypeOrigin::Cell, diags);
         out.columns.push(col);
+    }
+    // `PK` on several rows is one composite key (two column-level keys would be two).
+    let pk: Vec<String> = out
+        .columns
+        .iter()
+        .filter(|c| c.primary_key)
+        .map(|c| c.name.clone())
+        .collect();
+    if pk.len() > 1 {
+        out.primary_key = Some(crate::model::KeyDef {
+            name: None,
+            columns: pk,
+            span: table.span,
+        });
     }
     out
 }
@@ -417,9 +769,21 @@ mod tests {
 
     #[test]
     fn type_cells_fold_pk_and_fk() {
-        assert_eq!(split_type_cell("BIGINT PK"), ("BIGINT", true, false));
-        assert_eq!(split_type_cell("BIGINT FK"), ("BIGINT", false, true));
-        assert_eq!(split_type_cell("uuid"), ("uuid", false, false));
+        let f = |pk, fk| TypeCellFlags {
+            pk,
+            fk,
+            ..TypeCellFlags::default()
+        };
+        assert_eq!(split_type_cell("BIGINT PK"), ("BIGINT", f(true, false)));
+        assert_eq!(split_type_cell("BIGINT FK"), ("BIGINT", f(false, true)));
+        assert_eq!(split_type_cell("uuid"), ("uuid", f(false, false)));
+        assert_eq!(split_type_cell("uuid PK, FK"), ("uuid", f(true, true)));
+        let (t, flags) = split_type_cell("varchar(255) NOT NULL");
+        assert_eq!((t, flags.not_null), ("varchar(255)", true));
+        let (t, flags) = split_type_cell("text NULL");
+        assert_eq!((t, flags.null, flags.not_null), ("text", true, false));
+        let (t, flags) = split_type_cell("varchar(64) UK");
+        assert_eq!((t, flags.unique), ("varchar(64)", true));
     }
 
     #[test]
@@ -436,5 +800,130 @@ mod tests {
         assert!(parse_default("0; DROP TABLE x", s).is_err());
         assert!(parse_default("'a' -- x", s).is_ok());
         assert!(parse_default("", s).is_err());
+    }
+
+    fn col(ty: &str) -> ColumnDef {
+        ColumnDef {
+            name: "c".into(),
+            name_span: Span::default(),
+            ty: crate::types::parse_type(ty).unwrap(),
+            type_span: Span::default(),
+            nullable: true,
+            default: None,
+            identity: false,
+            primary_key: false,
+            unique: false,
+            references: None,
+            fk_unresolved: false,
+            checks: Vec::new(),
+            comment: None,
+            renamed_from: None,
+            span: Span::default(),
+        }
+    }
+
+    fn constrained(ty: &str, cell: &str) -> (ColumnDef, Vec<Diagnostic>) {
+        let mut c = col(ty);
+        let mut diags = Vec::new();
+        apply_constraints(&mut c, cell, Span::default(), &mut diags);
+        (c, diags)
+    }
+
+    fn target(c: &ColumnDef) -> String {
+        let r = c.references.as_ref().expect("a reference");
+        format!(
+            "{}({}) {:?} {:?}",
+            r.table,
+            r.columns.join(","),
+            r.on_delete,
+            r.on_update
+        )
+    }
+
+    #[test]
+    fn foreign_keys_as_people_write_them() {
+        for (cell, expected) in [
+            ("FK → teams.id", "teams(id) None None"),
+            ("FK -> teams(id) CASCADE", "teams(id) Some(Cascade) None"),
+            ("FK→teams.id", "teams(id) None None"),
+            (
+                "references users.id on delete set null",
+                "users(id) Some(SetNull) None",
+            ),
+            ("NOT NULL, FK → auth.users.id", "auth.users(id) None None"),
+            (
+                "REFERENCES users(id) ON DELETE CASCADE",
+                "users(id) Some(Cascade) None",
+            ),
+            (
+                "FK -> `orgs`.`id` on delete restrict on update cascade",
+                "orgs(id) Some(Restrict) Some(Cascade)",
+            ),
+        ] {
+            let (c, diags) = constrained("bigint", cell);
+            assert!(diags.is_empty(), "{cell}: {diags:?}");
+            assert_eq!(target(&c), expected, "{cell}");
+            assert!(!c.fk_unresolved, "{cell}");
+        }
+        let (_, diags) = constrained("bigint", "FK -> teams.id EXPLODE");
+        assert_eq!(diags[0].code, Code::ConstraintNotUnderstood);
+    }
+
+    #[test]
+    fn key_shorthands_and_nullability() {
+        let (c, _) = constrained("uuid", "PK, FK");
+        assert!(c.primary_key && c.fk_unresolved && !c.nullable);
+        let (c, _) = constrained("text", "UK");
+        assert!(c.unique);
+        let (c, _) = constrained("text", "PK FK");
+        assert!(c.primary_key && c.fk_unresolved);
+        let (c, _) = constrained("text", "NOT NULL");
+        assert!(!c.nullable);
+        let (c, _) = constrained("text", "NULL");
+        assert!(c.nullable);
+        let (c, diags) = constrained("integer", "AUTO_INCREMENT");
+        assert!(c.identity);
+        assert_eq!(diags[0].code, Code::DialectConverted);
+    }
+
+    #[test]
+    fn value_lists_become_checks() {
+        for cell in [
+            "CHECK (admin, user)",
+            "one of: admin, user",
+            "NOT NULL, one of: `admin`, `user`",
+            "values: admin | user",
+        ] {
+            let (c, diags) = constrained("text", cell);
+            assert!(diags.is_empty(), "{cell}: {diags:?}");
+            assert_eq!(
+                c.checks.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+                ["c IN ('admin', 'user')"],
+                "{cell}"
+            );
+        }
+        let (c, _) = constrained("integer", "one of: 1, 2, 3");
+        assert_eq!(c.checks[0].text, "c IN (1, 2, 3)");
+        // An expression stays an expression.
+        let (c, _) = constrained("integer", "CHECK (c > 0)");
+        assert_eq!(c.checks[0].text, "c > 0");
+        // A value with quotes inside is quoted, never spliced.
+        assert_eq!(value_list("one of: a'b, c"), None);
+        assert_eq!(
+            description_values("Role, one of: owner, member."),
+            Some(vec!["owner".into(), "member".into()])
+        );
+        assert_eq!(description_values("Who made it, or null"), None);
+    }
+
+    #[test]
+    fn description_references() {
+        let r = description_reference("The team. References teams.id", Span::default()).unwrap();
+        assert_eq!(
+            (r.table.name.as_str(), r.columns.as_slice()),
+            ("teams", &["id".to_owned()][..])
+        );
+        let r = description_reference("FK → users.id, the author", Span::default());
+        assert!(r.is_none() || r.is_some_and(|r| r.table.name == "users"));
     }
 }

@@ -8,12 +8,12 @@ use crate::model::{
 };
 use crate::name::{ident_name, name_parts, qualified};
 use crate::position::BodyPositions;
-use crate::types::{BaseType, SqlType, parse_type};
+use crate::types::SqlType;
 use specforge_model::{Code, Diagnostic};
 use specforge_model::{Span, TableOrigin};
 use sqlparser::ast::{
-    ColumnOption, CommentObject, CreateIndex, CreateTableOptions, Expr, GeneratedAs, Ident,
-    IndexColumn, ObjectName, OrderBySort, ReferentialAction, Spanned as _, TableConstraint,
+    ColumnOption, CommentObject, CreateIndex, Expr, GeneratedAs, Ident, IndexColumn, ObjectName,
+    OrderBySort, ReferentialAction, Spanned as _, TableConstraint,
 };
 
 fn ref_action(action: Option<ReferentialAction>) -> Option<RefAction> {
@@ -36,6 +36,14 @@ pub(crate) enum Place<'p, 'a> {
 }
 
 impl Place<'_, '_> {
+    /// The dialect of the fence (a cell is read as PostgreSQL).
+    pub(crate) fn dialect(&self) -> specforge_model::SqlDialect {
+        match self {
+            Place::Fence(pos) => pos.dialect,
+            Place::Cell(_) => specforge_model::SqlDialect::Postgres,
+        }
+    }
+
     pub(crate) fn span(&self, span: sqlparser::tokenizer::Span) -> Span {
         match self {
             Place::Fence(pos) => pos.span(span),
@@ -51,22 +59,16 @@ fn sql_text(expr: &Expr, place: &Place<'_, '_>) -> SqlText {
     }
 }
 
-/// A type from sqlparser's printed data type; errors become `SF-S020`.
+/// A type from sqlparser's printed data type; errors become `SF-S020` (see [`crate::dialect`]).
 pub(crate) fn column_type(printed: &str, span: Span, diags: &mut Vec<Diagnostic>) -> SqlType {
-    match parse_type(printed) {
-        Ok(ty) => ty,
-        Err(why) => {
-            diags.push(
-                Diagnostic::new(
-                    Code::UnknownType,
-                    span,
-                    format!("unknown column type `{printed}`: {why}"),
-                )
-                .with_help("use a PostgreSQL type (integer, bigint, varchar(n), numeric(p,s), text, boolean, uuid, jsonb, timestamptz, …) or a type declared with CREATE TYPE … AS ENUM"),
-            );
-            SqlType::scalar(BaseType::Text)
-        }
-    }
+    crate::dialect::type_text(
+        printed,
+        crate::dialect::TypeOrigin::Ddl(specforge_model::SqlDialect::Postgres),
+        "",
+        span,
+        diags,
+    )
+    .ty
 }
 
 /// Applies one column option to a column.
@@ -81,6 +83,9 @@ pub(crate) fn apply_column_option(
         Place::Fence(_) if raw == sqlparser::tokenizer::Span::empty() => col.span,
         _ => place.span(raw),
     };
+    if crate::dialect::column_option(col, option, span, diags) {
+        return;
+    }
     match option {
         ColumnOption::Null => col.nullable = true,
         ColumnOption::NotNull => col.nullable = false,
@@ -124,9 +129,9 @@ pub(crate) fn apply_column_option(
         }
         ColumnOption::OnUpdate(expr) => diags.push(
             Diagnostic::new(
-                Code::DialectDropped,
+                Code::DialectConverted,
                 span,
-                format!("`ON UPDATE {expr}` on column `{}` has no PostgreSQL equivalent and is left out", col.name),
+                format!("`ON UPDATE {expr}` on column `{}` is left out: PostgreSQL has no column-level ON UPDATE; the application (or a BEFORE UPDATE trigger) sets the column", col.name),
             )
             .with_help("PostgreSQL needs a BEFORE UPDATE trigger for this"),
         ),
@@ -286,16 +291,8 @@ impl DdlBuilder<'_> {
         {
             self.unsupported(span, "TEMPORARY, AS SELECT, LIKE, INHERITS or PARTITION OF");
         }
-        if !matches!(ct.table_options, CreateTableOptions::None) {
-            self.diags.push(Diagnostic::new(
-                Code::DialectDropped,
-                span,
-                format!(
-                    "table options `{}` on `{name}` have no PostgreSQL equivalent and are left out",
-                    options_text(&ct.table_options)
-                ),
-            ));
-        }
+        let option_comment =
+            crate::dialect::table_options(&ct.table_options, &name, span, self.diags);
         let mut table = TableDef::new(
             name.clone(),
             name_span,
@@ -315,6 +312,9 @@ impl DdlBuilder<'_> {
                 | sqlparser::ast::CommentDef::WithoutEq(s) => s.clone(),
             };
             table.comment = Some(text);
+        }
+        if option_comment.is_some() {
+            table.comment = option_comment;
         }
         for column in &ct.columns {
             let col = self.column(column, place);
@@ -350,10 +350,12 @@ impl DdlBuilder<'_> {
         place: &Place<'_, '_>,
     ) -> ColumnDef {
         let col_span = place.span(column.span());
-        let type_text = column.data_type.to_string();
         let name_span = place.span(column.name.span);
-        let ty = column_type(
-            &type_text,
+        let origin = crate::dialect::TypeOrigin::Ddl(place.dialect());
+        let read = crate::dialect::ddl_type(
+            &column.data_type,
+            origin,
+            &ident_name(&column.name),
             if col_span.is_empty() {
                 name_span
             } else {
@@ -361,6 +363,7 @@ impl DdlBuilder<'_> {
             },
             self.diags,
         );
+        let ty = read.ty.clone();
         let mut col = ColumnDef {
             name: ident_name(&column.name),
             name_span,
@@ -381,6 +384,7 @@ impl DdlBuilder<'_> {
         for option in &column.options {
             apply_column_option(&mut col, &option.option, place, self.diags);
         }
+        crate::dialect::finish_column(&mut col, &read, origin, self.diags);
         if let Place::Fence(pos) = place {
             col.renamed_from = pos.renamed_on_line(col_span.end, false);
         }
@@ -420,11 +424,22 @@ impl DdlBuilder<'_> {
                     span,
                 });
             }
-            TableConstraint::Unique(u) => table.uniques.push(KeyDef {
-                name: u.name.as_ref().map(ident_name),
-                columns: key_columns(&u.columns),
-                span,
-            }),
+            TableConstraint::Unique(u) => {
+                let name = crate::dialect::unique_key_name(
+                    self.model,
+                    table,
+                    // MySQL's `UNIQUE KEY name (…)` names the index, not a constraint.
+                    u.name.as_ref().or(u.index_name.as_ref()).map(ident_name),
+                    place.dialect(),
+                    span,
+                    self.diags,
+                );
+                table.uniques.push(KeyDef {
+                    name,
+                    columns: key_columns(&u.columns),
+                    span,
+                });
+            }
             TableConstraint::ForeignKey(fk) => table.foreign_keys.push(ForeignKeyDef {
                 name: fk.name.as_ref().map(ident_name),
                 columns: fk.columns.iter().map(ident_name).collect(),
@@ -442,10 +457,13 @@ impl DdlBuilder<'_> {
             }),
             TableConstraint::Index(ix) => {
                 let keys = index_keys(&ix.columns);
-                let name = ix.name.as_ref().map(ident_name).unwrap_or_else(|| {
-                    let cols: Vec<&str> = keys.iter().map(|k| k.expr.as_str()).collect();
-                    format!("idx_{}_{}", table.name.name, cols.join("_"))
-                });
+                let cols: Vec<&str> = keys.iter().map(|k| k.expr.as_str()).collect();
+                let name = crate::dialect::inline_index_name(
+                    self.model,
+                    table,
+                    ix.name.as_ref().map(ident_name),
+                    &cols,
+                );
                 self.diags.push(Diagnostic::new(
                     Code::DialectConverted,
                     span,
@@ -541,19 +559,5 @@ impl DdlBuilder<'_> {
             }
             other => self.unsupported(span, &format!("COMMENT ON {other:?}")),
         }
-    }
-}
-
-fn options_text(options: &CreateTableOptions) -> String {
-    match options {
-        CreateTableOptions::None => String::new(),
-        CreateTableOptions::With(o)
-        | CreateTableOptions::Options(o)
-        | CreateTableOptions::Plain(o)
-        | CreateTableOptions::TableProperties(o) => o
-            .iter()
-            .map(|x| x.to_string())
-            .collect::<Vec<_>>()
-            .join(" "),
     }
 }

@@ -57,8 +57,12 @@ pub(crate) fn parse_fence(block: &SqlBlock) -> ParsedFence {
                 parse_do(code).map_or_else(Parsed::Failed, Parsed::Do)
             } else {
                 // From the piece's start, so that its comments (`-- renamed from`) come along.
-                Parser::parse_sql(dialect.as_ref(), &block.body[piece.start..piece.end])
-                    .map_or_else(|e| Parsed::Failed(e.to_string()), Parsed::Statements)
+                crate::dialect::parse_statement_sql(
+                    block.dialect,
+                    dialect.as_ref(),
+                    &block.body[piece.start..piece.end],
+                )
+                .map_or_else(|e| Parsed::Failed(e.to_string()), Parsed::Statements)
             };
             ParsedPiece { piece, parsed }
         })
@@ -127,7 +131,8 @@ impl DdlBuilder<'_> {
                 block.body_offset + p.piece.code,
                 block.body_offset + p.piece.code + code.len(),
             );
-            let pos = BodyPositions::new(body, block.body_offset + p.piece.start, code_span);
+            let mut pos = BodyPositions::new(body, block.body_offset + p.piece.start, code_span);
+            pos.dialect = block.dialect;
             match p.parsed {
                 Parsed::Failed(message) => self.failed(block, code, &message, &pos, code_span),
                 // A Down describes no schema; `plan_migration` checks it against its Up.
@@ -234,6 +239,11 @@ impl DdlBuilder<'_> {
                 name,
                 representation: Some(UserDefinedTypeRepresentation::Enum { labels }),
             } => self.create_enum(name, labels, span),
+            Statement::CreateType {
+                name,
+                representation: Some(UserDefinedTypeRepresentation::Composite { attributes }),
+            } => self.create_composite(name, attributes, span),
+            Statement::CreateDomain(domain) => self.create_domain(domain, span),
             Statement::Comment {
                 object_type,
                 object_name,

@@ -9,7 +9,8 @@
 //! * [`name`] (qualified names), [`ident`] (the identifier check and quoting), [`types`] (the
 //!   closed type grammar), [`model`] (the model itself), [`words`] (a literal-aware word scanner);
 //! * [`names`] (PostgreSQL's constraint naming), [`apply`] (model changes: renames and drops);
-//! * `ddl` (CREATE statements), `alter` (ALTER / DROP / RENAME), `fence` (a fence parsed and
+//! * `dialect` (MySQL, SQLite and generic words translated, extension types checked),
+//!   `ddl` (CREATE statements), `usertypes` (domains, composite types), `alter` (ALTER / DROP / RENAME), `fence` (a fence parsed and
 //!   dispatched), `columns` (column tables), `merge` (DDL and column table of one table),
 //!   `validate` (names, references, types);
 //! * [`resource`] and [`checks`], facts about tables that OpenAPI and consistency share.
@@ -29,9 +30,11 @@ mod alter;
 mod carry;
 mod columns;
 mod ddl;
+mod dialect;
 mod fence;
 mod merge;
 mod split;
+mod usertypes;
 mod validate;
 
 pub use fence::{check_postgres, dialect_for};
@@ -112,7 +115,10 @@ pub fn build_schema(spec: &Spec) -> (SchemaModel, Vec<Diagnostic>) {
     validate::merge_repeated_indexes(&mut model);
     validate::assume_outside_tables(&mut model, &mut diags);
     validate::carried_notes(&model, &mut diags);
+    model.named_extensions = dialect::named_extensions(spec);
     validate::validate(&model, &mut diags);
+    usertypes::validate(&model, &mut diags);
+    dialect::check_extension_types(&model, &mut diags);
     (model, diags)
 }
 

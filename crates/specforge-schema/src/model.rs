@@ -260,6 +260,32 @@ pub struct EnumType {
     pub span: Span,
 }
 
+/// `CREATE DOMAIN name AS type [DEFAULT expr] [CONSTRAINT c] CHECK (expr)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DomainType {
+    /// Name.
+    pub name: QualifiedName,
+    /// The underlying type.
+    pub base: SqlType,
+    /// `DEFAULT`.
+    pub default: Option<SqlText>,
+    /// Checks, each with its constraint name when given (`VALUE` stands for the value).
+    pub checks: Vec<CheckDef>,
+    /// Where.
+    pub span: Span,
+}
+
+/// `CREATE TYPE name AS (attribute type, …)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompositeType {
+    /// Name.
+    pub name: QualifiedName,
+    /// Attributes in order.
+    pub attributes: Vec<(String, SqlType)>,
+    /// Where.
+    pub span: Span,
+}
+
 /// `CREATE EXTENSION`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extension {
@@ -402,6 +428,13 @@ pub struct SchemaModel {
     pub extensions: Vec<Extension>,
     /// Enum types.
     pub enums: Vec<EnumType>,
+    /// Domains (`CREATE DOMAIN`).
+    pub domains: Vec<DomainType>,
+    /// Composite types (`CREATE TYPE … AS (…)`).
+    pub composites: Vec<CompositeType>,
+    /// Extensions the spec names (a comment or description mentions them) without creating
+    /// them: their types are accepted and the migration assumes they are installed.
+    pub named_extensions: Vec<String>,
     /// Tables.
     pub tables: Vec<TableDef>,
     /// Indexes.
@@ -528,12 +561,21 @@ impl SchemaModel {
         self.enums.iter().find(|e| e.name.same_as(name))
     }
 
+    /// True when the spec creates a type of that name: an enum, a domain or a composite.
+    pub fn declares_type(&self, name: &QualifiedName) -> bool {
+        self.enum_type(name).is_some()
+            || self.domains.iter().any(|d| d.name.same_as(name))
+            || self.composites.iter().any(|c| c.name.same_as(name))
+    }
+
     /// The schemas other than `public` that the model's objects live in, or that the spec
     /// creates, in first-mention order and without repeats.
     pub fn schema_names(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let named = self.schemas.iter().map(|s| s.name.as_str());
         let used = (self.enums.iter().map(|e| &e.name))
+            .chain(self.domains.iter().map(|d| &d.name))
+            .chain(self.composites.iter().map(|c| &c.name))
             .chain(self.tables.iter().map(|t| &t.name))
             .chain(self.indexes.iter().map(|i| &i.table))
             .chain(self.assumed.iter().map(|t| &t.name))
@@ -555,5 +597,7 @@ impl SchemaModel {
             && self.assumed.is_empty()
             && self.extensions.is_empty()
             && self.schemas.is_empty()
+            && self.domains.is_empty()
+            && self.composites.is_empty()
     }
 }

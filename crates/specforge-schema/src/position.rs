@@ -10,6 +10,8 @@ pub struct BodyPositions<'a> {
     lines: LineIndex,
     offset: usize,
     fence: Span,
+    /// The fence's dialect (MySQL and SQLite forms are translated).
+    pub(crate) dialect: specforge_model::SqlDialect,
 }
 
 impl<'a> BodyPositions<'a> {
@@ -20,6 +22,7 @@ impl<'a> BodyPositions<'a> {
             lines: LineIndex::new(body),
             offset,
             fence,
+            dialect: specforge_model::SqlDialect::Postgres,
         }
     }
 

@@ -1,12 +1,211 @@
-//! Column types from a closed grammar, normalized to PostgreSQL.
+//! Column types from a closed grammar: PostgreSQL's whole type grammar, normalized.
 //!
 //! Both DDL (sqlparser's printed data type) and column-table cells go through [`parse_type`].
-//! Anything outside the grammar (an unknown word with arguments, stray punctuation such as
-//! `varchar(255)); DROP TABLE x; --`) is refused with a message naming the type. A single
-//! unknown word is kept as [`BaseType::Named`]; validation then requires a declared enum.
+//! The grammar is closed: every word is looked up in fixed tables (built-in types, the types
+//! of known extensions), arguments are numbers (or, for PostGIS, a geometry subtype from a
+//! fixed list), so nothing can be injected through a type. Anything outside it (an unknown
+//! word with arguments, stray punctuation such as `varchar(255)); DROP TABLE x; --`) is
+//! refused with a message naming the type. A single unknown word (possibly schema-qualified)
+//! is kept as [`BaseType::Named`]; validation then requires a type the spec creates (enum,
+//! domain, composite).
+//!
+//! Words other databases use (`datetime`, `string`, MySQL's `TINYINT(1)`, `INT UNSIGNED`,
+//! `LONGTEXT`, `ENUM(…)`) are not PostgreSQL and are not accepted here; `crate::dialect`
+//! translates them, each with a note.
 
 use crate::name::QualifiedName;
 use std::fmt;
+
+/// A range type's element (`int4range` … `daterange`, and their multiranges).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeKind {
+    /// `int4range`
+    Int4,
+    /// `int8range`
+    Int8,
+    /// `numrange`
+    Num,
+    /// `tsrange`
+    Ts,
+    /// `tstzrange`
+    Tstz,
+    /// `daterange`
+    Date,
+}
+
+impl RangeKind {
+    fn prefix(self) -> &'static str {
+        match self {
+            RangeKind::Int4 => "int4",
+            RangeKind::Int8 => "int8",
+            RangeKind::Num => "num",
+            RangeKind::Ts => "ts",
+            RangeKind::Tstz => "tstz",
+            RangeKind::Date => "date",
+        }
+    }
+
+    const ALL: [RangeKind; 6] = [
+        RangeKind::Int4,
+        RangeKind::Int8,
+        RangeKind::Num,
+        RangeKind::Ts,
+        RangeKind::Tstz,
+        RangeKind::Date,
+    ];
+}
+
+/// PostgreSQL's geometric types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Geometric {
+    /// `point`
+    Point,
+    /// `line`
+    Line,
+    /// `lseg`
+    Lseg,
+    /// `box`
+    Box,
+    /// `path`
+    Path,
+    /// `polygon`
+    Polygon,
+    /// `circle`
+    Circle,
+}
+
+impl Geometric {
+    fn name(self) -> &'static str {
+        match self {
+            Geometric::Point => "point",
+            Geometric::Line => "line",
+            Geometric::Lseg => "lseg",
+            Geometric::Box => "box",
+            Geometric::Path => "path",
+            Geometric::Polygon => "polygon",
+            Geometric::Circle => "circle",
+        }
+    }
+}
+
+/// A type an extension provides (`vector(1536)`, `citext`, `geometry(Point, 4326)`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtensionType {
+    /// The extension that provides it, as `CREATE EXTENSION` names it (`vector`, `postgis`).
+    pub extension: &'static str,
+    /// The type name (`vector`, `geometry`).
+    pub name: &'static str,
+    /// Its modifiers as the catalog prints them (`1536`; `Point`, `4326`).
+    pub modifiers: Vec<String>,
+}
+
+/// `(extension, type, modifier rule)`: the closed list of extension types.
+const EXTENSION_TYPES: &[(&str, &str, Modifiers)] = &[
+    ("vector", "vector", Modifiers::Dimensions),
+    ("vector", "halfvec", Modifiers::Dimensions),
+    ("vector", "sparsevec", Modifiers::Dimensions),
+    ("citext", "citext", Modifiers::None),
+    ("ltree", "ltree", Modifiers::None),
+    ("ltree", "lquery", Modifiers::None),
+    ("ltree", "ltxtquery", Modifiers::None),
+    ("hstore", "hstore", Modifiers::None),
+    ("cube", "cube", Modifiers::None),
+    ("seg", "seg", Modifiers::None),
+    ("isn", "isbn", Modifiers::None),
+    ("isn", "isbn13", Modifiers::None),
+    ("isn", "issn", Modifiers::None),
+    ("isn", "issn13", Modifiers::None),
+    ("isn", "ean13", Modifiers::None),
+    ("isn", "ismn", Modifiers::None),
+    ("isn", "upc", Modifiers::None),
+    ("postgis", "geometry", Modifiers::Spatial),
+    ("postgis", "geography", Modifiers::Spatial),
+    ("postgis", "box2d", Modifiers::None),
+    ("postgis", "box3d", Modifiers::None),
+    ("postgis_raster", "raster", Modifiers::None),
+];
+
+/// The names people give extensions besides their `CREATE EXTENSION` name.
+pub const EXTENSION_ALIASES: &[(&str, &str)] = &[("pgvector", "vector"), ("pg_vector", "vector")];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Modifiers {
+    None,
+    /// One optional dimension count, 1..=16000 (pgvector's limit).
+    Dimensions,
+    /// PostGIS: an optional geometry subtype, then an optional SRID.
+    Spatial,
+}
+
+/// PostGIS geometry subtypes, as the catalog prints them.
+const SPATIAL_SUBTYPES: &[&str] = &[
+    "Geometry",
+    "Point",
+    "LineString",
+    "Polygon",
+    "MultiPoint",
+    "MultiLineString",
+    "MultiPolygon",
+    "GeometryCollection",
+    "CircularString",
+    "CompoundCurve",
+    "CurvePolygon",
+    "MultiCurve",
+    "MultiSurface",
+    "PolyhedralSurface",
+    "Triangle",
+    "Tin",
+];
+
+/// The extension providing a type word, if any.
+pub fn extension_of_type(word: &str) -> Option<&'static str> {
+    EXTENSION_TYPES
+        .iter()
+        .find(|(_, name, _)| *name == word)
+        .map(|(ext, _, _)| *ext)
+}
+
+/// True for the `CREATE EXTENSION` name of an extension that provides a type.
+pub fn is_extension_name(name: &str) -> bool {
+    EXTENSION_TYPES.iter().any(|(ext, _, _)| *ext == name)
+}
+
+/// `interval` field restrictions, as the catalog prints them.
+const INTERVAL_FIELDS: &[&str] = &[
+    "year",
+    "month",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "year to month",
+    "day to hour",
+    "day to minute",
+    "day to second",
+    "hour to minute",
+    "hour to second",
+    "minute to second",
+];
+
+/// Parameterless built-in types not modelled by a variant of their own, by catalog name:
+/// object identifiers, snapshots and the like.
+const SYSTEM_TYPES: &[&str] = &[
+    "oid",
+    "regclass",
+    "regproc",
+    "regprocedure",
+    "regoper",
+    "regoperator",
+    "regtype",
+    "regrole",
+    "regnamespace",
+    "regconfig",
+    "regdictionary",
+    "regcollation",
+    "pg_snapshot",
+    "txid_snapshot",
+    "xid8",
+];
 
 /// The base of a type, without array dimensions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +228,8 @@ pub enum BaseType {
     Double,
     /// `numeric(p[,s])`
     Numeric(Option<(u32, Option<u32>)>),
+    /// `money`
+    Money,
     /// `boolean`
     Boolean,
     /// `text`
@@ -39,9 +240,13 @@ pub enum BaseType {
     Char(Option<u32>),
     /// `bytea`
     Bytea,
+    /// `bit(n)` (n defaults to 1)
+    Bit(Option<u32>),
+    /// `bit varying(n)`
+    VarBit(Option<u32>),
     /// `date`
     Date,
-    /// `time`
+    /// `time` (fractional-second precision in [`SqlType::precision`])
     Time,
     /// `time with time zone`
     TimeTz,
@@ -49,7 +254,7 @@ pub enum BaseType {
     Timestamp,
     /// `timestamptz`
     Timestamptz,
-    /// `interval`
+    /// `interval` (fields in [`SqlType::interval_fields`])
     Interval,
     /// `uuid`
     Uuid,
@@ -57,11 +262,33 @@ pub enum BaseType {
     Json,
     /// `jsonb`
     Jsonb,
+    /// `xml`
+    Xml,
     /// `inet`
     Inet,
     /// `cidr`
     Cidr,
-    /// A user-defined type (an enum declared with `CREATE TYPE`).
+    /// `macaddr`
+    Macaddr,
+    /// `macaddr8`
+    Macaddr8,
+    /// `tsvector`
+    Tsvector,
+    /// `tsquery`
+    Tsquery,
+    /// `pg_lsn`
+    PgLsn,
+    /// A range type (`int4range`, `tstzrange`, …).
+    Range(RangeKind),
+    /// A multirange type (`int4multirange`, …).
+    Multirange(RangeKind),
+    /// A geometric type (`point`, `polygon`, …).
+    Geometric(Geometric),
+    /// Another parameterless built-in type (`oid`, `regclass`, `pg_snapshot`), by catalog name.
+    System(&'static str),
+    /// A type an extension provides.
+    Extension(ExtensionType),
+    /// A user-defined type (an enum, domain or composite type declared by the spec).
     Named(QualifiedName),
 }
 
@@ -70,8 +297,12 @@ pub enum BaseType {
 pub struct SqlType {
     /// The base type.
     pub base: BaseType,
-    /// Number of `[]` suffixes.
+    /// Number of array dimensions (`[]` suffixes, or `ARRAY`).
     pub array_dims: u8,
+    /// Fractional-second precision of `time`, `timestamp` and `interval` (0..=6).
+    pub precision: Option<u32>,
+    /// The field restriction of an `interval` (`day to second`), lowercase.
+    pub interval_fields: Option<&'static str>,
 }
 
 impl SqlType {
@@ -80,6 +311,8 @@ impl SqlType {
         SqlType {
             base,
             array_dims: 0,
+            precision: None,
+            interval_fields: None,
         }
     }
 
@@ -95,12 +328,14 @@ impl SqlType {
         base + &"[]".repeat(usize::from(self.array_dims))
     }
 
-    /// The type as PostgreSQL's `format_type()` prints it (serials as their integer type).
+    /// The type as PostgreSQL's `format_type()` prints it (serials as their integer type;
+    /// an array is `[]` whatever its dimensions, as PostgreSQL does not enforce them).
     pub fn catalog_name(&self) -> String {
-        self.catalog_base() + &"[]".repeat(usize::from(self.array_dims))
+        self.catalog_base() + if self.array_dims > 0 { "[]" } else { "" }
     }
 
     fn catalog_base(&self) -> String {
+        let p = self.precision.map_or(String::new(), |p| format!("({p})"));
         match &self.base {
             BaseType::SmallInt | BaseType::SmallSerial => "smallint".into(),
             BaseType::Integer | BaseType::Serial => "integer".into(),
@@ -109,23 +344,42 @@ impl SqlType {
             BaseType::Double => "double precision".into(),
             BaseType::Numeric(None) => "numeric".into(),
             BaseType::Numeric(Some((p, s))) => format!("numeric({p},{})", s.unwrap_or(0)),
+            BaseType::Money => "money".into(),
             BaseType::Boolean => "boolean".into(),
             BaseType::Text => "text".into(),
             BaseType::Varchar(None) => "character varying".into(),
             BaseType::Varchar(Some(n)) => format!("character varying({n})"),
             BaseType::Char(n) => format!("character({})", n.unwrap_or(1)),
             BaseType::Bytea => "bytea".into(),
+            BaseType::Bit(n) => format!("bit({})", n.unwrap_or(1)),
+            BaseType::VarBit(None) => "bit varying".into(),
+            BaseType::VarBit(Some(n)) => format!("bit varying({n})"),
             BaseType::Date => "date".into(),
-            BaseType::Time => "time without time zone".into(),
-            BaseType::TimeTz => "time with time zone".into(),
-            BaseType::Timestamp => "timestamp without time zone".into(),
-            BaseType::Timestamptz => "timestamp with time zone".into(),
-            BaseType::Interval => "interval".into(),
+            BaseType::Time => format!("time{p} without time zone"),
+            BaseType::TimeTz => format!("time{p} with time zone"),
+            BaseType::Timestamp => format!("timestamp{p} without time zone"),
+            BaseType::Timestamptz => format!("timestamp{p} with time zone"),
+            BaseType::Interval => match self.interval_fields {
+                Some(fields) => format!("interval {fields}{p}"),
+                None => format!("interval{p}"),
+            },
             BaseType::Uuid => "uuid".into(),
             BaseType::Json => "json".into(),
             BaseType::Jsonb => "jsonb".into(),
+            BaseType::Xml => "xml".into(),
             BaseType::Inet => "inet".into(),
             BaseType::Cidr => "cidr".into(),
+            BaseType::Macaddr => "macaddr".into(),
+            BaseType::Macaddr8 => "macaddr8".into(),
+            BaseType::Tsvector => "tsvector".into(),
+            BaseType::Tsquery => "tsquery".into(),
+            BaseType::PgLsn => "pg_lsn".into(),
+            BaseType::Range(k) => format!("{}range", k.prefix()),
+            BaseType::Multirange(k) => format!("{}multirange", k.prefix()),
+            BaseType::Geometric(g) => g.name().into(),
+            BaseType::System(name) => (*name).into(),
+            BaseType::Extension(e) if e.modifiers.is_empty() => e.name.into(),
+            BaseType::Extension(e) => format!("{}({})", e.name, e.modifiers.join(",")),
             BaseType::Named(name) => name.to_string(),
         }
     }
@@ -139,16 +393,27 @@ impl SqlType {
             )
     }
 
+    /// The extension this type needs, if any (`vector` for `vector(1536)[]`).
+    pub fn extension(&self) -> Option<&'static str> {
+        match &self.base {
+            BaseType::Extension(e) => Some(e.extension),
+            _ => None,
+        }
+    }
+
     /// True when both are the same type apart from a length, precision or scale.
     pub fn differs_only_in_length(&self, other: &SqlType) -> bool {
         self.array_dims == other.array_dims
             && self != other
-            && matches!(
-                (&self.base, &other.base),
+            && self.interval_fields == other.interval_fields
+            && match (&self.base, &other.base) {
                 (BaseType::Varchar(_), BaseType::Varchar(_))
-                    | (BaseType::Char(_), BaseType::Char(_))
-                    | (BaseType::Numeric(_), BaseType::Numeric(_))
-            )
+                | (BaseType::Char(_), BaseType::Char(_))
+                | (BaseType::Bit(_), BaseType::Bit(_))
+                | (BaseType::VarBit(_), BaseType::VarBit(_))
+                | (BaseType::Numeric(_), BaseType::Numeric(_)) => true,
+                (a, b) => a == b && self.precision != other.precision,
+            }
     }
 }
 
@@ -158,10 +423,12 @@ impl fmt::Display for SqlType {
     }
 }
 
+/// A token of a type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Tok {
     Word(String),
     Num(u32),
+    Str(String),
     LParen,
     RParen,
     Comma,
@@ -175,13 +442,33 @@ fn tokenize(text: &str) -> Result<Vec<Tok>, String> {
     let mut chars = text.char_indices().peekable();
     while let Some((_, c)) = chars.next() {
         match c {
-            ' ' | '\t' => {}
+            ' ' | '\t' | '\n' => {}
             '(' => out.push(Tok::LParen),
             ')' => out.push(Tok::RParen),
             ',' => out.push(Tok::Comma),
             '[' => out.push(Tok::LBracket),
             ']' => out.push(Tok::RBracket),
             '.' => out.push(Tok::Dot),
+            '\'' => {
+                // A string literal (only MySQL's ENUM/SET lists take them; the PostgreSQL
+                // grammar refuses them). `''` is a quote inside it.
+                let mut s = String::new();
+                loop {
+                    match chars.next() {
+                        Some((_, '\'')) if chars.peek().is_some_and(|&(_, d)| d == '\'') => {
+                            chars.next();
+                            s.push('\'');
+                        }
+                        Some((_, '\'')) => break,
+                        Some((_, d)) if d.is_control() => {
+                            return Err("a control character in a quoted value".into());
+                        }
+                        Some((_, d)) => s.push(d),
+                        None => return Err("unterminated string".into()),
+                    }
+                }
+                out.push(Tok::Str(s));
+            }
             c if c.is_ascii_digit() => {
                 let mut n = u64::from(c.to_digit(10).unwrap_or(0));
                 while let Some(&(_, d)) = chars.peek() {
@@ -192,10 +479,10 @@ fn tokenize(text: &str) -> Result<Vec<Tok>, String> {
                 out.push(Tok::Num(u32::try_from(n).map_err(|_| "number too large")?));
             }
             c if c.is_ascii_alphabetic() || c == '_' => {
-                let mut w = String::from(c.to_ascii_lowercase());
+                let mut w = String::from(c);
                 while let Some(&(_, d)) = chars.peek() {
                     if d.is_ascii_alphanumeric() || d == '_' {
-                        w.push(d.to_ascii_lowercase());
+                        w.push(d);
                         chars.next();
                     } else {
                         break;
@@ -209,34 +496,81 @@ fn tokenize(text: &str) -> Result<Vec<Tok>, String> {
     Ok(out)
 }
 
-/// Parses a type as written (`VARCHAR(255)`, `timestamptz`, `int[]`, `account_status`).
-/// The error says what is wrong; the caller names the type.
-pub fn parse_type(text: &str) -> Result<SqlType, String> {
+/// A type argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Arg {
+    /// A number.
+    Num(u32),
+    /// A word, as written (`Point`).
+    Word(String),
+    /// A string literal (MySQL `ENUM('a')`).
+    Str(String),
+}
+
+/// A type's text split into its parts, before any word is looked up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Shape {
+    /// A schema qualifier (`audit` in `audit.kind`).
+    pub(crate) qualifier: Option<String>,
+    /// The words before the arguments, lowercase.
+    pub(crate) head: Vec<String>,
+    /// The parenthesized arguments, when written.
+    pub(crate) args: Option<Vec<Arg>>,
+    /// The words after the arguments, lowercase (`with time zone`, MySQL `unsigned`).
+    pub(crate) tail: Vec<String>,
+    /// Array dimensions.
+    pub(crate) array_dims: u8,
+}
+
+impl Shape {
+    /// Every word, head and tail, joined by spaces.
+    pub(crate) fn words(&self) -> String {
+        let mut all = self.head.clone();
+        all.extend(self.tail.iter().cloned());
+        all.join(" ")
+    }
+
+    /// The numeric arguments, or `None` when one is not a number.
+    pub(crate) fn numbers(&self) -> Option<Vec<u32>> {
+        self.args
+            .as_deref()
+            .unwrap_or(&[])
+            .iter()
+            .map(|a| match a {
+                Arg::Num(n) => Some(*n),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Splits a type into its [`Shape`].
+pub(crate) fn shape(text: &str) -> Result<Shape, String> {
     let toks = tokenize(text.trim())?;
     let mut i = 0;
-    // Leading words, possibly one dotted qualifier.
-    let mut words: Vec<String> = Vec::new();
+    let mut head: Vec<String> = Vec::new();
     let mut qualifier: Option<String> = None;
     while let Some(Tok::Word(w)) = toks.get(i) {
-        if toks.get(i + 1) == Some(&Tok::Dot) && words.is_empty() && qualifier.is_none() {
-            qualifier = Some(w.clone());
+        if toks.get(i + 1) == Some(&Tok::Dot) && head.is_empty() && qualifier.is_none() {
+            qualifier = Some(w.to_ascii_lowercase());
             i += 2;
             continue;
         }
-        words.push(w.clone());
+        head.push(w.to_ascii_lowercase());
         i += 1;
     }
-    if words.is_empty() {
+    if head.is_empty() {
         return Err("no type name".into());
     }
-    let mut args: Vec<u32> = Vec::new();
-    let mut has_args = false;
+    let mut args = None;
     if toks.get(i) == Some(&Tok::LParen) {
-        has_args = true;
+        let mut list = Vec::new();
         i += 1;
         loop {
             match toks.get(i) {
-                Some(Tok::Num(n)) => args.push(*n),
+                Some(Tok::Num(n)) => list.push(Arg::Num(*n)),
+                Some(Tok::Word(w)) => list.push(Arg::Word(w.clone())),
+                Some(Tok::Str(s)) => list.push(Arg::Str(s.clone())),
                 _ => return Err("a type argument must be a number".into()),
             }
             i += 1;
@@ -249,14 +583,38 @@ pub fn parse_type(text: &str) -> Result<SqlType, String> {
                 _ => return Err("unbalanced parentheses".into()),
             }
         }
+        args = Some(list);
     }
-    // Trailing words (`varchar(10) with time zone` is nonsense, but `timestamp(3) with time
-    // zone` is not supported either: precision on time types is refused below).
+    let mut tail = Vec::new();
     while let Some(Tok::Word(w)) = toks.get(i) {
-        words.push(w.clone());
+        tail.push(w.to_ascii_lowercase());
         i += 1;
     }
     let mut array_dims: u8 = 0;
+    // `integer ARRAY` and `integer ARRAY[3]`: one dimension, SQL's spelling.
+    if tail.last().is_some_and(|w| w == "array")
+        || (tail.is_empty()
+            && head.len() > 1
+            && head.last().is_some_and(|w| w == "array")
+            && args.is_none())
+    {
+        if tail.last().is_some_and(|w| w == "array") {
+            tail.pop();
+        } else {
+            head.pop();
+        }
+        array_dims = 1;
+        if toks.get(i) == Some(&Tok::LBracket) {
+            i += 1;
+            if let Some(Tok::Num(_)) = toks.get(i) {
+                i += 1;
+            }
+            if toks.get(i) != Some(&Tok::RBracket) {
+                return Err("unbalanced brackets".into());
+            }
+            i += 1;
+        }
+    }
     while toks.get(i) == Some(&Tok::LBracket) {
         i += 1;
         if let Some(Tok::Num(_)) = toks.get(i) {
@@ -271,90 +629,236 @@ pub fn parse_type(text: &str) -> Result<SqlType, String> {
     if i != toks.len() {
         return Err("unexpected text after the type".into());
     }
-    let joined = words.join(" ");
-    let one = |args: &[u32]| -> Result<Option<u32>, String> {
-        match args {
+    if array_dims > 6 {
+        return Err("PostgreSQL arrays have at most 6 dimensions".into());
+    }
+    Ok(Shape {
+        qualifier,
+        head,
+        args,
+        tail,
+        array_dims,
+    })
+}
+
+/// Parses a type as written in PostgreSQL (`VARCHAR(255)`, `timestamp(3) with time zone`,
+/// `int4range`, `integer ARRAY[3]`, `vector(1536)`, `account_status`). The error says what
+/// is wrong; the caller names the type.
+pub fn parse_type(text: &str) -> Result<SqlType, String> {
+    resolve(&shape(text)?)
+}
+
+/// Looks a [`Shape`] up in PostgreSQL's grammar.
+pub(crate) fn resolve(shape: &Shape) -> Result<SqlType, String> {
+    let mut ty = SqlType::scalar(BaseType::Text);
+    ty.array_dims = shape.array_dims;
+    if shape.qualifier.is_some() {
+        ty.base = named(shape)?;
+        return Ok(ty);
+    }
+    let head = shape.head.join(" ");
+    let tail = shape.tail.join(" ");
+    let has_args = shape.args.is_some();
+    let joined = shape.words();
+    let Some(nums) = shape.numbers() else {
+        // Word arguments: only PostGIS takes them.
+        return extension(shape, &mut ty).map(|()| ty);
+    };
+    let one = |lo: u32, hi: u32| -> Result<Option<u32>, String> {
+        match nums.as_slice() {
             [] if !has_args => Ok(None),
-            [n] if (1..=10_485_760).contains(n) => Ok(Some(*n)),
-            _ => Err(format!(
-                "`{joined}` takes one length between 1 and 10485760"
-            )),
+            [n] if (lo..=hi).contains(n) => Ok(Some(*n)),
+            _ => Err(format!("`{joined}` takes one length between {lo} and {hi}")),
         }
     };
-    let none = |args: &[u32]| -> Result<(), String> {
-        if has_args || !args.is_empty() {
-            Err(format!("`{joined}` takes no arguments here"))
+    let none = || -> Result<(), String> {
+        if has_args {
+            Err(format!("`{joined}` takes no arguments"))
         } else {
             Ok(())
         }
     };
-    let base = if qualifier.is_some() {
-        None
-    } else {
-        Some(match joined.as_str() {
-            "smallint" | "int2" => none(&args).map(|_| BaseType::SmallInt)?,
-            "integer" | "int" | "int4" => none(&args).map(|_| BaseType::Integer)?,
-            "bigint" | "int8" => none(&args).map(|_| BaseType::BigInt)?,
-            "smallserial" | "serial2" => none(&args).map(|_| BaseType::SmallSerial)?,
-            "serial" | "serial4" => none(&args).map(|_| BaseType::Serial)?,
-            "bigserial" | "serial8" => none(&args).map(|_| BaseType::BigSerial)?,
-            "real" | "float4" => none(&args).map(|_| BaseType::Real)?,
-            "double precision" | "double" | "float8" | "float" => {
-                none(&args).map(|_| BaseType::Double)?
-            }
-            "numeric" | "decimal" => match args.as_slice() {
-                [] if !has_args => BaseType::Numeric(None),
-                [p] if (1..=1000).contains(p) => BaseType::Numeric(Some((*p, None))),
-                [p, s] if (1..=1000).contains(p) && s <= p => {
-                    BaseType::Numeric(Some((*p, Some(*s))))
-                }
-                _ => {
-                    return Err("numeric takes a precision 1..1000 and a scale <= precision".into());
-                }
-            },
-            "boolean" | "bool" => none(&args).map(|_| BaseType::Boolean)?,
-            "text" => none(&args).map(|_| BaseType::Text)?,
-            "varchar" | "character varying" => BaseType::Varchar(one(&args)?),
-            "char" | "character" | "bpchar" => BaseType::Char(one(&args)?),
-            "bytea" => none(&args).map(|_| BaseType::Bytea)?,
-            "date" => none(&args).map(|_| BaseType::Date)?,
-            "time" | "time without time zone" => none(&args).map(|_| BaseType::Time)?,
-            "timetz" | "time with time zone" => none(&args).map(|_| BaseType::TimeTz)?,
-            "timestamp" | "timestamp without time zone" | "datetime" => {
-                none(&args).map(|_| BaseType::Timestamp)?
-            }
-            "timestamptz" | "timestamp with time zone" => {
-                none(&args).map(|_| BaseType::Timestamptz)?
-            }
-            "interval" => none(&args).map(|_| BaseType::Interval)?,
-            "uuid" => none(&args).map(|_| BaseType::Uuid)?,
-            "json" => none(&args).map(|_| BaseType::Json)?,
-            "jsonb" => none(&args).map(|_| BaseType::Jsonb)?,
-            "inet" => none(&args).map(|_| BaseType::Inet)?,
-            "cidr" => none(&args).map(|_| BaseType::Cidr)?,
-            _ => return named(qualifier, &words, has_args, array_dims),
-        })
+    let precision = || -> Result<Option<u32>, String> {
+        match nums.as_slice() {
+            [] if !has_args => Ok(None),
+            [p] if *p <= 6 => Ok(Some(*p)),
+            _ => Err(format!("`{joined}` takes a precision between 0 and 6")),
+        }
     };
-    match base {
-        Some(base) => Ok(SqlType { base, array_dims }),
-        None => named(qualifier, &words, has_args, array_dims),
+    // Types whose words follow their arguments: `timestamp(3) with time zone`.
+    let timed = match (head.as_str(), tail.as_str()) {
+        ("time", "" | "without time zone") | ("time without time zone", "") => Some(BaseType::Time),
+        ("time", "with time zone") | ("time with time zone" | "timetz", "") => {
+            Some(BaseType::TimeTz)
+        }
+        ("timestamp", "" | "without time zone") | ("timestamp without time zone", "") => {
+            Some(BaseType::Timestamp)
+        }
+        ("timestamp", "with time zone") | ("timestamp with time zone" | "timestamptz", "") => {
+            Some(BaseType::Timestamptz)
+        }
+        _ => None,
+    };
+    if let Some(base) = timed {
+        ty.base = base;
+        ty.precision = precision()?;
+        return Ok(ty);
     }
+    if let Some(fields) = head.strip_prefix("interval") {
+        let fields = fields.trim();
+        if !tail.is_empty() {
+            return Err("`interval` takes its fields before the precision".into());
+        }
+        ty.base = BaseType::Interval;
+        if !fields.is_empty() {
+            let Some(known) = INTERVAL_FIELDS.iter().find(|f| **f == fields) else {
+                return Err(format!("`{fields}` is not an interval field restriction"));
+            };
+            ty.interval_fields = Some(known);
+            // Only the fields ending in `second` take a precision.
+            if has_args && !fields.ends_with("second") {
+                return Err(format!("`interval {fields}` takes no precision"));
+            }
+        }
+        ty.precision = precision()?;
+        return Ok(ty);
+    }
+    if !shape.tail.is_empty() {
+        return Err("unexpected words after the type's arguments".into());
+    }
+    ty.base = match head.as_str() {
+        "smallint" | "int2" => none().map(|()| BaseType::SmallInt)?,
+        "integer" | "int" | "int4" => none().map(|()| BaseType::Integer)?,
+        "bigint" | "int8" => none().map(|()| BaseType::BigInt)?,
+        "smallserial" | "serial2" => none().map(|()| BaseType::SmallSerial)?,
+        "serial" | "serial4" => none().map(|()| BaseType::Serial)?,
+        "bigserial" | "serial8" => none().map(|()| BaseType::BigSerial)?,
+        "real" | "float4" => none().map(|()| BaseType::Real)?,
+        "double precision" | "float8" => none().map(|()| BaseType::Double)?,
+        // `float(p)`: PostgreSQL's rule, 1..24 is real, 25..53 double precision.
+        "float" => match one(1, 53)? {
+            Some(p) if p <= 24 => BaseType::Real,
+            _ => BaseType::Double,
+        },
+        "numeric" | "decimal" | "dec" => match nums.as_slice() {
+            [] if !has_args => BaseType::Numeric(None),
+            [p] if (1..=1000).contains(p) => BaseType::Numeric(Some((*p, None))),
+            [p, s] if (1..=1000).contains(p) && s <= p => BaseType::Numeric(Some((*p, Some(*s)))),
+            _ => return Err("numeric takes a precision 1..1000 and a scale <= precision".into()),
+        },
+        "money" => none().map(|()| BaseType::Money)?,
+        "boolean" | "bool" => none().map(|()| BaseType::Boolean)?,
+        "text" => none().map(|()| BaseType::Text)?,
+        "varchar" | "character varying" | "char varying" => BaseType::Varchar(one(1, 10_485_760)?),
+        "char" | "character" | "bpchar" => BaseType::Char(one(1, 10_485_760)?),
+        "bytea" => none().map(|()| BaseType::Bytea)?,
+        "bit" => BaseType::Bit(one(1, 83_886_080)?),
+        "varbit" | "bit varying" => BaseType::VarBit(one(1, 83_886_080)?),
+        "date" => none().map(|()| BaseType::Date)?,
+        "uuid" => none().map(|()| BaseType::Uuid)?,
+        "json" => none().map(|()| BaseType::Json)?,
+        "jsonb" => none().map(|()| BaseType::Jsonb)?,
+        "xml" => none().map(|()| BaseType::Xml)?,
+        "inet" => none().map(|()| BaseType::Inet)?,
+        "cidr" => none().map(|()| BaseType::Cidr)?,
+        "macaddr" => none().map(|()| BaseType::Macaddr)?,
+        "macaddr8" => none().map(|()| BaseType::Macaddr8)?,
+        "tsvector" => none().map(|()| BaseType::Tsvector)?,
+        "tsquery" => none().map(|()| BaseType::Tsquery)?,
+        "pg_lsn" => none().map(|()| BaseType::PgLsn)?,
+        "point" => none().map(|()| BaseType::Geometric(Geometric::Point))?,
+        "line" => none().map(|()| BaseType::Geometric(Geometric::Line))?,
+        "lseg" => none().map(|()| BaseType::Geometric(Geometric::Lseg))?,
+        "box" => none().map(|()| BaseType::Geometric(Geometric::Box))?,
+        "path" => none().map(|()| BaseType::Geometric(Geometric::Path))?,
+        "polygon" => none().map(|()| BaseType::Geometric(Geometric::Polygon))?,
+        "circle" => none().map(|()| BaseType::Geometric(Geometric::Circle))?,
+        word => {
+            if let Some(k) = RangeKind::ALL
+                .iter()
+                .find(|k| word.strip_prefix(k.prefix()) == Some("range"))
+            {
+                none().map(|()| BaseType::Range(*k))?
+            } else if let Some(k) = RangeKind::ALL
+                .iter()
+                .find(|k| word.strip_prefix(k.prefix()) == Some("multirange"))
+            {
+                none().map(|()| BaseType::Multirange(*k))?
+            } else if let Some(name) = SYSTEM_TYPES.iter().find(|n| **n == word) {
+                none().map(|()| BaseType::System(name))?
+            } else if extension_of_type(word).is_some() {
+                extension(shape, &mut ty)?;
+                return Ok(ty);
+            } else {
+                named(shape)?
+            }
+        }
+    };
+    Ok(ty)
 }
 
-fn named(
-    qualifier: Option<String>,
-    words: &[String],
-    has_args: bool,
-    array_dims: u8,
-) -> Result<SqlType, String> {
-    match words {
-        [name] if !has_args => Ok(SqlType {
-            base: BaseType::Named(QualifiedName {
-                schema: qualifier,
-                name: name.clone(),
-            }),
-            array_dims,
-        }),
+fn extension(shape: &Shape, ty: &mut SqlType) -> Result<(), String> {
+    let word = shape.head.join(" ");
+    let Some(&(ext, name, rule)) = EXTENSION_TYPES.iter().find(|(_, n, _)| *n == word) else {
+        return Err("not a known PostgreSQL type".into());
+    };
+    if !shape.tail.is_empty() {
+        return Err("unexpected words after the type's arguments".into());
+    }
+    let args = shape.args.as_deref().unwrap_or(&[]);
+    let modifiers = match (rule, args) {
+        (_, []) if shape.args.is_none() => Vec::new(),
+        (Modifiers::Dimensions, [Arg::Num(n)]) if (1..=16_000).contains(n) => vec![n.to_string()],
+        (Modifiers::Dimensions, _) => {
+            return Err(format!(
+                "`{name}` takes one dimension count between 1 and 16000"
+            ));
+        }
+        (Modifiers::Spatial, [Arg::Word(sub), rest @ ..]) if rest.len() <= 1 => {
+            let Some(canonical) = spatial_subtype(sub) else {
+                return Err(format!("`{sub}` is not a PostGIS geometry type"));
+            };
+            let mut out = vec![canonical];
+            match rest {
+                [] => {}
+                [Arg::Num(srid)] if *srid <= 999_999 => out.push(srid.to_string()),
+                _ => return Err(format!("`{name}` takes a geometry type and an SRID number")),
+            }
+            out
+        }
+        (Modifiers::Spatial, _) => {
+            return Err(format!("`{name}` takes a geometry type and an SRID number"));
+        }
+        (Modifiers::None, _) => return Err(format!("`{name}` takes no arguments")),
+    };
+    ty.base = BaseType::Extension(ExtensionType {
+        extension: ext,
+        name,
+        modifiers,
+    });
+    Ok(())
+}
+
+/// A PostGIS subtype in the catalog's spelling (`point` → `Point`, `pointzm` → `PointZM`).
+fn spatial_subtype(word: &str) -> Option<String> {
+    let lower = word.to_ascii_lowercase();
+    for base in SPATIAL_SUBTYPES {
+        let b = base.to_ascii_lowercase();
+        if let Some(suffix) = lower.strip_prefix(&b)
+            && matches!(suffix, "" | "z" | "m" | "zm")
+        {
+            return Some(format!("{base}{}", suffix.to_ascii_uppercase()));
+        }
+    }
+    None
+}
+
+fn named(shape: &Shape) -> Result<BaseType, String> {
+    match (shape.head.as_slice(), &shape.args, shape.tail.is_empty()) {
+        ([name], None, true) => Ok(BaseType::Named(QualifiedName {
+            schema: shape.qualifier.clone(),
+            name: name.clone(),
+        })),
         _ => Err("not a known PostgreSQL type".into()),
     }
 }
@@ -384,22 +888,114 @@ mod tests {
         assert_eq!(cat("boolean"), "boolean");
         assert_eq!(cat("bigserial"), "bigint");
         assert_eq!(cat("int[]"), "integer[]");
-        assert_eq!(cat("TEXT[][]"), "text[][]");
+        assert_eq!(cat("TEXT[][]"), "text[]");
+        assert_eq!(parse_type("TEXT[][]").unwrap().sql(), "text[][]");
         assert_eq!(cat("CHAR(3)"), "character(3)");
         assert_eq!(cat("account_status"), "account_status");
         assert_eq!(cat("audit.kind"), "audit.kind");
     }
 
     #[test]
+    fn the_whole_builtin_grammar() {
+        for (written, catalog) in [
+            ("int4range", "int4range"),
+            ("INT8RANGE", "int8range"),
+            ("numrange", "numrange"),
+            ("tsrange", "tsrange"),
+            ("tstzrange", "tstzrange"),
+            ("daterange", "daterange"),
+            ("int4multirange", "int4multirange"),
+            ("datemultirange", "datemultirange"),
+            ("inet", "inet"),
+            ("cidr", "cidr"),
+            ("macaddr", "macaddr"),
+            ("macaddr8", "macaddr8"),
+            ("bit", "bit(1)"),
+            ("bit(8)", "bit(8)"),
+            ("BIT VARYING(64)", "bit varying(64)"),
+            ("varbit", "bit varying"),
+            ("money", "money"),
+            ("tsvector", "tsvector"),
+            ("tsquery", "tsquery"),
+            ("xml", "xml"),
+            ("interval", "interval"),
+            ("interval(3)", "interval(3)"),
+            ("INTERVAL DAY TO SECOND(3)", "interval day to second(3)"),
+            ("interval year to month", "interval year to month"),
+            ("interval hour", "interval hour"),
+            ("timestamp(3) with time zone", "timestamp(3) with time zone"),
+            ("TIMESTAMP(6)", "timestamp(6) without time zone"),
+            ("timestamptz(0)", "timestamp(0) with time zone"),
+            ("time with time zone", "time with time zone"),
+            ("time(3) without time zone", "time(3) without time zone"),
+            ("timetz", "time with time zone"),
+            ("point", "point"),
+            ("line", "line"),
+            ("lseg", "lseg"),
+            ("box", "box"),
+            ("path", "path"),
+            ("polygon", "polygon"),
+            ("circle", "circle"),
+            ("pg_lsn", "pg_lsn"),
+            ("oid", "oid"),
+            ("uuid[]", "uuid[]"),
+            ("jsonb[]", "jsonb[]"),
+            ("int[][]", "integer[]"),
+            ("integer ARRAY[3]", "integer[]"),
+            ("text ARRAY", "text[]"),
+            ("int4range[]", "int4range[]"),
+            ("inet[]", "inet[]"),
+            ("float(24)", "real"),
+            ("float(53)", "double precision"),
+            ("float", "double precision"),
+            ("character varying", "character varying"),
+        ] {
+            assert_eq!(cat(written), catalog, "{written}");
+        }
+    }
+
+    #[test]
+    fn extension_types() {
+        let v = parse_type("vector(1536)").unwrap();
+        assert_eq!(v.catalog_name(), "vector(1536)");
+        assert_eq!(v.extension(), Some("vector"));
+        assert_eq!(cat("citext"), "citext");
+        assert_eq!(cat("ltree"), "ltree");
+        assert_eq!(cat("hstore"), "hstore");
+        assert_eq!(cat("geometry(Point, 4326)"), "geometry(Point,4326)");
+        assert_eq!(cat("geometry(pointz,4326)"), "geometry(PointZ,4326)");
+        assert_eq!(cat("GEOGRAPHY(MultiPolygon)"), "geography(MultiPolygon)");
+        assert_eq!(cat("geography"), "geography");
+        assert_eq!(cat("halfvec(3)[]"), "halfvec(3)[]");
+        assert!(parse_type("vector(0)").is_err());
+        assert!(parse_type("vector(a)").is_err());
+        assert!(parse_type("citext(3)").is_err());
+        assert!(parse_type("geometry(Pointy, 4326)").is_err());
+        assert!(parse_type("geometry(Point, 4326, 3)").is_err());
+    }
+
+    #[test]
     fn injection_and_unknown_types_are_refused() {
         assert!(parse_type("varchar(255)); DROP TABLE x; --").is_err());
-        assert!(parse_type("vector(1536)").is_err());
+        assert!(parse_type("geometry(Point); DROP TABLE x; --").is_err());
+        assert!(parse_type("vector(3) ; DROP TABLE x").is_err());
+        assert!(parse_type("text DEFAULT 'x'").is_err());
         assert!(parse_type("int unsigned").is_err());
         assert!(parse_type("varchar(0)").is_err());
         assert!(parse_type("numeric(2,5)").is_err());
         assert!(parse_type("").is_err());
         assert!(parse_type("varchar('a')").is_err());
+        assert!(parse_type("enum('a','b')").is_err());
         assert!(parse_type("text\0").is_err());
         assert!(parse_type("int[").is_err());
+        assert!(parse_type("timestamp(7)").is_err());
+        assert!(parse_type("interval day(3)").is_err());
+        assert!(parse_type("interval fortnight").is_err());
+        assert!(parse_type("money(2)").is_err());
+        assert!(parse_type("int[][][][][][][]").is_err());
+        assert!(parse_type("datetime(3)").is_err());
+        assert!(parse_type("geometry(Point, 'x')").is_err());
+        assert!(shape("enum('a\0b')").is_err());
+        assert!(shape("enum('a\nb')").is_err());
     }
 }

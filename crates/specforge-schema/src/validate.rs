@@ -327,7 +327,7 @@ pub(crate) fn validate(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
                 );
             }
             if let BaseType::Named(type_name) = &col.ty.base
-                && model.enum_type(type_name).is_none()
+                && !model.declares_type(type_name)
             {
                 diags.push(
                     Diagnostic::new(
@@ -338,7 +338,7 @@ pub(crate) fn validate(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
                             table.name, col.name
                         ),
                     )
-                    .with_help("declare it with CREATE TYPE … AS ENUM, or use a PostgreSQL type"),
+                    .with_help("declare it with CREATE TYPE … AS ENUM, CREATE DOMAIN or CREATE TYPE … AS (…), or use a PostgreSQL type"),
                 );
             }
             if let Some(default) = &col.default {

@@ -156,7 +156,11 @@ fn fence_tags_dialects_and_skips() {
         "{c:#?}"
     );
     assert!(
-        has(&diags, Code::DialectDropped, "ON UPDATE CURRENT_TIMESTAMP"),
+        has(
+            &diags,
+            Code::DialectConverted,
+            "ON UPDATE CURRENT_TIMESTAMP"
+        ),
         "{c:#?}"
     );
     assert!(has(&diags, Code::StatementSkipped, "SELECT"), "{c:#?}");

@@ -2,7 +2,7 @@
 //! [`SchemaModel`], so that a mismatch names the object: columns (type, nullability, default
 //! present), primary keys (columns in order), unique constraints (column sets), foreign keys
 //! (columns → table(columns), ON DELETE), indexes (name, keys in order, unique, partial) and
-//! enum types (labels in order).
+//! enum types (labels in order), domains (base type) and composite types (attributes).
 
 use super::PgServer;
 use specforge_schema::{QualifiedName, SchemaModel};
@@ -97,16 +97,18 @@ pub fn read(server: &PgServer) -> Vec<String> {
          WHERE {OURS} GROUP BY n.nspname, t.typname"
     )));
     // What carried statements create: views, functions, triggers, policies, row security and
-    // sequences of their own (not those of serial or identity columns).
+    // sequences of their own (not those of serial or identity columns, nor an extension's).
     lines.extend(q(format!(
         "SELECT CASE c.relkind WHEN 'v' THEN 'view ' WHEN 'm' THEN 'matview ' ELSE 'sequence ' END || {REL} \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE {OURS} AND (c.relkind IN ('v', 'm') OR (c.relkind = 'S' AND NOT EXISTS \
-           (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i'))))"
+           (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i')))) \
+         AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.objid = c.oid AND dep.deptype = 'e')"
     )));
     lines.extend(q(format!(
         "SELECT 'function ' || CASE WHEN n.nspname = 'public' THEN p.proname ELSE n.nspname || '.' || p.proname END \
-         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE {OURS}"
+         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE {OURS} \
+         AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.objid = p.oid AND dep.deptype = 'e')"
     )));
     lines.extend(q(format!(
         "SELECT 'trigger ' || t.tgname || ' on ' || {REL} FROM pg_trigger t \
@@ -120,6 +122,23 @@ pub fn read(server: &PgServer) -> Vec<String> {
     lines.extend(q(format!(
         "SELECT 'row-security ' || {REL} FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE {OURS} AND c.relrowsecurity"
+    )));
+    // Domains and composite types of ours (not an extension's, not a table's row type).
+    let not_extension =
+        "NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.objid = t.oid AND dep.deptype = 'e')";
+    lines.extend(q(format!(
+        "SELECT 'domain ' || CASE WHEN n.nspname = 'public' THEN t.typname ELSE n.nspname || '.' || t.typname END \
+         || ' ' || format_type(t.typbasetype, t.typtypmod) \
+         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
+         WHERE {OURS} AND t.typtype = 'd' AND {not_extension}"
+    )));
+    lines.extend(q(format!(
+        "SELECT 'composite ' || CASE WHEN n.nspname = 'public' THEN t.typname ELSE n.nspname || '.' || t.typname END \
+         || ' (' || string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum) || ')' \
+         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
+         JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c' \
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
+         WHERE {OURS} AND t.typtype = 'c' AND {not_extension} GROUP BY n.nspname, t.typname"
     )));
     lines.sort();
     lines
@@ -237,6 +256,25 @@ pub fn expected(model: &SchemaModel) -> Vec<String> {
     }
     for e in &model.enums {
         lines.push(format!("enum {} ({})", shown(&e.name), e.labels.join(", ")));
+    }
+    for d in &model.domains {
+        lines.push(format!(
+            "domain {} {}",
+            shown(&d.name),
+            d.base.catalog_name()
+        ));
+    }
+    for c in &model.composites {
+        let attrs: Vec<String> = c
+            .attributes
+            .iter()
+            .map(|(a, ty)| format!("{a} {}", ty.catalog_name()))
+            .collect();
+        lines.push(format!(
+            "composite {} ({})",
+            shown(&c.name),
+            attrs.join(", ")
+        ));
     }
     lines.sort();
     lines
