@@ -1,5 +1,5 @@
-//! The enum as tokens (quote), then a file (syn + prettyplease), re-parsed before it is
-//! returned.
+//! The enum as tokens (quote), then a file (syn + prettyplease): one parse, one print; the
+//! printed file is parsed again only under `verify`.
 
 use crate::Variant;
 use crate::docs::{doc_lines, split_lines};
@@ -43,9 +43,8 @@ fn comment_safe(text: &str) -> String {
 
 /// prettyplease prints items and methods back to back; a blank line after each item's or
 /// method's closing brace (and after the `ALL` constant) makes the file read like rustfmt's.
-fn spaced(code: &str) -> String {
+fn spaced(code: &str, out: &mut String) {
     let lines: Vec<&str> = code.lines().collect();
-    let mut out = String::with_capacity(code.len() + 256);
     for (i, line) in lines.iter().enumerate() {
         out.push_str(line);
         out.push('\n');
@@ -57,7 +56,6 @@ fn spaced(code: &str) -> String {
             out.push('\n');
         }
     }
-    out
 }
 
 /// `Serialize` and `Deserialize` as the code string, written only with `--error-serde`, and
@@ -84,6 +82,7 @@ pub(crate) fn render(
     variants: &[Variant],
     spec_path: &str,
     serde: bool,
+    verify: bool,
 ) -> Result<String, String> {
     let name = ident(enum_name)?;
     let unknown = ident(&format!("Unknown{enum_name}Code"))?;
@@ -223,13 +222,18 @@ pub(crate) fn render(
         #serde_impls
     };
     let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
-    let body = spaced(&prettyplease::unparse(&file));
-    let contents = format!(
-        "{}\n\n{}",
-        specforge_model::naming::generated_header("//", spec_path),
-        body.trim_end()
-    ) + "\n";
-    // Post-condition: what is written is Rust that parses back.
-    syn::parse_file(&contents).map_err(|e| e.to_string())?;
+    let printed = prettyplease::unparse(&file);
+    drop(file);
+    let header = specforge_model::naming::generated_header("//", spec_path);
+    let mut contents = String::with_capacity(header.len() + printed.len() + printed.len() / 16);
+    contents.push_str(&header);
+    contents.push_str("\n\n");
+    spaced(&printed, &mut contents);
+    contents.truncate(contents.trim_end().len());
+    contents.push('\n');
+    if verify {
+        // `--verify`: what is written is Rust that parses back.
+        syn::parse_file(&contents).map_err(|e| e.to_string())?;
+    }
     Ok(contents)
 }
