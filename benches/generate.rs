@@ -1,5 +1,5 @@
 //! The whole `generate` pipeline in memory (read, extract, gate, schema, consistency rules,
-//! all four artifacts with their re-parse post-conditions, `specforge.sum`), and `check`'s
+//! all four artifacts, `specforge.sum`; no re-read unless `--verify`), and `check`'s
 //! extra work (comparing with files on disk), on the ledger fixture and on synthetic specs of
 //! 50 KB, 1 MB and 10 MB (criterion).
 //!

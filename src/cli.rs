@@ -79,6 +79,12 @@ pub struct GenerateArgs {
     /// these options and this specforge version give (by default such a run does nothing).
     #[arg(long)]
     pub force: bool,
+    /// Re-read every artifact before writing it, as a post-condition: `openapi.yaml`, and
+    /// `alerts.yaml` and `alerts.test.yaml` back into their models, `errors.rs` through syn
+    /// (the test suite proves these for every fixture and for arbitrary text; this repeats
+    /// the proof on this run). Implies `--force`. Also `verify = true` in `specforge.toml`.
+    #[arg(long)]
+    pub verify: bool,
     /// All or nothing: any error, consistency findings included, blocks every artifact of
     /// every spec (by default an error blocks only the artifacts built from its construct).
     #[arg(long)]

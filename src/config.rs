@@ -4,6 +4,7 @@
 //!
 //! ```toml
 //! strict = false      # true: any error blocks every artifact of every spec (all or nothing)
+//! verify = false      # true: `generate` re-reads every artifact it emits (as `--verify`)
 //!
 //! [[spec]]
 //! path = "docs/orders.md"
@@ -47,6 +48,8 @@ pub struct Config {
     pub specs: Vec<SpecEntry>,
     /// `strict = true`: all or nothing, for every spec.
     pub strict: bool,
+    /// `verify = true`: `generate` re-reads what it emits (`--verify`).
+    pub verify: bool,
 }
 
 /// One `[[spec]]` entry.
@@ -76,6 +79,7 @@ pub struct SpecEntry {
 #[serde(deny_unknown_fields)]
 struct FileConfig {
     strict: Option<bool>,
+    verify: Option<bool>,
     alerts: Option<AlertsSection>,
     spec: Option<Vec<SpecSection>>,
 }
@@ -143,6 +147,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, String> {
         alerts,
         specs,
         strict: file.strict.unwrap_or(false),
+        verify: file.verify.unwrap_or(false),
     })
 }
 

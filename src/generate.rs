@@ -42,6 +42,7 @@ pub fn run(args: &GenerateArgs) -> Exit {
         openapi_json: args.openapi_json,
         strict: args.strict,
         deny_warnings,
+        verify: args.verify,
     };
     let jobs = match jobs::resolve(&args.selection, &config, &overrides) {
         Ok(jobs) => jobs,
@@ -50,8 +51,10 @@ pub fn run(args: &GenerateArgs) -> Exit {
             return Exit::Usage;
         }
     };
-    // An unchanged spec costs nothing; `--check` always compares, and `--force` regenerates.
-    let use_fresh = !args.check && !args.force;
+    // An unchanged spec costs nothing; `--check` always compares, and `--force` regenerates
+    // (so does `--verify`: it asks for the proof, which needs the artifacts).
+    let verify = jobs.iter().any(|job| job.options.verify);
+    let use_fresh = !args.check && !args.force && !verify;
     let outcomes = jobs::run(&jobs, args.selection.max_input_bytes, use_fresh);
     let mut exit = Exit::Success;
     let mut reports = Vec::new();

@@ -39,6 +39,8 @@ pub struct Overrides {
     pub strict: bool,
     /// `--deny warnings`.
     pub deny_warnings: bool,
+    /// `--verify` (or `verify = true` in `specforge.toml`).
+    pub verify: bool,
 }
 
 /// The jobs of a command line: one per SPEC argument, or one per `[[spec]]` entry. A usage
@@ -67,6 +69,7 @@ pub fn resolve(
         deny_warnings: overrides.deny_warnings,
         alerts: config.alerts.clone(),
         history: Default::default(),
+        verify: overrides.verify || config.verify,
     };
     let jobs: Vec<Job> = if !selection.specs.is_empty() {
         let out = selection

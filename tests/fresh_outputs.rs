@@ -170,3 +170,32 @@ fn a_blocked_kind_is_never_up_to_date() {
         );
     }
 }
+
+/// `--verify` re-reads every artifact at run time: it regenerates (the proof needs the
+/// artifacts), writes the same bytes, and changes no fingerprint, so the next plain run is up
+/// to date. `verify = true` in `specforge.toml` does the same.
+#[test]
+fn verify_regenerates_the_same_files_and_keeps_the_fingerprint() {
+    let dir = setup();
+    let files = |dir: &Path| {
+        let mut all: Vec<(String, Vec<u8>)> = files_under(&dir.join("out"))
+            .into_iter()
+            .map(|p| {
+                let bytes = std::fs::read(dir.join("out").join(&p)).unwrap();
+                (p, bytes)
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let before = files(dir.path());
+    let stderr = generate(dir.path(), &["--verify"]);
+    assert!(!stderr.contains(UP_TO_DATE), "{stderr}");
+    assert!(stderr.contains("unchanged"), "{stderr}");
+    assert_eq!(files(dir.path()), before);
+    assert!(generate(dir.path(), &[]).contains(UP_TO_DATE));
+    std::fs::write(dir.path().join("specforge.toml"), "verify = true\n").unwrap();
+    let stderr = generate(dir.path(), &[]);
+    assert!(!stderr.contains(UP_TO_DATE), "{stderr}");
+    assert_eq!(files(dir.path()), before);
+}

@@ -25,3 +25,37 @@ pub fn document<T: Serialize>(spec_path: &str, value: &T) -> Result<String, Stri
     out.push('\n');
     Ok(out)
 }
+
+/// Reads YAML written by [`document`] back into `T` (no node budget: the file is our own).
+pub fn reparse<T: serde::de::DeserializeOwned>(yaml: &str) -> Result<T, String> {
+    let mut options = serde_saphyr::Options::default();
+    options.budget = None;
+    serde_saphyr::from_str_with_options(yaml, options).map_err(|e| e.to_string())
+}
+
+/// The `--verify` post-condition on emitted alert files: each one reads back into its model
+/// ([`crate::rules::RuleFile`], [`crate::unit_tests::TestFile`]), and writing what was read
+/// gives the same bytes, so nothing was lost or changed on the way. The tests prove this
+/// for every fixture and for arbitrary text; this repeats it at run time.
+pub fn verify(artifacts: &[specforge_model::Artifact], spec_path: &str) -> Result<(), String> {
+    for artifact in artifacts {
+        let again = match artifact.path.as_str() {
+            crate::RULES_PATH => document(
+                spec_path,
+                &reparse::<crate::rules::RuleFile>(&artifact.contents)?,
+            ),
+            crate::TESTS_PATH => document(
+                spec_path,
+                &reparse::<crate::unit_tests::TestFile>(&artifact.contents)?,
+            ),
+            _ => continue,
+        }?;
+        if again != artifact.contents {
+            return Err(format!(
+                "{} reads back as a different document than the one written",
+                artifact.path
+            ));
+        }
+    }
+    Ok(())
+}

@@ -195,6 +195,8 @@ catalogue! {
     /// An alert binds to the configured latency histogram or request counter, which the
     /// Metrics table does not declare.
     ConfiguredMetricUsed = "SF-P012", Note, Finding, "an alert binds to a configured metric the Metrics table does not declare";
+    /// `--verify`: an emitted alert file does not read back as what was written.
+    AlertsNotReread = "SF-P013", Error, Finding, "internal error (`--verify`): an emitted alert file does not re-read as the rules or tests written";
     /// Revision: alert removed.
     AlertRemoved = "SF-P101", Note, Finding, "spec revision: an alert is removed";
     /// Revision: alert added.

@@ -2,8 +2,9 @@
 //!
 //! [`build`] turns a [`Spec`] (and the [`SchemaModel`] of its tables) into an
 //! [`openapiv3::OpenAPI`] document plus diagnostics; [`to_yaml`] and [`to_json`] serialize it
-//! through serde (never by formatting text), and [`reparse`] reads the YAML back as a
-//! post-condition. Output is deterministic: everything follows the spec's order.
+//! through serde (never by formatting text); [`reparse`] and [`verify`] read the YAML back
+//! (the tests do for every fixture and arbitrary documents; the pipeline only under
+//! `--verify`). Output is deterministic: everything follows the spec's order.
 //!
 //! Modules, one job each: `document` (the whole document and its top-level decisions),
 //! `operations` (one endpoint, the operationId scheme), `operation_ids` (ids made distinct), `parameters`, `responses` (success

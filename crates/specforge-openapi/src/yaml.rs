@@ -1,5 +1,5 @@
-//! YAML output through `serde-saphyr`, with the generated-file header, and the re-read used as
-//! a post-condition.
+//! YAML output through `serde-saphyr`, with the generated-file header, and the re-read that
+//! proves it (in the tests, and at run time under `--verify`).
 //!
 //! The document is serialized from openapiv3 structures, never formatted by hand, so spec text
 //! that looks like another YAML type (`no`, `on`, `~`, `2024-01-01`, `1e3`, `key: v`, `a #b`)

@@ -40,16 +40,39 @@ fn main() {
     );
     let migrate = t.elapsed();
     let t = Instant::now();
+    for file in &migrations {
+        specforge_migrate::reparse(&file.contents).unwrap();
+    }
+    let sql_reparse = t.elapsed();
+    let sql_bytes: usize = migrations.iter().map(|f| f.contents.len()).sum();
+    let t = Instant::now();
     let rust = specforge_rust::emit(spec, &path, &specforge_rust::RustOptions::default());
     let errors = t.elapsed();
+    let t = Instant::now();
+    let verified = specforge_rust::RustOptions {
+        verify: true,
+        ..Default::default()
+    };
+    let _ = specforge_rust::emit(spec, &path, &verified);
+    let errors_verified = t.elapsed();
     let t = Instant::now();
     let alerts = specforge_alerts::emit(spec, &path, &specforge_alerts::AlertsConfig::default());
     let alerts_time = t.elapsed();
     let t = Instant::now();
+    specforge_alerts::yaml::verify(&alerts.artifacts, &path).unwrap();
+    let alerts_verify = t.elapsed();
+    let t = Instant::now();
     let rendered = specforge_pipeline::render(&loaded, &specforge_pipeline::Options::default());
     let render = t.elapsed();
+    let t = Instant::now();
+    let verify = specforge_pipeline::Options {
+        verify: true,
+        ..Default::default()
+    };
+    let _ = specforge_pipeline::render(&loaded, &verify);
+    let render_verified = t.elapsed();
     eprintln!(
-        "load {load:?}\nschema {schema_time:?}\nconsistency {consistency:?}\nopenapi build {openapi_build:?}\nopenapi yaml {openapi_yaml:?} ({} bytes)\nopenapi reparse {openapi_reparse:?}\nmigrations (incl. reparse) {migrate:?} ({} files)\nerrors.rs {errors:?} ({} files)\nalerts {alerts_time:?} ({} files)\nrender total {render:?} ({} artifacts)",
+        "load {load:?}\nschema {schema_time:?}\nconsistency {consistency:?}\nopenapi build {openapi_build:?}\nopenapi yaml {openapi_yaml:?} ({} bytes)\nopenapi reparse (--verify) {openapi_reparse:?}\nmigrations (incl. reparse) {migrate:?} ({} files, {sql_bytes} bytes)\n  of which SQL re-parse {sql_reparse:?}\nerrors.rs {errors:?} ({} files), with --verify {errors_verified:?}\nalerts {alerts_time:?} ({} files), --verify re-read {alerts_verify:?}\nrender total {render:?} ({} artifacts), with --verify {render_verified:?}",
         yaml.len(),
         migrations.len(),
         rust.artifacts.len(),

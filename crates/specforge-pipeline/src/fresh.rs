@@ -5,6 +5,7 @@
 //!
 //! The options are recorded as a fingerprint: the SHA-256 of their `Debug` form (without the
 //! folder's history, which the sum itself describes), so a new option changes it by itself.
+//! `verify` is the exception: it changes no output, so it is left out.
 
 use crate::Options;
 use crate::sum::{FILE, Sum, sha256};
@@ -15,7 +16,14 @@ pub fn fingerprint(options: &Options) -> String {
     let mut options = options.clone();
     options.history = Default::default();
     options.only = options.kinds();
-    sha256(format!("{options:?}").as_bytes())
+    let text = format!("{options:?}");
+    // `verify` checks the output and changes none of it: a fingerprint taken with it is the
+    // one taken without it (it is the last field, so its text is the end of the form).
+    let verify = format!(", verify: {:?} }}", options.verify);
+    let text = text
+        .strip_suffix(&verify)
+        .map_or_else(|| text.clone(), |rest| format!("{rest} }}"));
+    sha256(text.as_bytes())
 }
 
 /// True when `out` holds exactly what generating `spec_text` (normalized) with `options`

@@ -1,8 +1,8 @@
 //! specforge-pipeline: one spec file to every artifact, in memory, then to disk.
 //!
 //! * [`load`] reads, decodes and extracts a spec and applies the status gate.
-//! * [`render`] runs the consistency rules and every requested emitter, re-reads each
-//!   artifact as a post-condition, applies the spec's `specforge-allow` comments, marks what
+//! * [`render`] runs the consistency rules and every requested emitter (re-reading each
+//!   artifact only with [`Options::verify`]), applies the spec's `specforge-allow` comments, marks what
 //!   each error blocks ([`blocking`]) and adds [`sum`]'s `specforge.sum` for the kinds that
 //!   were built. Nothing is written.
 //! * [`history`] reads the migrations an output folder already holds, so a revised spec gets

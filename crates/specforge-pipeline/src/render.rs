@@ -1,5 +1,5 @@
 //! A loaded spec to its artifacts, in memory: the schema (built once), consistency rules,
-//! emitters, post-conditions, allow comments, what each error blocks, then `specforge.sum`.
+//! emitters, post-conditions (with `verify`), allow comments, what each error blocks, then `specforge.sum`.
 
 use crate::blocking::{self, Origin};
 use crate::load::LoadedSpec;
@@ -33,6 +33,12 @@ pub struct Options {
     /// What the output folder already holds ([`crate::history::read`]): the migrations the
     /// next one is planned on top of, and the recorded sum that blocked kinds keep.
     pub history: crate::history::History,
+    /// `--verify`: re-read every artifact as a post-condition (OpenAPI and alerts YAML back
+    /// into their models, `errors.rs` through syn). Off by default: the tests prove these
+    /// readings once per change; this proves them again on every run. It changes no output,
+    /// so it stays out of the options fingerprint ([`crate::fresh::fingerprint`]); keep it
+    /// the last field.
+    pub verify: bool,
 }
 
 impl Default for Options {
@@ -47,6 +53,7 @@ impl Default for Options {
             deny_warnings: false,
             alerts: AlertsConfig::default(),
             history: crate::history::History::default(),
+            verify: false,
         }
     }
 }
@@ -221,16 +228,44 @@ fn emit(
                 &options.history.files,
             );
             diags.extend(options.history.diagnostics.iter().cloned());
+            if options.verify {
+                for file in &files {
+                    if let Err(message) = specforge_migrate::reparse(&file.contents) {
+                        diags.push(Diagnostic::new(
+                            Code::SqlParseError,
+                            Span::default(),
+                            format!(
+                                "internal error (--verify): {} does not parse as PostgreSQL: {message}",
+                                file.path
+                            ),
+                        ));
+                    }
+                }
+                if diags.iter().any(Diagnostic::is_error) {
+                    return (Vec::new(), diags);
+                }
+            }
             (files, diags)
         }
         Kind::Alerts => {
-            let out = specforge_alerts::emit(spec, spec_name, &options.alerts);
+            let mut out = specforge_alerts::emit(spec, spec_name, &options.alerts);
+            if options.verify
+                && let Err(message) = specforge_alerts::yaml::verify(&out.artifacts, spec_name)
+            {
+                out.artifacts.clear();
+                out.diagnostics.push(Diagnostic::new(
+                    Code::AlertsNotReread,
+                    Span::default(),
+                    format!("internal error: the alert files do not re-read: {message}"),
+                ));
+            }
             (out.artifacts, out.diagnostics)
         }
         Kind::Errors => {
             let rust_options = specforge_rust::RustOptions {
                 enum_name: options.error_enum.clone(),
                 serde: options.error_serde,
+                verify: options.verify,
             };
             let out = specforge_rust::emit(spec, spec_name, &rust_options);
             (out.artifacts, out.diagnostics)
@@ -238,7 +273,8 @@ fn emit(
     }
 }
 
-/// `openapi.yaml` (and `openapi.json`), re-read as a post-condition.
+/// `openapi.yaml` (and `openapi.json`); with `verify`, the YAML is re-read and compared with
+/// the document as a post-condition.
 fn openapi(
     spec: &Spec,
     schema: &SchemaModel,
@@ -254,7 +290,9 @@ fn openapi(
         return (Vec::new(), diagnostics);
     }
     let rendered = specforge_openapi::to_yaml(&built.document, spec_name).and_then(|yaml| {
-        specforge_openapi::verify(&yaml, &built.document)?;
+        if options.verify {
+            specforge_openapi::verify(&yaml, &built.document)?;
+        }
         Ok(yaml)
     });
     let json = if options.openapi_json {

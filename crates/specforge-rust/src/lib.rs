@@ -11,8 +11,9 @@
 //!
 //! Architecture invariant: spec text reaches the output only as string literals and `#[doc]`
 //! attributes built by `quote`, and identifiers only after [`names`] has validated them, so
-//! neither `Ident::new` nor the printed file can be broken by the spec. The rendered file is
-//! re-parsed with syn before it is returned.
+//! neither `Ident::new` nor the printed file can be broken by the spec. The file is built in
+//! two passes (quote's tokens parsed once into a `syn::File`, printed once by prettyplease);
+//! re-parsing the printed file is a test's job (one per fixture), or [`RustOptions::verify`]'s.
 
 pub mod docs;
 pub mod names;
@@ -29,6 +30,9 @@ pub struct RustOptions {
     /// Also implement `Serialize` and `Deserialize` (as the code string), unconditionally:
     /// the user's crate then depends on `serde`.
     pub serde: bool,
+    /// `--verify`: parse the printed file again with syn before returning it (the tests do
+    /// this for every fixture; prettyplease prints a `syn::File`, so it only re-proves it).
+    pub verify: bool,
 }
 
 /// What [`emit`] produced.
@@ -84,7 +88,13 @@ pub fn emit(spec: &Spec, spec_path: &str, options: &RustOptions) -> RustOutput {
     if out.diagnostics.iter().any(Diagnostic::is_error) {
         return out;
     }
-    match render::render(&enum_name, &variants, spec_path, options.serde) {
+    match render::render(
+        &enum_name,
+        &variants,
+        spec_path,
+        options.serde,
+        options.verify,
+    ) {
         Ok(contents) => out.artifacts.push(Artifact {
             path: "errors.rs".to_owned(),
             contents,

@@ -1,5 +1,5 @@
-//! The enum as tokens (quote), then a file (syn + prettyplease), re-parsed before it is
-//! returned.
+//! The enum as tokens (quote), then a file (syn + prettyplease): one parse, one print; the
+//! printed file is parsed again only under `verify`.
 
 use crate::Variant;
 use crate::docs::{doc_lines, split_lines};
@@ -43,9 +43,8 @@ fn comment_safe(text: &str) -> String {
 
 /// prettyplease prints items and methods back to back; a blank line after each item's or
 /// method's closing brace (and after the `ALL` constant) makes the file read like rustfmt's.
-fn spaced(code: &str) -> String {
+fn spaced(code: &str, out: &mut String) {
     let lines: Vec<&str> = code.lines().collect();
-    let mut out = String::with_capacity(code.len() + 256);
     for (i, line) in lines.iter().enumerate() {
         out.push_str(line);
         out.push('\n');
@@ -57,7 +56,30 @@ fn spaced(code: &str) -> String {
             out.push('\n');
         }
     }
-    out
+}
+
+/// One parse of quote's tokens into a `syn::File`, one print.
+fn print(tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// `impl #name { … }` printed one item at a time: each item is printed inside an impl of its
+/// own, whose first and last lines are dropped. prettyplease lays out an impl's items one
+/// after the other with nothing between them, so the text is the one a single print gives.
+fn print_impl(name: &Ident, items: Vec<TokenStream>) -> Result<String, String> {
+    let open = format!("impl {name} {{\n");
+    let mut out = open.clone();
+    for item in items {
+        let printed = print(quote! { impl #name { #item } })?;
+        let inner = printed
+            .strip_prefix(open.as_str())
+            .and_then(|rest| rest.strip_suffix("}\n"))
+            .ok_or_else(|| format!("prettyplease printed an impl as `{printed}`"))?;
+        out.push_str(inner);
+    }
+    out.push_str("}\n");
+    Ok(out)
 }
 
 /// `Serialize` and `Deserialize` as the code string, written only with `--error-serde`, and
@@ -84,6 +106,7 @@ pub(crate) fn render(
     variants: &[Variant],
     spec_path: &str,
     serde: bool,
+    verify: bool,
 ) -> Result<String, String> {
     let name = ident(enum_name)?;
     let unknown = ident(&format!("Unknown{enum_name}Code"))?;
@@ -123,7 +146,10 @@ pub(crate) fn render(
         TokenStream::new()
     };
 
-    let tokens = quote! {
+    // Printed piece by piece (the enum, each method of its impl, the rest), so only one
+    // piece's syntax tree is alive at a time: a 20,000-code catalogue's whole file as one
+    // `syn::File` took more memory than the rest of the run. The text is the same.
+    let enum_tokens = quote! {
         #[doc = #enum_doc]
         #[doc = ""]
         #[doc = " `Display` and `FromStr` use the code string; `ALL` lists every variant."]
@@ -135,18 +161,21 @@ pub(crate) fn render(
                 #idents,
             )*
         }
-
-        impl #name {
+    };
+    let methods = vec![
+        quote! {
             #[doc = " Every variant, in catalogue order."]
             pub const ALL: &'static [Self] = &[#(Self::#idents),*];
-
+        },
+        quote! {
             #[doc = " The code clients see, as the spec writes it."]
             pub const fn code(&self) -> &'static str {
                 match self {
                     #(Self::#idents => #codes,)*
                 }
             }
-
+        },
+        quote! {
             #[doc = " The HTTP status the API answers with; `None` for a code the spec gives no"]
             #[doc = " status (a batch job's or an agent's error, not an HTTP response)."]
             pub const fn http_status(&self) -> ::core::option::Option<u16> {
@@ -154,7 +183,8 @@ pub(crate) fn render(
                     #(Self::#idents => #statuses,)*
                 }
             }
-
+        },
+        quote! {
             #[doc = " Whether a client may retry: the spec's Retry-able column, else true for 408,"]
             #[doc = " 425, 429 and every 5xx except 501 and 505 (false without a status)."]
             pub const fn retryable(&self) -> bool {
@@ -162,22 +192,25 @@ pub(crate) fn render(
                     #(Self::#idents => #retryable,)*
                 }
             }
-
+        },
+        quote! {
             #[doc = " The description from the spec (empty when it gives none)."]
             pub const fn description(&self) -> &'static str {
                 match self {
                     #(Self::#idents => #descriptions,)*
                 }
             }
-
+        },
+        quote! {
             #[doc = " How to resolve the error, when the spec says."]
             pub const fn resolution(&self) -> ::core::option::Option<&'static str> {
                 match self {
                     #(Self::#idents => #resolutions,)*
                 }
             }
-        }
-
+        },
+    ];
+    let rest = quote! {
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.code())
@@ -222,14 +255,19 @@ pub(crate) fn render(
 
         #serde_impls
     };
-    let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
-    let body = spaced(&prettyplease::unparse(&file));
-    let contents = format!(
-        "{}\n\n{}",
-        specforge_model::naming::generated_header("//", spec_path),
-        body.trim_end()
-    ) + "\n";
-    // Post-condition: what is written is Rust that parses back.
-    syn::parse_file(&contents).map_err(|e| e.to_string())?;
+    let mut printed = print(enum_tokens)?;
+    printed.push_str(&print_impl(&name, methods)?);
+    printed.push_str(&print(rest)?);
+    let header = specforge_model::naming::generated_header("//", spec_path);
+    let mut contents = String::with_capacity(header.len() + printed.len() + printed.len() / 16);
+    contents.push_str(&header);
+    contents.push_str("\n\n");
+    spaced(&printed, &mut contents);
+    contents.truncate(contents.trim_end().len());
+    contents.push('\n');
+    if verify {
+        // `--verify`: what is written is Rust that parses back.
+        syn::parse_file(&contents).map_err(|e| e.to_string())?;
+    }
     Ok(contents)
 }
