@@ -5,60 +5,17 @@
 //! nothing of ours, and the up applies again to the same catalog. Extensions the server lacks
 //! (`vector`, `postgis`) are checked as emitted SQL text only.
 mod common;
+mod forms;
 mod pg;
 
 use common::{fixture_text, spec_of};
-use pg::catalog;
+use forms::{planned, round_trip};
 use specforge_migrate::{MigrationFormat, plan_migration};
 use specforge_model::Code;
-
-/// The planned up and down of a variations fixture (no errors allowed), and its model.
-fn planned(fixture: &str) -> (specforge_schema::SchemaModel, String, String) {
-    let spec = spec_of(&fixture_text(&format!("variations/{fixture}")));
-    let (model, diags) = specforge_schema::build_schema(&spec);
-    assert!(!diags.iter().any(|d| d.is_error()), "{fixture}: {diags:#?}");
-    let (files, diags) = plan_migration(&spec, fixture, MigrationFormat::Plain);
-    assert!(!diags.iter().any(|d| d.is_error()), "{fixture}: {diags:#?}");
-    (model, files[0].contents.clone(), files[1].contents.clone())
-}
 
 /// The schema diagnostics of a spec given as text.
 fn diagnostics(text: &str) -> Vec<specforge_model::Diagnostic> {
     specforge_schema::build_schema(&spec_of(text)).1
-}
-
-/// Up, catalog = model, down leaves nothing, up again gives the same catalog.
-fn round_trip(server: &pg::PgServer, fixture: &str) -> (String, String) {
-    let (model, up, down) = planned(fixture);
-    server.reset().expect("reset");
-    let before = catalog::read(server);
-    server
-        .psql(&up)
-        .unwrap_or_else(|e| panic!("{fixture} up: {e}\n{up}"));
-    let first = catalog::read(server);
-    let ours: Vec<String> = first
-        .iter()
-        .filter(|l| !before.contains(l))
-        .cloned()
-        .collect();
-    if let Err(diff) = catalog::compare(&catalog::expected(&model), &ours) {
-        panic!("{fixture}: the catalog after up differs from the model:{diff}\n{up}");
-    }
-    server
-        .psql(&down)
-        .unwrap_or_else(|e| panic!("{fixture} down: {e}\n{down}"));
-    assert_eq!(
-        catalog::read(server),
-        before,
-        "{fixture}: down leaves more than it found\n{down}"
-    );
-    server
-        .psql(&up)
-        .unwrap_or_else(|e| panic!("{fixture} up again: {e}"));
-    if let Err(diff) = catalog::compare(&first, &catalog::read(server)) {
-        panic!("{fixture}: the second up differs from the first:{diff}");
-    }
-    (up, down)
 }
 
 #[test]
@@ -80,7 +37,7 @@ fn builtin_types_round_trip() {
     let Some(server) = pg::PgServer::start_or_skip() else {
         return;
     };
-    round_trip(&server, "60-postgres-types.md");
+    round_trip(&server, "60-postgres-types.md", &[], "");
     let rows = server
         .rows("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'devices'::regclass AND attname = 'heartbeat'")
         .expect("heartbeat");
@@ -102,7 +59,7 @@ fn extension_types_create_their_extensions() {
     let Some(server) = pg::PgServer::start_or_skip() else {
         return;
     };
-    round_trip(&server, "61-extension-types.md");
+    round_trip(&server, "61-extension-types.md", &[], "");
     server
         .psql("INSERT INTO sellers (email) VALUES ('A@Example.com');")
         .expect("insert");
@@ -175,7 +132,7 @@ fn types_the_spec_creates_round_trip() {
     let Some(server) = pg::PgServer::start_or_skip() else {
         return;
     };
-    round_trip(&server, "62-created-types.md");
+    round_trip(&server, "62-created-types.md", &[], "");
     assert!(
         server
             .psql("INSERT INTO invoices (total, country) VALUES (-1, 'US');")
@@ -232,7 +189,7 @@ fn mysql_ddl_becomes_postgresql() {
     let Some(server) = pg::PgServer::start_or_skip() else {
         return;
     };
-    round_trip(&server, "63-mysql-ddl.md");
+    round_trip(&server, "63-mysql-ddl.md", &[], "");
     server
         .psql("INSERT INTO patients (email, full_name) VALUES ('a@b.c', 'A');")
         .expect("identity and defaults");
@@ -271,7 +228,7 @@ fn sqlite_ddl_becomes_postgresql() {
     let Some(server) = pg::PgServer::start_or_skip() else {
         return;
     };
-    round_trip(&server, "64-sqlite-ddl.md");
+    round_trip(&server, "64-sqlite-ddl.md", &[], "");
     server
         .psql("INSERT INTO notebooks (title) VALUES ('n'); INSERT INTO notes (id, notebook_id) VALUES ('x', 1);")
         .expect("identity and defaults");
@@ -295,7 +252,7 @@ fn column_table_forms_round_trip() {
     let Some(server) = pg::PgServer::start_or_skip() else {
         return;
     };
-    round_trip(&server, "65-column-table-forms.md");
+    round_trip(&server, "65-column-table-forms.md", &[], "");
 }
 
 #[test]
@@ -328,7 +285,7 @@ fn generic_type_words_round_trip() {
     let Some(server) = pg::PgServer::start_or_skip() else {
         return;
     };
-    round_trip(&server, "66-generic-type-words.md");
+    round_trip(&server, "66-generic-type-words.md", &[], "");
 }
 
 #[test]
