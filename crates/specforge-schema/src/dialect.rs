@@ -454,7 +454,7 @@ pub(crate) fn finish_column(
     origin: TypeOrigin,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let name = quote_ident(&col.name);
+    let name = || quote_ident(&col.name);
     let list = |values: &[String]| {
         values
             .iter()
@@ -463,9 +463,9 @@ pub(crate) fn finish_column(
             .join(", ")
     };
     let check = match &read.check {
-        Some(TypeCheck::OneOf(values)) => Some(format!("{name} IN ({})", list(values))),
-        Some(TypeCheck::SubsetOf(values)) => Some(format!("{name} <@ ARRAY[{}]", list(values))),
-        Some(TypeCheck::NonNegative) => Some(format!("{name} >= 0")),
+        Some(TypeCheck::OneOf(values)) => Some(format!("{} IN ({})", name(), list(values))),
+        Some(TypeCheck::SubsetOf(values)) => Some(format!("{} <@ ARRAY[{}]", name(), list(values))),
+        Some(TypeCheck::NonNegative) => Some(format!("{} >= 0", name())),
         None => None,
     };
     if let Some(text) = check
