@@ -459,6 +459,7 @@ fn compare(
         anchor,
     };
     let mut s = Phases::default();
+    schemas(&mut cx, &mut s);
     extensions(&mut cx, &mut s);
     enums(&mut cx, &mut s);
     tables(&mut cx, &mut s);
@@ -477,6 +478,7 @@ fn compare(
 /// remaining types are recreated before anything new uses them.
 #[derive(Default)]
 struct Phases {
+    create_schemas: Vec<String>,
     create_types: Vec<String>,
     drop_foreign_keys: Vec<String>,
     drop_tables: Vec<String>,
@@ -490,11 +492,13 @@ struct Phases {
     create_indexes: Vec<String>,
     comments: Vec<String>,
     drop_types: Vec<String>,
+    drop_schemas: Vec<String>,
 }
 
 impl Phases {
     fn into_statements(self) -> Vec<String> {
         [
+            self.create_schemas,
             self.create_types,
             self.drop_foreign_keys,
             self.drop_tables,
@@ -508,8 +512,43 @@ impl Phases {
             self.create_indexes,
             self.comments,
             self.drop_types,
+            self.drop_schemas,
         ]
         .concat()
+    }
+}
+
+/// Schemas the revision starts to use (a new table `audit.events`). Up: created before
+/// anything in them, `CREATE SCHEMA x` when the spec creates it so, else `CREATE SCHEMA IF NOT
+/// EXISTS x`. Down: a schema the up certainly created (the plain form) is dropped last; one
+/// the up may have found in place is left, as in the first migration.
+fn schemas(cx: &mut Ctx<'_>, s: &mut Phases) {
+    // In the down, `from` is the revised model and `to` the old one.
+    let (old, new) = match cx.dir {
+        Direction::Up => (cx.from, cx.to),
+        Direction::Down => (cx.to, cx.from),
+    };
+    let before = old.schema_names();
+    for name in new.schema_names() {
+        if before.contains(&name) {
+            continue;
+        }
+        let certain = new
+            .schemas
+            .iter()
+            .any(|d| d.name == name && !d.if_not_exists);
+        match cx.dir {
+            Direction::Up => {
+                let guard = if certain { "" } else { "IF NOT EXISTS " };
+                s.create_schemas
+                    .push(format!("CREATE SCHEMA {guard}{};", quote_ident(&name)));
+                cx.change(cx.anchor, format!("create schema `{name}`"));
+            }
+            Direction::Down if certain => s
+                .drop_schemas
+                .push(format!("DROP SCHEMA IF EXISTS {};", quote_ident(&name))),
+            Direction::Down => {}
+        }
     }
 }
 

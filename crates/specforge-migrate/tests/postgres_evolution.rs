@@ -249,6 +249,30 @@ fn revisions_that_need_careful_ordering_apply_and_undo() {
     );
     revision_round_trip(
         &server,
+        "a new table in a schema the spec creates",
+        orders,
+        "",
+        &format!(
+            "{orders}\nCREATE SCHEMA audit;\nCREATE TABLE audit.events (id bigint PRIMARY KEY, order_id bigint REFERENCES orders (id));"
+        ),
+    );
+    server
+        .psql("DROP SCHEMA IF EXISTS audit CASCADE; DROP SCHEMA IF EXISTS reporting CASCADE;")
+        .expect("drop the schemas");
+    revision_round_trip(
+        &server,
+        "a new table in a schema the spec only names",
+        orders,
+        "",
+        &format!(
+            "{orders}\nCREATE TABLE reporting.daily (day date PRIMARY KEY, orders bigint NOT NULL);"
+        ),
+    );
+    server
+        .psql("DROP SCHEMA IF EXISTS reporting CASCADE;")
+        .expect("drop reporting");
+    revision_round_trip(
+        &server,
         "an expression index kept while a column is added",
         "CREATE TABLE users (id bigint PRIMARY KEY, email text);\nCREATE INDEX users_email_lower ON users (lower(email));",
         "",
