@@ -5,27 +5,33 @@
 mod common;
 use common::*;
 
-#[test]
-fn alerts_settings_come_from_the_config_file() {
+/// Generates only the alerts of `spec` under a `specforge.toml` holding `config`; returns the
+/// exit code, the report, the written `alerts.yaml` and the folder (kept alive).
+fn alerts_with_config(spec: &str, config: &str) -> (i32, String, String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("specforge.toml");
-    std::fs::write(
-        &config,
-        "[alerts]\nrate_window = \"10m\"\ngroup = \"ledger-core\"\nrunbook_base_url = \"https://runbooks.example.com/ledger\"\n\n[alerts.labels]\nteam = \"payments\"\n",
-    )
-    .unwrap();
+    let path = dir.path().join("specforge.toml");
+    std::fs::write(&path, config).unwrap();
     let out = dir.path().join("out");
     let (code, stderr) = generate(&[
-        "fixtures/valid/ledger.md",
+        spec,
         "--only",
         "alerts",
         "--out",
         out.to_str().unwrap(),
         "--config",
-        config.to_str().unwrap(),
+        path.to_str().unwrap(),
     ]);
+    let rules = std::fs::read_to_string(out.join("alerts.yaml")).unwrap_or_default();
+    (code, stderr, rules, dir)
+}
+
+#[test]
+fn alerts_settings_come_from_the_config_file() {
+    let (code, stderr, rules, _dir) = alerts_with_config(
+        "fixtures/valid/ledger.md",
+        "[alerts]\nrate_window = \"10m\"\ngroup = \"ledger-core\"\nrunbook_base_url = \"https://runbooks.example.com/ledger\"\n\n[alerts.labels]\nteam = \"payments\"\n",
+    );
     assert_eq!(code, 0, "{stderr}");
-    let rules = std::fs::read_to_string(out.join("alerts.yaml")).unwrap();
     assert!(rules.contains("- name: ledger-core\n"), "{rules}");
     assert!(rules.contains("team: payments"), "{rules}");
     assert!(rules.contains("[10m]"), "{rules}");
@@ -40,23 +46,13 @@ fn alerts_settings_come_from_the_config_file() {
 /// rules still pass promtool.
 #[test]
 fn the_scrape_job_of_healthy_instances_comes_from_the_config_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("specforge.toml");
-    std::fs::write(&config, "[alerts]\njob = \"catalog-api\"\n").unwrap();
-    let out = dir.path().join("out");
-    let (code, stderr) = generate(&[
+    let (code, stderr, rules, dir) = alerts_with_config(
         "fixtures/variations/50-alert-phrasings.md",
-        "--only",
-        "alerts",
-        "--out",
-        out.to_str().unwrap(),
-        "--config",
-        config.to_str().unwrap(),
-    ]);
+        "[alerts]\njob = \"catalog-api\"\n",
+    );
     assert_eq!(code, 0, "{stderr}");
-    let rules = std::fs::read_to_string(out.join("alerts.yaml")).unwrap();
     assert!(rules.contains(r#"sum(up{job="catalog-api"})"#), "{rules}");
-    assert_promtool_accepts(&out, "job from config");
+    assert_promtool_accepts(&dir.path().join("out"), "job from config");
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Planning the next migration: replaying applied migrations, declared renames, the safety
 //! lints and the down migration, without a database (`postgres_evolution.rs` applies them).
 
+// The schema crate's test helpers, shared rather than copied.
+#[path = "../../specforge-schema/tests/common/mod.rs"]
 mod common;
 
 use common::{fixture_text, spec_of, valid_fixtures};

@@ -1,5 +1,7 @@
 //! `--migration-format`: file names and contents of plain, dbmate, flyway and refinery, for
 //! a generated migration and for an explicit pair.
+// The schema crate's test helpers, shared rather than copied.
+#[path = "../../specforge-schema/tests/common/mod.rs"]
 mod common;
 
 use common::{codes, fixture_text, spec_of};

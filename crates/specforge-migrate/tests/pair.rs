@@ -1,5 +1,7 @@
 //! Explicit Up/Down pairs: used as written when the Down undoes the Up, errors naming what is
 //! left behind or dropped without being created, and generation when there is no usable pair.
+// The schema crate's test helpers, shared rather than copied.
+#[path = "../../specforge-schema/tests/common/mod.rs"]
 mod common;
 
 use common::{codes, fixture_text, spec_of};

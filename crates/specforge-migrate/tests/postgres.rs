@@ -2,6 +2,8 @@
 //! catalog is compared with the schema model (tables, columns, types, nullability); every
 //! generated and planned migration goes up, down to an empty database, and up again, with the
 //! full catalog ([`pg::catalog`]) compared after each up.
+// The schema crate's test helpers, shared rather than copied.
+#[path = "../../specforge-schema/tests/common/mod.rs"]
 mod common;
 mod pg;
 

@@ -4,6 +4,8 @@
 //! fresh v3 schema, the seeded rows must survive every ALTER, and each down migration must
 //! bring the catalog back to what it was before its up.
 
+// The schema crate's test helpers, shared rather than copied.
+#[path = "../../specforge-schema/tests/common/mod.rs"]
 mod common;
 mod pg;
 

@@ -2,6 +2,8 @@
 //! the generated migration goes up on a real PostgreSQL, the catalog read back is compared
 //! with the schema model, the down leaves nothing of ours, and the up applies again to the
 //! same catalog.
+// The schema crate's test helpers, shared rather than copied.
+#[path = "../../specforge-schema/tests/common/mod.rs"]
 mod common;
 mod forms;
 mod pg;

@@ -4,6 +4,8 @@
 //! real PostgreSQL, the catalog read back is compared with the schema model, the down leaves
 //! nothing of ours, and the up applies again to the same catalog. Extensions the server lacks
 //! (`vector`, `postgis`) are checked as emitted SQL text only.
+// The schema crate's test helpers, shared rather than copied.
+#[path = "../../specforge-schema/tests/common/mod.rs"]
 mod common;
 mod forms;
 mod pg;
