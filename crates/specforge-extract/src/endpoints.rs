@@ -697,21 +697,22 @@ pub(crate) fn unify_template_names(cx: &mut Context<'_>) {
     let mut notes = Vec::new();
     let endpoints = &mut cx.out.spec.api.endpoints;
     for i in 0..endpoints.len() {
-        let shape = template_shape(&endpoints[i].path);
+        let shape = specforge_model::path_template::shape(&endpoints[i].path);
         let Some(&first) = first_of_shape.get(&shape) else {
             first_of_shape.insert(shape, i);
             continue;
         };
         let (target, this) = (endpoints[first].path.clone(), endpoints[i].path.clone());
         let (first_method, first_span) = (endpoints[first].method, endpoints[first].raw_path.span);
-        let same_method = endpoints[..i]
-            .iter()
-            .any(|e| e.method == endpoints[i].method && template_shape(&e.path) == shape);
+        let same_method = endpoints[..i].iter().any(|e| {
+            e.method == endpoints[i].method
+                && specforge_model::path_template::shape(&e.path) == shape
+        });
         if target == this || same_method {
             continue;
         }
-        let old_names = template_names(&this);
-        let new_names = template_names(&target);
+        let old_names = specforge_model::path_template::parameters(&this);
+        let new_names = specforge_model::path_template::parameters(&target);
         let endpoint = &mut endpoints[i];
         for parameter in &mut endpoint.parameters {
             if parameter.location == specforge_model::ParamLocation::Path
@@ -764,33 +765,4 @@ pub(crate) fn unify_template_names(cx: &mut Context<'_>) {
             *key = new.clone();
         }
     }
-}
-
-/// `/a/{x}/b/{y}` → `/a/{}/b/{}`.
-fn template_shape(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut inside = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                inside = true;
-                out.push('{');
-            }
-            '}' => {
-                inside = false;
-                out.push('}');
-            }
-            _ if inside => {}
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// The `{name}`s of a template, in order.
-fn template_names(path: &str) -> Vec<String> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
-        .collect()
 }

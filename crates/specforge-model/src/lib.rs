@@ -5,6 +5,7 @@
 //! * [`Diagnostic`] and the one catalogue of [`Code`]s; [`ArtifactKind`], what an error blocks.
 //! * [`AuthLevel`]: what an Auth cell says (public, optional, required).
 //! * [`naming`]: names derived from spec text (ASCII snake case).
+//! * [`path_template`]: an endpoint path template's parameters and shape.
 //! * [`Spec`]: the typed intermediate representation that extraction fills and emitters read.
 //!
 //! Architecture invariant: this crate performs no I/O and depends on no parser. Every
@@ -16,6 +17,7 @@ mod auth;
 mod catalogue;
 mod diagnostic;
 pub mod naming;
+pub mod path_template;
 mod span;
 mod spec;
 

@@ -6,41 +6,7 @@
 
 use specforge_model::{Code, Diagnostic, Endpoint, ParamLocation, Spec};
 
-/// The `{name}` parameters of a path template, in order (repeats kept).
-pub fn template_params(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            break;
-        };
-        out.push(after[..close].to_owned());
-        rest = &after[close + 1..];
-    }
-    out
-}
-
-/// The template with every parameter name blanked (`/a/{x}` → `/a/{}`).
-pub fn template_shape(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut inside = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                inside = true;
-                out.push('{');
-            }
-            '}' => {
-                inside = false;
-                out.push('}');
-            }
-            _ if inside => {}
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use specforge_model::path_template::{parameters as template_params, shape as template_shape};
 
 /// Every structure problem of the spec's endpoints.
 pub fn validate(spec: &Spec) -> Vec<Diagnostic> {
@@ -320,8 +286,6 @@ mod tests {
 
     #[test]
     fn templates() {
-        assert_eq!(template_params("/a/{x}/b/{y}"), ["x", "y"]);
-        assert_eq!(template_shape("/a/{x}/b/{y}"), "/a/{}/b/{}");
         assert!(braces_well_formed("/a/{x}"));
         assert!(!braces_well_formed("/a/{x"));
         assert!(!braces_well_formed("/a/{}"));
