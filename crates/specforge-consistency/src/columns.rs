@@ -54,19 +54,12 @@ fn expect(column: &ColumnDef) -> Expect {
         | BaseType::Cidr
         | BaseType::Named(_) => Expect::Text,
         BaseType::Extension(_) => Expect::Any,
-        BaseType::Money
-        | BaseType::Bit(_)
-        | BaseType::VarBit(_)
-        | BaseType::Xml
-        | BaseType::Macaddr
-        | BaseType::Macaddr8
-        | BaseType::Tsvector
-        | BaseType::Tsquery
-        | BaseType::PgLsn
-        | BaseType::Range(_)
-        | BaseType::Multirange(_)
-        | BaseType::Geometric(_)
-        | BaseType::System(_) => Expect::Text,
+        // System types and the ones sent as their text form (`BaseType::text_form_only`).
+        BaseType::System(_) => Expect::Text,
+        other => {
+            debug_assert!(other.text_form_only(), "{other:?}");
+            Expect::Text
+        }
     }
 }
 

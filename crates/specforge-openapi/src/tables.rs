@@ -124,25 +124,14 @@ fn base_schema(base: &BaseType, model: &SchemaModel) -> Schema {
     }
 }
 
-/// Types without a JSON counterpart, sent as their PostgreSQL text form (`[1,10)`, `$1.00`,
-/// `0/16B3748`, `(1,2)`, WKB hex): strings, with the SQL type named in `x-specforge-sql-type`.
+/// Types sent as their PostgreSQL text form ([`BaseType::text_form_only`], system types but
+/// `oid`, extension types but `hstore` and the vectors; WKB hex for PostGIS): strings, with
+/// the SQL type named in `x-specforge-sql-type`.
 fn specific_string(base: &BaseType) -> bool {
     match base {
-        BaseType::Money
-        | BaseType::Bit(_)
-        | BaseType::VarBit(_)
-        | BaseType::Xml
-        | BaseType::Macaddr
-        | BaseType::Macaddr8
-        | BaseType::Tsvector
-        | BaseType::Tsquery
-        | BaseType::PgLsn
-        | BaseType::Range(_)
-        | BaseType::Multirange(_)
-        | BaseType::Geometric(_) => true,
         BaseType::System(name) => *name != "oid",
         BaseType::Extension(e) => !matches!(e.name, "hstore" | "vector" | "halfvec"),
-        _ => false,
+        other => other.text_form_only(),
     }
 }
 

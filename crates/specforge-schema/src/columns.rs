@@ -481,23 +481,17 @@ pub(crate) fn column_table(table: &Table, diags: &mut Vec<Diagnostic>) -> TableD
             diags,
         );
         let ty = read.ty.clone();
-        let mut col = ColumnDef {
-            name: cell_name(&column.name.value),
-            name_span: column.name.span,
+        let mut col = ColumnDef::new(
+            cell_name(&column.name.value),
+            column.name.span,
             ty,
-            type_span: column.data_type.span,
-            nullable: !pk,
-            default: None,
-            identity: false,
-            primary_key: pk,
-            unique: false,
-            references: None,
-            fk_unresolved: fk,
-            checks: Vec::new(),
-            comment: None,
-            renamed_from: column.renamed_from.as_ref().map(|r| cell_name(&r.value)),
-            span: column.span,
-        };
+            column.data_type.span,
+            column.span,
+        );
+        col.nullable = !pk;
+        col.primary_key = pk;
+        col.fk_unresolved = fk;
+        col.renamed_from = column.renamed_from.as_ref().map(|r| cell_name(&r.value));
         col.unique = flags.unique;
         if flags.not_null {
             col.nullable = false;
@@ -803,23 +797,14 @@ mod tests {
     }
 
     fn col(ty: &str) -> ColumnDef {
-        ColumnDef {
-            name: "c".into(),
-            name_span: Span::default(),
-            ty: crate::types::parse_type(ty).unwrap(),
-            type_span: Span::default(),
-            nullable: true,
-            default: None,
-            identity: false,
-            primary_key: false,
-            unique: false,
-            references: None,
-            fk_unresolved: false,
-            checks: Vec::new(),
-            comment: None,
-            renamed_from: None,
-            span: Span::default(),
-        }
+        let ty = crate::types::parse_type(ty).unwrap();
+        ColumnDef::new(
+            "c".into(),
+            Span::default(),
+            ty,
+            Span::default(),
+            Span::default(),
+        )
     }
 
     fn constrained(ty: &str, cell: &str) -> (ColumnDef, Vec<Diagnostic>) {

@@ -364,23 +364,7 @@ impl DdlBuilder<'_> {
             self.diags,
         );
         let ty = read.ty.clone();
-        let mut col = ColumnDef {
-            name: ident_name(&column.name),
-            name_span,
-            ty,
-            type_span: col_span,
-            nullable: true,
-            default: None,
-            identity: false,
-            primary_key: false,
-            unique: false,
-            references: None,
-            fk_unresolved: false,
-            checks: Vec::new(),
-            comment: None,
-            renamed_from: None,
-            span: col_span,
-        };
+        let mut col = ColumnDef::new(ident_name(&column.name), name_span, ty, col_span, col_span);
         for option in &column.options {
             apply_column_option(&mut col, &option.option, place, self.diags);
         }

@@ -93,6 +93,30 @@ pub struct ColumnDef {
     pub span: Span,
 }
 
+impl ColumnDef {
+    /// A nullable column of type `ty` with nothing else said about it; the readers then
+    /// apply what the DDL options or the column table's cells say.
+    pub fn new(name: String, name_span: Span, ty: SqlType, type_span: Span, span: Span) -> Self {
+        ColumnDef {
+            name,
+            name_span,
+            ty,
+            type_span,
+            nullable: true,
+            default: None,
+            identity: false,
+            primary_key: false,
+            unique: false,
+            references: None,
+            fk_unresolved: false,
+            checks: Vec::new(),
+            comment: None,
+            renamed_from: None,
+            span,
+        }
+    }
+}
+
 /// A table-level key (`PRIMARY KEY (a, b)`, `UNIQUE (a, b)`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyDef {

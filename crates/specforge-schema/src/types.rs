@@ -292,6 +292,29 @@ pub enum BaseType {
     Named(QualifiedName),
 }
 
+impl BaseType {
+    /// Types without a JSON counterpart, sent as their PostgreSQL text form (`[1,10)`,
+    /// `$1.00`, `0/16B3748`, `(1,2)`): OpenAPI types them as strings naming the SQL type, and
+    /// the consistency rules expect text in examples.
+    pub fn text_form_only(&self) -> bool {
+        matches!(
+            self,
+            BaseType::Money
+                | BaseType::Bit(_)
+                | BaseType::VarBit(_)
+                | BaseType::Xml
+                | BaseType::Macaddr
+                | BaseType::Macaddr8
+                | BaseType::Tsvector
+                | BaseType::Tsquery
+                | BaseType::PgLsn
+                | BaseType::Range(_)
+                | BaseType::Multirange(_)
+                | BaseType::Geometric(_)
+        )
+    }
+}
+
 /// A normalized column type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SqlType {
@@ -421,6 +444,18 @@ impl fmt::Display for SqlType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.sql())
     }
+}
+
+/// `[` `n`? `]` starting at `toks[i]` (a `[`): the index after the `]`.
+fn array_bound(toks: &[Tok], mut i: usize) -> Result<usize, String> {
+    i += 1;
+    if let Some(Tok::Num(_)) = toks.get(i) {
+        i += 1;
+    }
+    if toks.get(i) != Some(&Tok::RBracket) {
+        return Err("unbalanced brackets".into());
+    }
+    Ok(i + 1)
 }
 
 /// A token of a type.
@@ -605,25 +640,11 @@ pub(crate) fn shape(text: &str) -> Result<Shape, String> {
         }
         array_dims = 1;
         if toks.get(i) == Some(&Tok::LBracket) {
-            i += 1;
-            if let Some(Tok::Num(_)) = toks.get(i) {
-                i += 1;
-            }
-            if toks.get(i) != Some(&Tok::RBracket) {
-                return Err("unbalanced brackets".into());
-            }
-            i += 1;
+            i = array_bound(&toks, i)?;
         }
     }
     while toks.get(i) == Some(&Tok::LBracket) {
-        i += 1;
-        if let Some(Tok::Num(_)) = toks.get(i) {
-            i += 1;
-        }
-        if toks.get(i) != Some(&Tok::RBracket) {
-            return Err("unbalanced brackets".into());
-        }
-        i += 1;
+        i = array_bound(&toks, i)?;
         array_dims = array_dims.saturating_add(1);
     }
     if i != toks.len() {
