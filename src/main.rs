@@ -9,6 +9,7 @@
 /// figures with each allocator are in the README (Performance): 1.3-1.8x faster, for a
 /// higher peak at 1 MB (its heaps sit on transparent huge pages; `no_thp` gives the memory
 /// back and the speed with it).
+#[cfg(not(feature = "system-allocator"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

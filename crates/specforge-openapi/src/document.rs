@@ -114,6 +114,15 @@ pub fn build(spec: &Spec, model: &SchemaModel, spec_path: &str) -> Built {
         })
         .collect();
     let all_stated = stated.into_iter().map(|(_, _, id)| id).collect();
+    // A `PathItem` holds eight operations inline (kilobytes each): sized once, exactly,
+    // instead of doubling (a 2,000-path map grown by doubling held 4,096 slots and, while
+    // growing, both the old and the new buffer).
+    let keys: std::collections::HashSet<String> = built
+        .iter()
+        .map(|(e, _)| path_key(&e.path, strip.as_deref()))
+        .collect();
+    doc.paths.paths.reserve_exact(keys.len());
+    drop(keys);
     let allocated = operation_ids::allocate(&named, &all_stated, &mut diags);
     for ((endpoint, security), id) in built.into_iter().zip(allocated) {
         let key = path_key(&endpoint.path, strip.as_deref());

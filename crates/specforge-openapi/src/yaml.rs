@@ -18,10 +18,11 @@ pub fn to_yaml(document: &openapiv3::OpenAPI, spec_path: &str) -> Result<String,
     let mut options = serde_saphyr::SerializerOptions::default();
     options.prefer_block_scalars = false;
     options.yaml_12 = false;
-    let body =
-        serde_saphyr::to_string_with_options(document, options).map_err(|e| e.to_string())?;
+    // Serialized straight after the header: one buffer, not a body copied behind it.
     let mut out = header(spec_path);
-    out.push_str(body.trim_end_matches('\n'));
+    serde_saphyr::to_fmt_writer_with_options(&mut out, document, options)
+        .map_err(|e| e.to_string())?;
+    out.truncate(out.trim_end_matches('\n').len());
     out.push('\n');
     Ok(out)
 }

@@ -3,7 +3,6 @@
 
 use crate::blocking::{self, Origin};
 use crate::load::LoadedSpec;
-use rayon::prelude::*;
 use specforge_alerts::AlertsConfig;
 use specforge_model::{Artifact, Code, Diagnostic, Span, Spec};
 use specforge_schema::SchemaModel;
@@ -116,14 +115,28 @@ pub fn render(loaded: &LoadedSpec, options: &Options) -> Rendered {
         out.diagnostics = diagnostics;
         return out;
     }
+    // Two lanes, because this machine class has two cores and because every emitter alive at
+    // once would hold every working set at once (their peaks add up). First the schema,
+    // beside `errors.rs` (which reads no schema); then OpenAPI (the largest, in time and in
+    // memory) beside the rules, migrations and alerts, one after the other. Results are
+    // gathered in kind order, so the output never depends on scheduling.
     // The schema is built once, for the consistency rules, OpenAPI and migrations, and only
     // when an artifact that reads it is requested (sqlparser dominates the run time).
     let needs_schema = kinds.contains(&Kind::Openapi) || kinds.contains(&Kind::Migrations);
-    let (schema, mut schema_diagnostics) = if needs_schema {
-        specforge_schema::build_schema(spec)
-    } else {
-        (SchemaModel::default(), Vec::new())
-    };
+    let ((schema, mut schema_diagnostics), errors_emitted) = rayon::join(
+        || {
+            if needs_schema {
+                specforge_schema::build_schema(spec)
+            } else {
+                (SchemaModel::default(), Vec::new())
+            }
+        },
+        || {
+            kinds
+                .contains(&Kind::Errors)
+                .then(|| errors_rs(spec, &loaded.name, options))
+        },
+    );
     specforge_extract::allows::apply(&spec.allows, &mut schema_diagnostics);
     blocking::assign(
         &mut schema_diagnostics,
@@ -132,21 +145,38 @@ pub fn render(loaded: &LoadedSpec, options: &Options) -> Rendered {
         options.deny_warnings,
     );
     let schema_failed = schema_diagnostics.iter().any(Diagnostic::is_error);
-    // The rules and the emitters are independent: they run in parallel, and their results
-    // are gathered in kind order, so the output never depends on scheduling.
-    let (mut consistency, emitted) = rayon::join(
-        || specforge_consistency::check(spec, &schema),
+    let (openapi_emitted, (mut consistency, migrations_emitted, alerts_emitted)) = rayon::join(
         || {
             kinds
-                .par_iter()
-                .map(|kind| match kind {
+                .contains(&Kind::Openapi)
+                .then(|| openapi(spec, &schema, &loaded.name, options))
+        },
+        || {
+            let consistency = specforge_consistency::check(spec, &schema);
+            let migrations = kinds.contains(&Kind::Migrations).then(|| {
+                if schema_failed {
                     // Blocked by the schema's errors: nothing to plan from.
-                    Kind::Migrations if schema_failed => (Vec::new(), Vec::new()),
-                    _ => emit(*kind, spec, &schema, &loaded.name, options),
-                })
-                .collect::<Vec<_>>()
+                    (Vec::new(), Vec::new())
+                } else {
+                    migrations(spec, &schema, &loaded.name, options)
+                }
+            });
+            let alerts = kinds
+                .contains(&Kind::Alerts)
+                .then(|| alerts(spec, &loaded.name, options));
+            (consistency, migrations, alerts)
         },
     );
+    // In kind order, as `kinds` lists them.
+    let emitted: Vec<_> = [
+        openapi_emitted,
+        migrations_emitted,
+        errors_emitted,
+        alerts_emitted,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     blocking::assign(
         &mut consistency,
         Origin::Consistency,
@@ -207,70 +237,70 @@ fn has_unusable(diagnostics: &[Diagnostic]) -> bool {
         .any(|d| d.is_error() && d.code.exit_class() == specforge_model::ExitClass::Unusable)
 }
 
-fn emit(
-    kind: Kind,
+/// The migrations: the next one planned on top of the output folder's history; with
+/// `verify`, every file re-parsed.
+fn migrations(
     spec: &Spec,
     schema: &SchemaModel,
     spec_name: &str,
     options: &Options,
 ) -> (Vec<Artifact>, Vec<Diagnostic>) {
-    match kind {
-        Kind::Openapi => openapi(spec, schema, spec_name, options),
-        Kind::Migrations => {
-            // The schema's own diagnostics are reported by `render`, once, and a schema
-            // with errors never reaches the planner.
-            let (files, mut diags) = specforge_migrate::plan_evolution(
-                spec,
-                schema,
-                Vec::new(),
-                spec_name,
-                options.migration_format,
-                &options.history.files,
-            );
-            diags.extend(options.history.diagnostics.iter().cloned());
-            if options.verify {
-                for file in &files {
-                    if let Err(message) = specforge_migrate::reparse(&file.contents) {
-                        diags.push(Diagnostic::new(
-                            Code::SqlParseError,
-                            Span::default(),
-                            format!(
-                                "internal error (--verify): {} does not parse as PostgreSQL: {message}",
-                                file.path
-                            ),
-                        ));
-                    }
-                }
-                if diags.iter().any(Diagnostic::is_error) {
-                    return (Vec::new(), diags);
-                }
-            }
-            (files, diags)
-        }
-        Kind::Alerts => {
-            let mut out = specforge_alerts::emit(spec, spec_name, &options.alerts);
-            if options.verify
-                && let Err(message) = specforge_alerts::yaml::verify(&out.artifacts, spec_name)
-            {
-                out.artifacts.clear();
-                out.diagnostics.push(Diagnostic::new(
-                    Code::AlertsNotReread,
+    // The schema's own diagnostics are reported by `render`, once, and a schema with errors
+    // never reaches the planner.
+    let (files, mut diags) = specforge_migrate::plan_evolution(
+        spec,
+        schema,
+        Vec::new(),
+        spec_name,
+        options.migration_format,
+        &options.history.files,
+    );
+    diags.extend(options.history.diagnostics.iter().cloned());
+    if options.verify {
+        for file in &files {
+            if let Err(message) = specforge_migrate::reparse(&file.contents) {
+                diags.push(Diagnostic::new(
+                    Code::SqlParseError,
                     Span::default(),
-                    format!("internal error: the alert files do not re-read: {message}"),
+                    format!(
+                        "internal error (--verify): {} does not parse as PostgreSQL: {message}",
+                        file.path
+                    ),
                 ));
             }
-            (out.artifacts, out.diagnostics)
         }
-        Kind::Errors => {
-            let rust_options = specforge_rust::RustOptions {
-                enum_name: options.error_enum.clone(),
-                serde: options.error_serde,
-                verify: options.verify,
-            };
-            let out = specforge_rust::emit(spec, spec_name, &rust_options);
-            (out.artifacts, out.diagnostics)
+        if diags.iter().any(Diagnostic::is_error) {
+            return (Vec::new(), diags);
         }
     }
+    (files, diags)
+}
+
+/// `alerts.yaml` and `alerts.test.yaml`; with `verify`, both re-read.
+fn alerts(spec: &Spec, spec_name: &str, options: &Options) -> (Vec<Artifact>, Vec<Diagnostic>) {
+    let mut out = specforge_alerts::emit(spec, spec_name, &options.alerts);
+    if options.verify
+        && let Err(message) = specforge_alerts::yaml::verify(&out.artifacts, spec_name)
+    {
+        out.artifacts.clear();
+        out.diagnostics.push(Diagnostic::new(
+            Code::AlertsNotReread,
+            Span::default(),
+            format!("internal error: the alert files do not re-read: {message}"),
+        ));
+    }
+    (out.artifacts, out.diagnostics)
+}
+
+/// `errors.rs`.
+fn errors_rs(spec: &Spec, spec_name: &str, options: &Options) -> (Vec<Artifact>, Vec<Diagnostic>) {
+    let rust_options = specforge_rust::RustOptions {
+        enum_name: options.error_enum.clone(),
+        serde: options.error_serde,
+        verify: options.verify,
+    };
+    let out = specforge_rust::emit(spec, spec_name, &rust_options);
+    (out.artifacts, out.diagnostics)
 }
 
 /// `openapi.yaml` (and `openapi.json`); with `verify`, the YAML is re-read and compared with
