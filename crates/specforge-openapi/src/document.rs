@@ -20,9 +20,10 @@ use crate::operations::{self, Context};
 use crate::responses::ErrorModel;
 use crate::security;
 use crate::tables;
+use crate::paths_out::{PathSink, Stream};
 use crate::validate;
 use openapiv3::{
-    Components, Info, OpenAPI, PathItem, ReferenceOr, SecurityRequirement, Server, Tag,
+    Components, Info, OpenAPI, PathItem, SecurityRequirement, Server, Tag,
 };
 use specforge_model::{Code, Diagnostic, Endpoint, Method, Span, Spec};
 use specforge_schema::SchemaModel;
@@ -37,8 +38,37 @@ pub struct IdOrigin {
     pub span: Span,
 }
 
-/// Builds the document of `spec`.
+/// Builds the document of `spec`, every operation in its `paths`.
 pub fn build(spec: &Spec, model: &SchemaModel, spec_path: &str) -> Built {
+    let (document, diagnostics, _) = build_into(spec, model, spec_path, false);
+    Built {
+        document,
+        diagnostics,
+    }
+}
+
+/// The document of `spec` as YAML, each path serialized as soon as it is complete
+/// ([`crate::paths_out`]): the same text as [`build`] then [`crate::yaml::to_yaml`], without
+/// every operation in memory at once.
+pub fn build_yaml(
+    spec: &Spec,
+    model: &SchemaModel,
+    spec_path: &str,
+) -> (Result<String, String>, Vec<Diagnostic>) {
+    let (document, diagnostics, sink) = build_into(spec, model, spec_path, true);
+    let yaml = match sink {
+        PathSink::Stream(stream) => crate::paths_out::assemble(stream, document, spec_path),
+        PathSink::Keep => crate::yaml::to_yaml(&document, spec_path),
+    };
+    (yaml, diagnostics)
+}
+
+fn build_into(
+    spec: &Spec,
+    model: &SchemaModel,
+    spec_path: &str,
+    stream: bool,
+) -> (OpenAPI, Vec<Diagnostic>, PathSink) {
     let mut diags = validate::validate(spec);
     let mut doc = OpenAPI {
         openapi: "3.0.3".into(),
@@ -114,18 +144,25 @@ pub fn build(spec: &Spec, model: &SchemaModel, spec_path: &str) -> Built {
         })
         .collect();
     let all_stated = stated.into_iter().map(|(_, _, id)| id).collect();
-    // A `PathItem` holds eight operations inline (kilobytes each): sized once, exactly,
-    // instead of doubling (a 2,000-path map grown by doubling held 4,096 slots and, while
-    // growing, both the old and the new buffer).
-    let keys: std::collections::HashSet<String> = built
+    let keys: Vec<String> = built
         .iter()
         .map(|(e, _)| path_key(&e.path, strip.as_deref()))
         .collect();
-    doc.paths.paths.reserve_exact(keys.len());
-    drop(keys);
+    let mut sink = if stream {
+        let held = fragments::path_keys(spec, strip.as_deref());
+        PathSink::Stream(Stream::new(&keys, held))
+    } else {
+        // A `PathItem` holds eight operations inline (kilobytes each): sized once, exactly,
+        // instead of doubling (a 2,000-path map grown by doubling held 4,096 slots and,
+        // while growing, both the old and the new buffer).
+        let distinct: std::collections::HashSet<&String> = keys.iter().collect();
+        doc.paths.paths.reserve_exact(distinct.len());
+        PathSink::Keep
+    };
     let allocated = operation_ids::allocate(&named, &all_stated, &mut diags);
-    for ((endpoint, security), id) in built.into_iter().zip(allocated) {
-        let key = path_key(&endpoint.path, strip.as_deref());
+    for (index, (((endpoint, security), id), key)) in
+        built.into_iter().zip(allocated).zip(keys).enumerate()
+    {
         let op = operations::operation(
             &ctx,
             endpoint,
@@ -149,14 +186,7 @@ pub fn build(spec: &Spec, model: &SchemaModel, spec_path: &str) -> Built {
                 ..Tag::default()
             });
         }
-        let item = doc
-            .paths
-            .paths
-            .entry(key)
-            .or_insert_with(|| ReferenceOr::Item(PathItem::default()));
-        if let ReferenceOr::Item(item) = item {
-            set_slot(item, endpoint.method, op);
-        }
+        sink.insert(&mut doc, index, key, endpoint.method, op);
     }
     let mut components = Components::default();
     fragments::merge(
@@ -184,10 +214,7 @@ pub fn build(spec: &Spec, model: &SchemaModel, spec_path: &str) -> Built {
     if !empty {
         doc.components = Some(components);
     }
-    Built {
-        document: doc,
-        diagnostics: diags,
-    }
+    (doc, diags, sink)
 }
 
 fn info(spec: &Spec, spec_path: &str) -> Info {
@@ -263,7 +290,7 @@ pub fn slot_mut(item: &mut PathItem, method: Method) -> &mut Option<openapiv3::O
     }
 }
 
-fn set_slot(item: &mut PathItem, method: Method, op: openapiv3::Operation) {
+pub(crate) fn set_slot(item: &mut PathItem, method: Method, op: openapiv3::Operation) {
     *slot_mut(item, method) = Some(op);
 }
 

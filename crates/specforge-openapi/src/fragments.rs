@@ -50,6 +50,23 @@ pub fn merge(
     }
 }
 
+/// The `paths` keys the spec's embedded fragments merge into (as [`merge`] computes them): a
+/// fragment that does not read merges into none.
+pub fn path_keys(spec: &Spec, strip: Option<&str>) -> std::collections::HashSet<String> {
+    let mut keys = std::collections::HashSet::new();
+    for fragment in &spec.api.fragments {
+        let Some(tree) = read(fragment, &mut Vec::new()) else {
+            continue;
+        };
+        if let Some(Tree::Map(paths)) = tree.get("paths") {
+            for (path, _) in paths {
+                keys.insert(path_key(&model_path_of(spec, path), strip));
+            }
+        }
+    }
+    keys
+}
+
 /// The operationIds the spec's embedded fragments state for operations (`paths.*.*.
 /// operationId`), each with the model path and method it is stated for; generated ids give
 /// way to them. A fragment that does not read states none (its problem is reported when it

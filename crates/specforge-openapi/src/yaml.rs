@@ -15,9 +15,7 @@ pub fn header(spec_path: &str) -> String {
 
 /// Serializes the document after the header: LF line endings, exactly one trailing newline.
 pub fn to_yaml(document: &openapiv3::OpenAPI, spec_path: &str) -> Result<String, String> {
-    let mut options = serde_saphyr::SerializerOptions::default();
-    options.prefer_block_scalars = false;
-    options.yaml_12 = false;
+    let options = serializer_options();
     // Serialized straight after the header: one buffer, not a body copied behind it.
     let mut out = header(spec_path);
     serde_saphyr::to_fmt_writer_with_options(&mut out, document, options)
@@ -25,6 +23,14 @@ pub fn to_yaml(document: &openapiv3::OpenAPI, spec_path: &str) -> Result<String,
     out.truncate(out.trim_end_matches('\n').len());
     out.push('\n');
     Ok(out)
+}
+
+/// The writer's settings: YAML 1.1 look-alikes quoted, no block scalars.
+pub fn serializer_options() -> serde_saphyr::SerializerOptions {
+    let mut options = serde_saphyr::SerializerOptions::default();
+    options.prefer_block_scalars = false;
+    options.yaml_12 = false;
+    options
 }
 
 /// Reads YAML (as [`to_yaml`] writes it) back into an OpenAPI document.

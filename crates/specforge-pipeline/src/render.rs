@@ -314,6 +314,27 @@ fn openapi(
     if spec.api.endpoints.is_empty() && spec.api.fragments.is_empty() {
         return (Vec::new(), Vec::new());
     }
+    if !options.verify && !options.openapi_json {
+        // Only the text is wanted: each path is written as soon as it is complete, so the
+        // document's operations are never all in memory at once.
+        let (yaml, mut diagnostics) = specforge_openapi::build_yaml(spec, schema, spec_name);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return (Vec::new(), diagnostics);
+        }
+        return match yaml {
+            Ok(contents) => (
+                vec![Artifact {
+                    path: "openapi.yaml".to_owned(),
+                    contents,
+                }],
+                diagnostics,
+            ),
+            Err(message) => {
+                diagnostics.push(not_reread(&message));
+                (Vec::new(), diagnostics)
+            }
+        };
+    }
     let built = specforge_openapi::build(spec, schema, spec_name);
     let mut diagnostics = built.diagnostics;
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -342,11 +363,15 @@ fn openapi(
                 contents,
             }));
         }
-        (Err(message), _) | (_, Err(message)) => diagnostics.push(Diagnostic::new(
-            Code::OpenApiNotReread,
-            Span::default(),
-            format!("internal error: the OpenAPI document does not re-read: {message}"),
-        )),
+        (Err(message), _) | (_, Err(message)) => diagnostics.push(not_reread(&message)),
     }
     (artifacts, diagnostics)
+}
+
+fn not_reread(message: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::OpenApiNotReread,
+        Span::default(),
+        format!("internal error: the OpenAPI document does not re-read: {message}"),
+    )
 }

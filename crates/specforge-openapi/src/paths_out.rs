@@ -1,0 +1,166 @@
+//! Where the document's operations go while it is built: into `paths` (the whole document
+//! in memory, for `--openapi-json`, `--verify`, `diff` and the tests), or, when only the YAML
+//! is wanted, serialized one path at a time as soon as the path's last operation is built,
+//! and dropped.
+//!
+//! A `PathItem` holds its eight operations inline, and each operation its own maps of
+//! responses, parameters and schemas: at 10 MB of spec the `paths` map alone was a fifth of
+//! the run's peak memory. A path's YAML block is what serde-saphyr writes for that one path
+//! under `paths:` (it is serialized inside a one-entry `paths` map, so its indentation and
+//! quoting are the document's), and the document is then serialized with `paths` empty and
+//! the blocks put in place of `paths: {}`. Paths an embedded fragment merges into are held as
+//! structures until the fragments are merged. The order of the blocks is the order the map
+//! would have had. `tests::streamed_yaml_is_the_document_yaml` and the fixture tests prove
+//! the text is byte for byte what serializing the whole document gives.
+
+use crate::document::set_slot;
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, Operation, PathItem, Paths, ReferenceOr};
+use specforge_model::Method;
+use std::collections::{HashMap, HashSet};
+
+/// The document's operations: kept in `paths`, or streamed to YAML blocks.
+pub enum PathSink {
+    /// Every operation stays in the document's `paths`.
+    Keep,
+    /// Each path is serialized when complete ([`Stream`]).
+    Stream(Stream),
+}
+
+/// Paths serialized as soon as each is complete.
+pub struct Stream {
+    /// Every path key in the order `paths` would hold it, with its YAML block once written
+    /// (`None`: still being built, or held in the document's `paths` for a fragment).
+    order: IndexMap<String, Option<String>>,
+    /// Paths with operations still to come.
+    pending: HashMap<String, Box<PathItem>>,
+    /// The index (among the endpoints built) of each path's last operation.
+    last: HashMap<String, usize>,
+    /// Paths an embedded fragment merges into: built in the document's `paths`.
+    held: HashSet<String>,
+    /// The first serialization failure (reported once, when the YAML is assembled).
+    failure: Option<String>,
+}
+
+impl Stream {
+    /// A stream for endpoints whose path keys are `keys` (in build order); `held` are the
+    /// keys that embedded fragments merge into.
+    pub fn new(keys: &[String], held: HashSet<String>) -> Stream {
+        let mut last = HashMap::with_capacity(keys.len());
+        for (index, key) in keys.iter().enumerate() {
+            last.insert(key.clone(), index);
+        }
+        Stream {
+            order: IndexMap::with_capacity(last.len()),
+            pending: HashMap::new(),
+            last,
+            held,
+            failure: None,
+        }
+    }
+}
+
+impl PathSink {
+    /// Puts the operation built for endpoint number `index` (`key`, `method`) in place.
+    pub fn insert(
+        &mut self,
+        doc: &mut OpenAPI,
+        index: usize,
+        key: String,
+        method: Method,
+        op: Operation,
+    ) {
+        let stream = match self {
+            PathSink::Keep => {
+                return place(&mut doc.paths, key, method, op);
+            }
+            PathSink::Stream(stream) => stream,
+        };
+        if stream.held.contains(&key) {
+            stream.order.entry(key.clone()).or_insert(None);
+            return place(&mut doc.paths, key, method, op);
+        }
+        stream.order.entry(key.clone()).or_insert(None);
+        set_slot(
+            stream.pending.entry(key.clone()).or_default(),
+            method,
+            op,
+        );
+        if stream.last.get(&key) == Some(&index)
+            && let Some(item) = stream.pending.remove(&key)
+        {
+            match path_block(&key, *item) {
+                Ok(block) => {
+                    stream.order.insert(key, Some(block));
+                }
+                Err(message) => {
+                    stream.failure.get_or_insert(message);
+                }
+            }
+        }
+    }
+
+}
+
+fn place(paths: &mut Paths, key: String, method: Method, op: Operation) {
+    let item = paths
+        .paths
+        .entry(key)
+        .or_insert_with(|| ReferenceOr::Item(PathItem::default()));
+    if let ReferenceOr::Item(item) = item {
+        set_slot(item, method, op);
+    }
+}
+
+/// The YAML of `doc` (with the header), the streamed blocks in place of its empty `paths`.
+pub fn assemble(stream: Stream, mut doc: OpenAPI, spec_path: &str) -> Result<String, String> {
+    if let Some(message) = stream.failure {
+        return Err(message);
+    }
+    let mut held = std::mem::take(&mut doc.paths.paths);
+    let mut blocks = String::new();
+    for (key, block) in stream.order {
+        match block {
+            Some(block) => blocks.push_str(&block),
+            None => {
+                if let Some(ReferenceOr::Item(item)) = held.shift_remove(&key) {
+                    blocks.push_str(&path_block(&key, item)?);
+                }
+            }
+        }
+    }
+    // Paths only a fragment adds come after every endpoint's, as the map would order them.
+    for (key, item) in held {
+        if let ReferenceOr::Item(item) = item {
+            blocks.push_str(&path_block(&key, item)?);
+        }
+    }
+    let mut yaml = crate::yaml::to_yaml(&doc, spec_path)?;
+    if !blocks.is_empty() {
+        const EMPTY: &str = "\npaths: {}\n";
+        let at = yaml
+            .find(EMPTY)
+            .ok_or("the document has no empty `paths` to fill")?;
+        yaml.replace_range(at..at + EMPTY.len(), &format!("\npaths:\n{blocks}"));
+    }
+    Ok(yaml)
+}
+
+/// One path's YAML block, as it stands under `paths:` in the document.
+fn path_block(key: &str, item: PathItem) -> Result<String, String> {
+    #[derive(serde::Serialize)]
+    struct Wrapper {
+        paths: Paths,
+    }
+    let mut paths = Paths::default();
+    paths
+        .paths
+        .insert(key.to_owned(), ReferenceOr::Item(item));
+    let text =
+        serde_saphyr::to_string_with_options(&Wrapper { paths }, crate::yaml::serializer_options())
+            .map_err(|e| e.to_string())?;
+    match text.strip_prefix("paths:\n") {
+        Some(block) if block.ends_with('\n') => Ok(block.to_owned()),
+        _ => Err(format!("the path {key} did not serialize as a block")),
+    }
+}
