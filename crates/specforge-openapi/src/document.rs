@@ -17,14 +17,12 @@ use crate::components::Registry;
 use crate::fragments;
 use crate::operation_ids::{self, Named};
 use crate::operations::{self, Context};
+use crate::paths_out::{PathSink, Stream};
 use crate::responses::ErrorModel;
 use crate::security;
 use crate::tables;
-use crate::paths_out::{PathSink, Stream};
 use crate::validate;
-use openapiv3::{
-    Components, Info, OpenAPI, PathItem, SecurityRequirement, Server, Tag,
-};
+use openapiv3::{Components, Info, OpenAPI, PathItem, SecurityRequirement, Server, Tag};
 use specforge_model::{Code, Diagnostic, Endpoint, Method, Span, Spec};
 use specforge_schema::SchemaModel;
 

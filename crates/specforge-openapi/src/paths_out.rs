@@ -81,11 +81,7 @@ impl PathSink {
             return place(&mut doc.paths, key, method, op);
         }
         stream.order.entry(key.clone()).or_insert(None);
-        set_slot(
-            stream.pending.entry(key.clone()).or_default(),
-            method,
-            op,
-        );
+        set_slot(stream.pending.entry(key.clone()).or_default(), method, op);
         if stream.last.get(&key) == Some(&index)
             && let Some(item) = stream.pending.remove(&key)
         {
@@ -99,7 +95,6 @@ impl PathSink {
             }
         }
     }
-
 }
 
 fn place(paths: &mut Paths, key: String, method: Method, op: Operation) {
@@ -153,9 +148,7 @@ fn path_block(key: &str, item: PathItem) -> Result<String, String> {
         paths: Paths,
     }
     let mut paths = Paths::default();
-    paths
-        .paths
-        .insert(key.to_owned(), ReferenceOr::Item(item));
+    paths.paths.insert(key.to_owned(), ReferenceOr::Item(item));
     let text =
         serde_saphyr::to_string_with_options(&Wrapper { paths }, crate::yaml::serializer_options())
             .map_err(|e| e.to_string())?;
