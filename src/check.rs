@@ -40,7 +40,7 @@ pub fn run(args: &CheckArgs) -> Exit {
     };
     let human = args.format == CheckFormat::Human;
     let deny_warnings = args.deny == Some(Deny::Warnings);
-    let outcomes = jobs::run(&jobs, args.selection.max_input_bytes, false);
+    let outcomes = jobs::run(&jobs, args.selection.max_input_bytes, false, false);
     let mut findings = Vec::new();
     let mut reports = Vec::new();
     let mut exit = Exit::Success;

@@ -12,7 +12,7 @@ use crate::jobs::{self, Job, Outcome, Overrides};
 use serde_json::Value;
 use specforge_model::{ArtifactKind, Diagnostic, Severity};
 use specforge_pipeline::drift::{self, State};
-use specforge_pipeline::write::{Outcome as Written, compare_all, write_all};
+use specforge_pipeline::write::Outcome as Written;
 use specforge_pipeline::{LoadError, LoadedSpec};
 use std::path::Path;
 
@@ -55,7 +55,13 @@ pub fn run(args: &GenerateArgs) -> Exit {
     // (so does `--verify`: it asks for the proof, which needs the artifacts).
     let verify = jobs.iter().any(|job| job.options.verify);
     let use_fresh = !args.check && !args.force && !verify;
-    let outcomes = jobs::run(&jobs, args.selection.max_input_bytes, use_fresh);
+    // Writing stages each artifact as soon as it is final (`--check` compares in memory).
+    let outcomes = jobs::run(
+        &jobs,
+        args.selection.max_input_bytes,
+        use_fresh,
+        !args.check,
+    );
     let mut exit = Exit::Success;
     let mut reports = Vec::new();
     // Diagnostics first, for every spec, in input order.
@@ -289,11 +295,15 @@ pub fn load_failure(error: &LoadError, format: Format, reports: &mut Vec<Value>)
     }
 }
 
-/// Writes every spec's built artifacts, after checking every target of every spec (nothing
-/// is written when one is unsafe). Returns each spec's file lines, in job order.
+/// Commits every spec's staged artifacts (each was checked, compared with the disk and
+/// written beside its target as soon as it was final). A target refused in any spec's folder
+/// writes nothing anywhere: every staging is dropped, and with it its temporary files.
+/// Returns each spec's file lines, in job order.
 fn write(jobs: &[Job], outcomes: &[Outcome]) -> Result<Vec<Vec<FileLine>>, String> {
-    for (job, outcome) in jobs.iter().zip(outcomes) {
-        compare_all(&job.out, &outcome.rendered.artifacts).map_err(|e| e.0)?;
+    for outcome in outcomes {
+        if let Some(refused) = outcome.staging.as_ref().and_then(|s| s.refused()) {
+            return Err(refused.0);
+        }
     }
     let mut all = Vec::with_capacity(jobs.len());
     for (job, outcome) in jobs.iter().zip(outcomes) {
@@ -301,16 +311,18 @@ fn write(jobs: &[Job], outcomes: &[Outcome]) -> Result<Vec<Vec<FileLine>>, Strin
             all.push(recorded_files(job, "unchanged"));
             continue;
         }
-        let artifacts = &outcome.rendered.artifacts;
-        let written = write_all(&job.out, artifacts).map_err(|e| e.0)?;
+        let Some(staging) = &outcome.staging else {
+            all.push(Vec::new());
+            continue;
+        };
+        let written = staging.commit(&outcome.rendered.staged).map_err(|e| e.0)?;
         all.push(
-            artifacts
-                .iter()
-                .zip(&written)
-                .map(|(a, o)| FileLine {
-                    kind: ArtifactKind::of_path(&a.path),
-                    path: display(&job.out, &a.path),
-                    state: outcome_name(*o),
+            written
+                .into_iter()
+                .map(|(path, o)| FileLine {
+                    kind: ArtifactKind::of_path(&path),
+                    path: display(&job.out, &path),
+                    state: outcome_name(o),
                 })
                 .collect(),
         );

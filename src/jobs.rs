@@ -139,6 +139,9 @@ pub struct Outcome {
     pub loaded: Result<LoadedSpec, LoadError>,
     /// Artifacts and diagnostics (empty when not loaded).
     pub rendered: Rendered,
+    /// With staging ([`run`]'s `stage`), the files waiting beside their targets: committed
+    /// by `generate` when every folder's targets were accepted, removed when dropped.
+    pub staging: Option<specforge_pipeline::write::Staging>,
     /// The output folder already holds what the spec gives ([`specforge_pipeline::fresh`]):
     /// nothing was extracted or rendered.
     pub up_to_date: bool,
@@ -146,8 +149,9 @@ pub struct Outcome {
 
 /// Loads and renders every job, in parallel; results in job order. With `use_fresh`, a spec
 /// whose output folder is already current (`specforge.sum` says so and every file matches) is
-/// only read, not extracted or rendered.
-pub fn run(jobs: &[Job], max_input_bytes: usize, use_fresh: bool) -> Vec<Outcome> {
+/// only read, not extracted or rendered. With `stage`, each artifact is staged in its output
+/// folder as soon as it is final and dropped from memory ([`specforge_pipeline::render_staged`]).
+pub fn run(jobs: &[Job], max_input_bytes: usize, use_fresh: bool, stage: bool) -> Vec<Outcome> {
     jobs.par_iter()
         .map(|job| {
             let read = specforge_pipeline::read(&job.spec, max_input_bytes);
@@ -162,11 +166,14 @@ pub fn run(jobs: &[Job], max_input_bytes: usize, use_fresh: bool) -> Vec<Outcome
                         extraction: Default::default(),
                     }),
                     rendered: Rendered::default(),
+                    staging: None,
                     up_to_date: true,
                 };
             }
             let loaded =
                 read.map(|(name, text)| specforge_pipeline::load_text(name, text, job.allow_draft));
+            let staging = (stage && loaded.is_ok())
+                .then(|| specforge_pipeline::write::Staging::new(&job.out));
             let rendered = match &loaded {
                 Ok(loaded) => {
                     // The migrations already written are the base of the next one, and the
@@ -180,13 +187,19 @@ pub fn run(jobs: &[Job], max_input_bytes: usize, use_fresh: bool) -> Vec<Outcome
                         options.history.files.clear();
                         options.history.diagnostics.clear();
                     }
-                    specforge_pipeline::render(loaded, &options)
+                    match &staging {
+                        Some(staging) => {
+                            specforge_pipeline::render_staged(loaded, &options, staging)
+                        }
+                        None => specforge_pipeline::render(loaded, &options),
+                    }
                 }
                 Err(_) => Rendered::default(),
             };
             Outcome {
                 loaded,
                 rendered,
+                staging,
                 up_to_date: false,
             }
         })

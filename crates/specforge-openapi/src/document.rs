@@ -148,7 +148,7 @@ fn build_into(
         .collect();
     let mut sink = if stream {
         let held = fragments::path_keys(spec, strip.as_deref());
-        PathSink::Stream(Stream::new(&keys, held))
+        PathSink::Stream(Box::new(Stream::new(&keys, held)))
     } else {
         // A `PathItem` holds eight operations inline (kilobytes each): sized once, exactly,
         // instead of doubling (a 2,000-path map grown by doubling held 4,096 slots and,

@@ -24,7 +24,7 @@ pub enum PathSink {
     /// Every operation stays in the document's `paths`.
     Keep,
     /// Each path is serialized when complete ([`Stream`]).
-    Stream(Stream),
+    Stream(Box<Stream>),
 }
 
 /// Paths serialized as soon as each is complete.
@@ -74,7 +74,7 @@ impl PathSink {
             PathSink::Keep => {
                 return place(&mut doc.paths, key, method, op);
             }
-            PathSink::Stream(stream) => stream,
+            PathSink::Stream(stream) => &mut **stream,
         };
         if stream.held.contains(&key) {
             stream.order.entry(key.clone()).or_insert(None);
@@ -108,7 +108,8 @@ fn place(paths: &mut Paths, key: String, method: Method, op: Operation) {
 }
 
 /// The YAML of `doc` (with the header), the streamed blocks in place of its empty `paths`.
-pub fn assemble(stream: Stream, mut doc: OpenAPI, spec_path: &str) -> Result<String, String> {
+pub fn assemble(stream: Box<Stream>, mut doc: OpenAPI, spec_path: &str) -> Result<String, String> {
+    let stream = *stream;
     if let Some(message) = stream.failure {
         return Err(message);
     }

@@ -26,4 +26,4 @@ pub mod sum;
 pub mod write;
 
 pub use load::{LoadError, LoadedSpec, Undecodable, load, load_text, read};
-pub use render::{Kind, Options, Rendered, render};
+pub use render::{Kind, Options, Rendered, render, render_staged};

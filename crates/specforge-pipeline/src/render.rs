@@ -3,6 +3,7 @@
 
 use crate::blocking::{self, Origin};
 use crate::load::LoadedSpec;
+use crate::write::Staging;
 use specforge_alerts::AlertsConfig;
 use specforge_model::{Artifact, Code, Diagnostic, Span, Spec};
 use specforge_schema::SchemaModel;
@@ -80,6 +81,9 @@ pub struct Rendered {
     /// Extraction, gate, consistency and emitter diagnostics, after allow comments; every
     /// error carries what it blocks ([`Diagnostic::blocks`]).
     pub diagnostics: Vec<Diagnostic>,
+    /// Every file built, in output order, `specforge.sum` last: the paths of
+    /// [`Rendered::artifacts`], or, from [`render_staged`], the files to commit.
+    pub staged: Vec<String>,
     /// Requested kinds the spec holds nothing for.
     pub empty_kinds: Vec<Kind>,
     /// Requested kinds an error keeps from being built, in output order. Their files on disk
@@ -105,6 +109,53 @@ impl Rendered {
 /// its construct ([`crate::blocking`]); the other kinds are built. When extraction or the gate
 /// already found the spec unusable, nothing else runs.
 pub fn render(loaded: &LoadedSpec, options: &Options) -> Rendered {
+    render_into(loaded, options, None)
+}
+
+/// [`render`] for writing: each artifact is handed to `staging` as soon as its emitter is
+/// done (checked, compared with the disk, its new bytes in a temporary file beside the
+/// target) and dropped from memory, so a run never holds every artifact at once. The
+/// returned [`Rendered::artifacts`] is empty; [`Rendered::staged`] lists the files to commit,
+/// in output order. The files of a kind that turns out to be blocked are discarded from the
+/// staging, and with `strict` and an error, everything is.
+pub fn render_staged(loaded: &LoadedSpec, options: &Options, staging: &Staging) -> Rendered {
+    render_into(loaded, options, Some(staging))
+}
+
+/// One kind's output: in memory, or staged (path and SHA-256 of each file).
+enum Produced {
+    Kept(Vec<Artifact>),
+    Staged(Vec<(String, String)>),
+}
+
+impl Produced {
+    fn new(artifacts: Vec<Artifact>, staging: Option<&Staging>) -> Produced {
+        match staging {
+            None => Produced::Kept(artifacts),
+            Some(staging) => Produced::Staged(
+                artifacts
+                    .into_iter()
+                    .map(|artifact| {
+                        let hash = staging.stage(&artifact);
+                        (artifact.path, hash)
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Produced::Kept(artifacts) => artifacts.is_empty(),
+            Produced::Staged(files) => files.is_empty(),
+        }
+    }
+}
+
+fn render_into(loaded: &LoadedSpec, options: &Options, staging: Option<&Staging>) -> Rendered {
+    let stage = |(artifacts, diagnostics): (Vec<Artifact>, Vec<Diagnostic>)| {
+        (Produced::new(artifacts, staging), diagnostics)
+    };
     let spec = &loaded.extraction.spec;
     let mut diagnostics = loaded.extraction.diagnostics.clone();
     blocking::assign(&mut diagnostics, Origin::Spec, spec, options.deny_warnings);
@@ -134,7 +185,7 @@ pub fn render(loaded: &LoadedSpec, options: &Options) -> Rendered {
         || {
             kinds
                 .contains(&Kind::Errors)
-                .then(|| errors_rs(spec, &loaded.name, options))
+                .then(|| stage(errors_rs(spec, &loaded.name, options)))
         },
     );
     specforge_extract::allows::apply(&spec.allows, &mut schema_diagnostics);
@@ -149,21 +200,21 @@ pub fn render(loaded: &LoadedSpec, options: &Options) -> Rendered {
         || {
             kinds
                 .contains(&Kind::Openapi)
-                .then(|| openapi(spec, &schema, &loaded.name, options))
+                .then(|| stage(openapi(spec, &schema, &loaded.name, options)))
         },
         || {
             let consistency = specforge_consistency::check(spec, &schema);
             let migrations = kinds.contains(&Kind::Migrations).then(|| {
-                if schema_failed {
+                stage(if schema_failed {
                     // Blocked by the schema's errors: nothing to plan from.
                     (Vec::new(), Vec::new())
                 } else {
                     migrations(spec, &schema, &loaded.name, options)
-                }
+                })
             });
             let alerts = kinds
                 .contains(&Kind::Alerts)
-                .then(|| alerts(spec, &loaded.name, options));
+                .then(|| stage(alerts(spec, &loaded.name, options)));
             (consistency, migrations, alerts)
         },
     );
@@ -202,30 +253,59 @@ pub fn render(loaded: &LoadedSpec, options: &Options) -> Rendered {
     // `strict`: any error at all stops every artifact, as before errors were scoped.
     let stop_all = options.strict && diagnostics.iter().any(Diagnostic::is_error);
     let mut artifacts = Vec::new();
+    let mut files = Vec::new();
     for (kind, produced) in built {
         let own_errors = diagnostics.iter().any(|d| d.blocks.contains(&kind));
         if own_errors || (stop_all && !produced.is_empty()) {
             out.blocked.push(kind);
+            if let (Produced::Staged(staged), Some(staging)) = (&produced, staging) {
+                let paths: Vec<String> = staged.iter().map(|(path, _)| path.clone()).collect();
+                staging.discard(&paths);
+            }
         } else if produced.is_empty() {
             out.empty_kinds.push(kind);
         } else {
-            artifacts.extend(produced);
+            match produced {
+                Produced::Kept(kept) => {
+                    files.extend(
+                        kept.iter()
+                            .map(|a| (a.path.clone(), crate::sum::sha256(a.contents.as_bytes()))),
+                    );
+                    artifacts.extend(kept);
+                }
+                Produced::Staged(staged) => files.extend(staged),
+            }
         }
     }
     // The sum records what was built; with nothing built it is written only to say, over a
     // previous generation, that the kinds on disk were not regenerated.
     let recorded = &options.history.recorded;
-    let nothing_to_record = artifacts.is_empty() && recorded.files.is_empty();
-    if !stop_all && !nothing_to_record {
-        artifacts.push(crate::sum::artifact(
+    let nothing_to_record = files.is_empty() && recorded.files.is_empty();
+    if stop_all || nothing_to_record {
+        if let Some(staging) = staging {
+            let paths: Vec<String> = files.into_iter().map(|(path, _)| path).collect();
+            staging.discard(&paths);
+        }
+    } else {
+        let sum = crate::sum::artifact_of_hashes(
             &loaded.name,
             &loaded.text,
             &crate::fresh::fingerprint(options),
-            &artifacts,
+            &files,
             &out.blocked,
             recorded,
-        ));
-        out.artifacts = artifacts;
+        );
+        out.staged = files.into_iter().map(|(path, _)| path).collect();
+        out.staged.push(sum.path.clone());
+        match staging {
+            Some(staging) => {
+                staging.stage(&sum);
+            }
+            None => {
+                artifacts.push(sum);
+                out.artifacts = artifacts;
+            }
+        }
     }
     out.diagnostics = diagnostics;
     out

@@ -78,6 +78,198 @@ pub fn write_all(out: &Path, artifacts: &[Artifact]) -> Result<Vec<Outcome>, Wri
     Ok(outcomes)
 }
 
+/// One output folder's staging area, for writing each artifact as soon as it is final
+/// instead of holding every artifact until the run ends.
+///
+/// [`Staging::stage`] checks the artifact's target as [`write_all`] does (no symlink, inside
+/// the folder, never over a file without specforge's header), compares it with the disk, and
+/// writes the new bytes to a temporary file beside the target (flushed to disk); the caller
+/// then drops the artifact. Nothing replaces a target until [`Staging::commit`], which renames
+/// the temporary files over their targets. A staging dropped without a commit (a `--strict`
+/// stop, a target refused in any folder of the run) removes its temporary files and the
+/// folders it made for them, so nothing is half-written. Safe to share between threads.
+pub struct Staging {
+    out: PathBuf,
+    inner: std::sync::Mutex<Staged>,
+}
+
+#[derive(Default)]
+struct Staged {
+    /// Checked once, at the first artifact: the folder is not a symlink, and what its
+    /// `specforge.sum` records (files that are ours even without a header).
+    recorded: Option<std::collections::BTreeMap<String, String>>,
+    files: Vec<StagedFile>,
+    /// Folders made for temporary files, removed again (when empty) without a commit.
+    made: Vec<PathBuf>,
+    /// The first target refused.
+    refused: Option<WriteError>,
+    committed: bool,
+}
+
+struct StagedFile {
+    path: String,
+    target: PathBuf,
+    /// The new bytes, waiting beside the target; `None` when the target already holds them.
+    temporary: Option<tempfile::TempPath>,
+    existed: bool,
+}
+
+impl Staging {
+    /// A staging area for the output folder `out` (nothing is touched yet).
+    pub fn new(out: &Path) -> Staging {
+        Staging {
+            out: out.to_path_buf(),
+            inner: std::sync::Mutex::new(Staged::default()),
+        }
+    }
+
+    /// Stages `artifact` and returns the SHA-256 of its contents (for `specforge.sum`). A
+    /// target that may not be written is kept as this staging's error ([`Staging::refused`])
+    /// and stages nothing; the artifact can be dropped either way.
+    pub fn stage(&self, artifact: &Artifact) -> String {
+        let hash = crate::sum::sha256(artifact.contents.as_bytes());
+        let mut staged = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if staged.refused.is_none()
+            && let Err(error) = self.stage_one(&mut staged, artifact)
+        {
+            staged.refused = Some(error);
+        }
+        hash
+    }
+
+    fn stage_one(&self, staged: &mut Staged, artifact: &Artifact) -> Result<(), WriteError> {
+        if staged.recorded.is_none() {
+            staged.recorded = Some(recorded_files(&self.out)?);
+        }
+        let (target, existing) = check_target(
+            &self.out,
+            staged.recorded.as_ref().unwrap_or(&Default::default()),
+            artifact,
+        )?;
+        if existing.as_deref() == Some(artifact.contents.as_bytes()) {
+            staged.files.push(StagedFile {
+                path: artifact.path.clone(),
+                target,
+                temporary: None,
+                existed: true,
+            });
+            return Ok(());
+        }
+        let existed = existing.is_some();
+        drop(existing);
+        let parent = target.parent().unwrap_or(&self.out).to_path_buf();
+        make_folders(&parent, &mut staged.made)?;
+        refuse_symlinks(&self.out, &parent)?;
+        let mut temporary = temporary_file(&parent, &target)
+            .map_err(|e| WriteError(format!("cannot write in {}: {e}", parent.display())))?;
+        temporary
+            .write_all(artifact.contents.as_bytes())
+            .and_then(|()| temporary.as_file().sync_all())
+            .map_err(|e| WriteError(format!("cannot write {}: {e}", target.display())))?;
+        staged.files.push(StagedFile {
+            path: artifact.path.clone(),
+            target,
+            temporary: Some(temporary.into_temp_path()),
+            existed,
+        });
+        Ok(())
+    }
+
+    /// Forgets the staged files at `paths` (a kind that turned out to be blocked): their
+    /// temporary files are removed and their targets left as they are.
+    pub fn discard(&self, paths: &[String]) {
+        let mut staged = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        staged.files.retain(|f| !paths.contains(&f.path));
+    }
+
+    /// The first target this staging refused, if any: then nothing of the run may be written.
+    pub fn refused(&self) -> Option<WriteError> {
+        let staged = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        staged.refused.clone()
+    }
+
+    /// Renames every staged file over its target. Returns each file's outcome in the order
+    /// of `order` (the paths the run reports, in output order); staged files not in it are
+    /// dropped.
+    pub fn commit(&self, order: &[String]) -> Result<Vec<(String, Outcome)>, WriteError> {
+        let mut staged = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(error) = staged.refused.clone() {
+            return Err(error);
+        }
+        staged.committed = true;
+        let mut files: std::collections::HashMap<String, StagedFile> = staged
+            .files
+            .drain(..)
+            .map(|f| (f.path.clone(), f))
+            .collect();
+        let mut outcomes = Vec::with_capacity(order.len());
+        for path in order {
+            let Some(file) = files.remove(path) else {
+                continue;
+            };
+            let outcome = match file.temporary {
+                None => Outcome::Unchanged,
+                Some(temporary) => {
+                    refuse_symlinks(&self.out, file.target.parent().unwrap_or(&self.out))?;
+                    temporary.persist(&file.target).map_err(|e| {
+                        WriteError(format!(
+                            "cannot write {}: {}",
+                            file.target.display(),
+                            e.error
+                        ))
+                    })?;
+                    if file.existed {
+                        Outcome::Updated
+                    } else {
+                        Outcome::Created
+                    }
+                }
+            };
+            outcomes.push((file.path, outcome));
+        }
+        Ok(outcomes)
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        // Temporary files remove themselves; the folders made for them go too, unless the
+        // files were committed into them (or something else is in them now).
+        self.files.clear();
+        if !self.committed {
+            for folder in self.made.iter().rev() {
+                let _ = std::fs::remove_dir(folder);
+            }
+        }
+    }
+}
+
+/// Creates `folder` and the folders above it that are missing, recording each one made.
+fn make_folders(folder: &Path, made: &mut Vec<PathBuf>) -> Result<(), WriteError> {
+    let mut missing = Vec::new();
+    let mut current = Some(folder);
+    while let Some(path) = current {
+        if path.as_os_str().is_empty() || path.exists() {
+            break;
+        }
+        missing.push(path.to_path_buf());
+        current = path.parent();
+    }
+    for path in missing.into_iter().rev() {
+        std::fs::create_dir(&path)
+            .or_else(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    Ok(())
+                } else {
+                    Err(e)
+                }
+            })
+            .map_err(|e| WriteError(format!("cannot create {}: {e}", path.display())))?;
+        made.push(path);
+    }
+    Ok(())
+}
+
 /// A temporary file beside `target` with the permissions the file should end with: those of
 /// the file it replaces, or `rw-r--r--` for a new one (a temporary file alone would be
 /// `rw-------`, and an `openapi.yaml` only its owner can read helps nobody).
@@ -91,6 +283,8 @@ fn temporary_file(parent: &Path, target: &Path) -> std::io::Result<tempfile::Nam
     }
     #[cfg(not(unix))]
     let _ = target;
+    // Named so that one left by a killed run says whose it is.
+    builder.prefix(".specforge-");
     builder.tempfile_in(parent)
 }
 
@@ -115,49 +309,63 @@ type Target = (PathBuf, Option<Vec<u8>>);
 
 /// Every target path and its current bytes; refuses anything unsafe before a byte is written.
 fn plan(out: &Path, artifacts: &[Artifact]) -> Result<Vec<Target>, WriteError> {
+    let recorded = recorded_files(out)?;
+    artifacts
+        .iter()
+        .map(|artifact| check_target(out, &recorded, artifact))
+        .collect()
+}
+
+/// Refuses a symlinked output folder; returns the files the folder's `specforge.sum` records
+/// (ours even without a header: JSON has no comments).
+fn recorded_files(out: &Path) -> Result<std::collections::BTreeMap<String, String>, WriteError> {
     if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(WriteError(format!(
             "the output folder {} is a symlink; refusing to write through it",
             out.display()
         )));
     }
-    // Files the last generation recorded are ours even without a header (JSON has no comments).
-    let recorded = std::fs::read_to_string(out.join(crate::sum::FILE))
+    Ok(std::fs::read_to_string(out.join(crate::sum::FILE))
         .map(|text| crate::sum::Sum::parse(&text).files)
-        .unwrap_or_default();
-    let mut targets = Vec::with_capacity(artifacts.len());
-    for artifact in artifacts {
-        let relative = Path::new(&artifact.path);
-        if relative
-            .components()
-            .any(|c| !matches!(c, Component::Normal(_)))
+        .unwrap_or_default())
+}
+
+/// One artifact's target and the bytes it holds now; refuses a path that leaves the folder,
+/// a symlink on the way, and a file specforge did not write.
+fn check_target(
+    out: &Path,
+    recorded: &std::collections::BTreeMap<String, String>,
+    artifact: &Artifact,
+) -> Result<Target, WriteError> {
+    let relative = Path::new(&artifact.path);
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return Err(WriteError(format!(
+            "{} would leave the output folder",
+            artifact.path
+        )));
+    }
+    let target = out.join(relative);
+    refuse_symlinks(out, &target)?;
+    let existing = match std::fs::read(&target) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(WriteError(format!("cannot read {}: {e}", target.display()))),
+    };
+    if let Some(bytes) = &existing {
+        let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or(&[]);
+        if !String::from_utf8_lossy(first_line).contains(GENERATED_MARKER)
+            && !recorded.contains_key(&artifact.path)
         {
             return Err(WriteError(format!(
-                "{} would leave the output folder",
-                artifact.path
+                "{} exists and was not generated by specforge (no `{GENERATED_MARKER}` header); refusing to overwrite it",
+                target.display()
             )));
         }
-        let target = out.join(relative);
-        refuse_symlinks(out, &target)?;
-        let existing = match std::fs::read(&target) {
-            Ok(bytes) => Some(bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(WriteError(format!("cannot read {}: {e}", target.display()))),
-        };
-        if let Some(bytes) = &existing {
-            let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or(&[]);
-            if !String::from_utf8_lossy(first_line).contains(GENERATED_MARKER)
-                && !recorded.contains_key(&artifact.path)
-            {
-                return Err(WriteError(format!(
-                    "{} exists and was not generated by specforge (no `{GENERATED_MARKER}` header); refusing to overwrite it",
-                    target.display()
-                )));
-            }
-        }
-        targets.push((target, existing));
     }
-    Ok(targets)
+    Ok((target, existing))
 }
 
 /// Refuses a symlink anywhere between the output folder and `path`.
@@ -225,6 +433,106 @@ mod tests {
             [Outcome::Updated]
         );
         assert_eq!(mode(&dir.path().join("a.rs")), 0o640);
+    }
+
+    /// Every entry under `dir`, relative, sorted (temporary files included).
+    fn tree(dir: &Path) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(folder) = stack.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                found.push(
+                    path.strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned(),
+                );
+                if path.is_dir() {
+                    stack.push(path);
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn staged_files_replace_nothing_until_committed_and_vanish_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        {
+            let staging = Staging::new(&out);
+            let hash = staging.stage(&artifact("migrations/0001_init.up.sql"));
+            assert_eq!(hash, crate::sum::sha256(artifact("x").contents.as_bytes()));
+            staging.stage(&artifact("errors.rs"));
+            assert!(staging.refused().is_none());
+            // Staged: the new bytes wait beside their targets, which do not exist yet.
+            assert!(!out.join("errors.rs").exists());
+            assert!(tree(&out).iter().any(|p| p.starts_with(".specforge-")));
+        }
+        // Dropped without a commit: no temporary file, and not the folders made for them.
+        assert!(!out.exists(), "{:?}", tree(dir.path()));
+    }
+
+    #[test]
+    fn a_commit_writes_in_the_order_given_and_skips_discarded_files() {
+        let dir = tempfile::tempdir().unwrap();
+        write_all(dir.path(), &[artifact("same.rs"), artifact("changed.rs")]).unwrap();
+        let staging = Staging::new(dir.path());
+        let mut changed = artifact("changed.rs");
+        changed.contents.push_str("// more\n");
+        for a in [
+            artifact("new.rs"),
+            changed,
+            artifact("same.rs"),
+            artifact("blocked.rs"),
+        ] {
+            staging.stage(&a);
+        }
+        staging.discard(&["blocked.rs".to_owned()]);
+        let order: Vec<String> = ["same.rs", "changed.rs", "new.rs"]
+            .map(str::to_owned)
+            .to_vec();
+        let outcomes = staging.commit(&order).unwrap();
+        assert_eq!(
+            outcomes,
+            [
+                ("same.rs".to_owned(), Outcome::Unchanged),
+                ("changed.rs".to_owned(), Outcome::Updated),
+                ("new.rs".to_owned(), Outcome::Created),
+            ]
+        );
+        drop(staging);
+        assert_eq!(tree(dir.path()), ["changed.rs", "new.rs", "same.rs"]);
+        assert!(
+            std::fs::read_to_string(dir.path().join("changed.rs"))
+                .unwrap()
+                .ends_with("// more\n")
+        );
+    }
+
+    #[test]
+    fn a_refused_target_stages_nothing_more_and_commits_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("openapi.yaml"), "mine\n").unwrap();
+        let staging = Staging::new(dir.path());
+        staging.stage(&artifact("errors.rs"));
+        staging.stage(&artifact("openapi.yaml"));
+        staging.stage(&artifact("alerts.yaml"));
+        let refused = staging.refused().expect("a foreign file is refused");
+        assert!(
+            refused.0.contains("not generated by specforge"),
+            "{refused:?}"
+        );
+        let order = ["errors.rs", "openapi.yaml", "alerts.yaml"].map(str::to_owned);
+        assert!(staging.commit(&order).is_err());
+        drop(staging);
+        assert_eq!(tree(dir.path()), ["openapi.yaml"]);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("openapi.yaml")).unwrap(),
+            "mine\n"
+        );
     }
 
     #[test]
