@@ -1,6 +1,7 @@
 //! One criterion group per stage of the pipeline, on synthetic specs of 50 KB and 1 MB, so a
 //! change to one stage shows in its own figure: schema (sqlparser), consistency rules, the
-//! OpenAPI document and its YAML, migrations, `errors.rs`, the alert files, and the `--verify`
+//! OpenAPI document and its YAML (and both at once, each path streamed as `generate` does),
+//! migrations, `errors.rs`, the alert files, and the `--verify`
 //! re-reads. Reading and extraction are `benches/extract.rs`; the whole pipeline is
 //! `benches/generate.rs`.
 //!
@@ -62,6 +63,12 @@ fn stages(c: &mut Criterion) {
         });
         bench("openapi-yaml", &mut || {
             specforge_openapi::to_yaml(&document, "spec.md")
+                .unwrap()
+                .len()
+        });
+        bench("openapi-streamed-yaml", &mut || {
+            specforge_openapi::build_yaml(spec, &schema, "spec.md")
+                .0
                 .unwrap()
                 .len()
         });

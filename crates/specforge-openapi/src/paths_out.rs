@@ -131,14 +131,19 @@ pub fn assemble(stream: Box<Stream>, mut doc: OpenAPI, spec_path: &str) -> Resul
             blocks.push_str(&path_block(&key, item)?);
         }
     }
-    let mut yaml = crate::yaml::to_yaml(&doc, spec_path)?;
-    if !blocks.is_empty() {
-        const EMPTY: &str = "\npaths: {}\n";
-        let at = yaml
-            .find(EMPTY)
-            .ok_or("the document has no empty `paths` to fill")?;
-        yaml.replace_range(at..at + EMPTY.len(), &format!("\npaths:\n{blocks}"));
+    let rest = crate::yaml::to_yaml(&doc, spec_path)?;
+    if blocks.is_empty() {
+        return Ok(rest);
     }
+    const EMPTY: &str = "\npaths: {}\n";
+    let at = rest
+        .find(EMPTY)
+        .ok_or("the document has no empty `paths` to fill")?;
+    let mut yaml = String::with_capacity(rest.len() + blocks.len());
+    yaml.push_str(&rest[..at]);
+    yaml.push_str("\npaths:\n");
+    yaml.push_str(&blocks);
+    yaml.push_str(&rest[at + EMPTY.len()..]);
     Ok(yaml)
 }
 
@@ -153,8 +158,11 @@ fn path_block(key: &str, item: PathItem) -> Result<String, String> {
     let text =
         serde_saphyr::to_string_with_options(&Wrapper { paths }, crate::yaml::serializer_options())
             .map_err(|e| e.to_string())?;
-    match text.strip_prefix("paths:\n") {
-        Some(block) if block.ends_with('\n') => Ok(block.to_owned()),
-        _ => Err(format!("the path {key} did not serialize as a block")),
+    const PREFIX: &str = "paths:\n";
+    if !(text.starts_with(PREFIX) && text.ends_with('\n') && text.len() > PREFIX.len()) {
+        return Err(format!("the path {key} did not serialize as a block"));
     }
+    let mut block = text;
+    block.drain(..PREFIX.len());
+    Ok(block)
 }

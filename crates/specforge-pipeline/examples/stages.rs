@@ -26,6 +26,10 @@ fn main() {
     specforge_openapi::verify(&yaml, &built.document).unwrap();
     let openapi_reparse = t.elapsed();
     let t = Instant::now();
+    let (streamed, _) = specforge_openapi::build_yaml(spec, &schema, &path);
+    assert_eq!(streamed.unwrap(), yaml);
+    eprintln!("openapi build + yaml, streamed {:?}", t.elapsed());
+    let t = Instant::now();
     let mut o = serde_saphyr::Options::default();
     o.budget = None;
     let _: serde::de::IgnoredAny = serde_saphyr::from_str_with_options(&yaml, o).unwrap();
