@@ -621,7 +621,7 @@ fn parameter_table(
                 ParamLocation::Query
             }
         });
-        let spanned = |c: &specforge_markdown::TableCell| {
+        let spanned = |c: specforge_markdown::TableCell<'_>| {
             let t = c.text.trim().trim_matches('`').trim();
             (!c.is_blank() && !t.is_empty())
                 .then(|| Spanned::new(t.to_owned(), sub_span(cx.text, c.span, t)))
@@ -740,7 +740,7 @@ fn location_of(text: &str) -> Option<ParamLocation> {
 
 /// `| **Auth** | Required |`, `| **Rate Limit** | 100/min |` rows of an endpoint's field table.
 fn key_value_table(cx: &mut Context<'_>, endpoint: usize, table: &Table) {
-    for row in &table.rows {
+    for row in table.rows() {
         let (Some(k), Some(v)) = (row.cell(0), row.cell(1)) else {
             continue;
         };

@@ -483,7 +483,7 @@ fn endpoint_table(
                     if let Some(cell) = auth_col.and_then(|c| row.cell(c))
                         && !matches!(cell.text.trim(), "" | "-" | "—" | "–" | "--")
                     {
-                        b.set_auth(i, Spanned::new(cell.text.clone(), cell.span));
+                        b.set_auth(i, Spanned::new(cell.text.to_owned(), cell.span));
                     }
                     found += 1;
                 }
@@ -518,7 +518,7 @@ fn methods_in(text: &str) -> Option<Vec<Method>> {
 /// A `| **Method** | POST |`, `| **Path** | /x |`, `| **Auth** | Required |` table.
 fn field_table(cx: &mut Context<'_>, b: &mut Builder, table: &Table) -> Option<usize> {
     let value_of = |key: &str| {
-        table.rows.iter().find_map(|row| {
+        table.rows().find_map(|row| {
             let k = row.cell(0)?;
             (k.text.trim_end_matches(':').eq_ignore_ascii_case(key))
                 .then(|| row.cell(1))
@@ -533,7 +533,7 @@ fn field_table(cx: &mut Context<'_>, b: &mut Builder, table: &Table) -> Option<u
     let methods = methods_in(&method_cell.text)?;
     if methods.len() > 1 {
         // One endpoint is described per field table: several methods are the template's choices.
-        cx.commit(vec![(method_cell.span, method_cell.text.clone())]);
+        cx.commit(vec![(method_cell.span, method_cell.text.to_owned())]);
     }
     let path = url_path(path_cell.text.trim().trim_matches('`'))?.to_owned();
     let section = table.section.map(|s| &cx.document.sections[s]);
@@ -562,7 +562,7 @@ fn field_table(cx: &mut Context<'_>, b: &mut Builder, table: &Table) -> Option<u
         b.set_summary(i, name);
     }
     if let Some(auth) = value_of("auth").or_else(|| value_of("authentication")) {
-        b.set_auth(i, Spanned::new(auth.text.clone(), auth.span));
+        b.set_auth(i, Spanned::new(auth.text.to_owned(), auth.span));
     }
     Some(i)
 }

@@ -227,7 +227,7 @@ fn error_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
         let text_of = |col: Option<usize>| {
             col.and_then(|c| row.cell(c))
                 .filter(|c| !c.is_blank())
-                .map(|c| c.text.clone())
+                .map(|c| c.text.to_owned())
         };
         let description = text_of(description_col);
         let mut status = status_col

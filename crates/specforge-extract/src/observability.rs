@@ -276,7 +276,7 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
         let kind_text = type_col
             .and_then(|c| row.cell(c))
             .filter(|c| !c.is_blank())
-            .map(|c| c.text.clone());
+            .map(|c| c.text.to_owned());
         let description_cell = description_col
             .and_then(|c| row.cell(c))
             .filter(|c| !c.is_blank());
@@ -295,7 +295,7 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
             buckets: buckets_col
                 .and_then(|c| row.cell(c))
                 .filter(|c| !c.is_blank())
-                .map(|c| Spanned::new(c.text.clone(), c.span))
+                .map(|c| Spanned::new(c.text.to_owned(), c.span))
                 .or_else(|| {
                     description_cell.and_then(|c| {
                         buckets_in_prose(&c.text).map(|list| Spanned::new(list.to_owned(), c.span))
@@ -304,7 +304,7 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
             description: description_col
                 .and_then(|c| row.cell(c))
                 .filter(|c| !c.is_blank())
-                .map(|c| c.text.clone()),
+                .map(|c| c.text.to_owned()),
             span: row.span,
         });
         if let Some(cell) = alert_col
@@ -313,7 +313,7 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
         {
             alerts.push(Alert {
                 name: Spanned::new(name.to_owned(), name_cell.span),
-                condition: Spanned::new(cell.text.clone(), cell.span),
+                condition: Spanned::new(cell.text.to_owned(), cell.span),
                 condition_is_code: cell.code,
                 severity: None,
                 action: None,
@@ -363,14 +363,14 @@ fn alerts_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
             continue;
         };
         cx.out.spec.observability.alerts.push(Alert {
-            name: Spanned::new(name.text.clone(), name.span),
-            condition: Spanned::new(condition.text.clone(), condition.span),
+            name: Spanned::new(name.text.to_owned(), name.span),
+            condition: Spanned::new(condition.text.to_owned(), condition.span),
             condition_is_code: condition.code
                 || code_spans_joined(cx.text.get(condition.span.start..condition.span.end)),
-            severity: cell(severity_col).map(|c| Spanned::new(c.text.clone(), c.span)),
-            action: cell(action_col).map(|c| c.text.clone()),
-            description: cell(description_col).map(|c| c.text.clone()),
-            for_duration: cell(for_col).map(|c| c.text.clone()),
+            severity: cell(severity_col).map(|c| Spanned::new(c.text.to_owned(), c.span)),
+            action: cell(action_col).map(|c| c.text.to_owned()),
+            description: cell(description_col).map(|c| c.text.to_owned()),
+            for_duration: cell(for_col).map(|c| c.text.to_owned()),
             origin: AlertOrigin::AlertTable,
             span: row.span,
         });

@@ -5,9 +5,9 @@
 //! exact wording. A table that has a construct's tell-tale role but not the rest is a
 //! look-alike: it is skipped with a note rather than misread.
 
-use specforge_markdown::{Table, TableCell};
+use specforge_markdown::{Table, TableRow};
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// What a header cell means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -616,17 +616,33 @@ const SYNONYMS: &[(Role, &[&str])] = &[
 /// space collapsed. `(s)` is kept: `Column(s)` (an index's column list) is not `Column`.
 pub fn normalize_header(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalize_header_into(text, &mut out);
+    out
+}
+
+/// [`normalize_header`] into `out` (cleared first), so one buffer serves a whole header.
+fn normalize_header_into(text: &str, out: &mut String) {
+    out.clear();
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(
-            word.chars()
-                .filter(|c| !matches!(c, '*' | '`'))
-                .flat_map(char::to_lowercase),
-        );
+        if word.is_ascii() {
+            out.extend(
+                word.bytes()
+                    .filter(|b| !matches!(b, b'*' | b'`'))
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+        } else {
+            out.extend(
+                word.chars()
+                    .filter(|c| !matches!(c, '*' | '`'))
+                    .flat_map(char::to_lowercase),
+            );
+        }
     }
-    out.trim_end_matches([':', '：', ' ']).to_owned()
+    let kept = out.trim_end_matches([':', '：', ' ']).len();
+    out.truncate(kept);
 }
 
 /// Synonym to role, built once. A map lookup only: its iteration order never reaches output.
@@ -643,24 +659,31 @@ static ROLES_BY_SYNONYM: LazyLock<HashMap<&'static str, Role>> = LazyLock::new(|
 
 /// The role of one header cell.
 pub fn role_of(header: &str) -> Role {
-    let key = normalize_header(header);
-    ROLES_BY_SYNONYM
-        .get(key.as_str())
-        .copied()
-        .unwrap_or(Role::Unknown)
+    role_of_normalized(&normalize_header(header))
 }
 
-/// The roles of a table's header, by column.
+fn role_of_normalized(key: &str) -> Role {
+    ROLES_BY_SYNONYM.get(key).copied().unwrap_or(Role::Unknown)
+}
+
+/// The roles of a table's header, by column (shared, so copies are cheap).
 #[derive(Debug, Clone)]
 pub struct Roles {
-    roles: Vec<Role>,
+    roles: Arc<[Role]>,
 }
 
 impl Roles {
     /// Reads the roles of `header`.
-    pub fn of(header: &[TableCell]) -> Self {
+    pub fn of(header: TableRow<'_>) -> Self {
+        let mut key = String::new();
         Roles {
-            roles: header.iter().map(|c| role_of(&c.text)).collect(),
+            roles: header
+                .cells()
+                .map(|c| {
+                    normalize_header_into(c.text, &mut key);
+                    role_of_normalized(&key)
+                })
+                .collect(),
         }
     }
 
@@ -723,7 +746,7 @@ pub enum TableKind {
 
 /// Classifies a table by its header roles.
 pub fn classify(table: &Table) -> (TableKind, Roles) {
-    let roles = Roles::of(&table.header);
+    let roles = Roles::of(table.header());
     let kind = classify_roles(&roles, table);
     (kind, roles)
 }
@@ -774,12 +797,7 @@ fn classify_roles(r: &Roles, table: &Table) -> TableKind {
     if r.has(Header) && (r.has(Required) || r.has(Description)) {
         return TableKind::Headers;
     }
-    if r.len() == 2
-        && table
-            .rows
-            .iter()
-            .any(|row| row.cell(0).is_some_and(|c| c.bold))
-    {
+    if r.len() == 2 && table.rows().any(|row| row.cell(0).is_some_and(|c| c.bold)) {
         return TableKind::KeyValue;
     }
     if r.has(Method) {
@@ -813,7 +831,7 @@ fn cells_hold_endpoints(r: &Roles, table: &Table) -> bool {
         .data_rows()
         .filter_map(|row| row.cell(col))
         .filter(|c| !c.is_blank())
-        .map(|c| c.text.as_str())
+        .map(|c| c.text)
         .collect();
     !cells.is_empty()
         && cells

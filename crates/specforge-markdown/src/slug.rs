@@ -11,25 +11,40 @@ pub struct Slugger {
 impl Slugger {
     /// The slug for `heading`, unique among those handed out so far.
     pub fn slug(&mut self, heading: &str) -> String {
-        let base: String = heading
-            .trim()
-            .to_lowercase()
-            .chars()
-            .filter_map(|c| match c {
-                ' ' => Some('-'),
-                '-' | '_' => Some(c),
-                c if c.is_alphanumeric() => Some(c),
-                _ => None,
-            })
-            .collect();
-        let count = self.seen.entry(base.clone()).or_insert(0);
-        let slug = if *count == 0 {
-            base.clone()
+        let heading = heading.trim();
+        let base: String = if heading.is_ascii() {
+            heading
+                .bytes()
+                .filter_map(|b| match b {
+                    b' ' => Some('-'),
+                    b'-' | b'_' => Some(char::from(b)),
+                    b if b.is_ascii_alphanumeric() => Some(char::from(b.to_ascii_lowercase())),
+                    _ => None,
+                })
+                .collect()
         } else {
-            format!("{base}-{count}")
+            heading
+                .to_lowercase()
+                .chars()
+                .filter_map(|c| match c {
+                    ' ' => Some('-'),
+                    '-' | '_' => Some(c),
+                    c if c.is_alphanumeric() => Some(c),
+                    _ => None,
+                })
+                .collect()
         };
-        *count += 1;
-        slug
+        match self.seen.get_mut(&base) {
+            Some(count) => {
+                let slug = format!("{base}-{count}");
+                *count += 1;
+                slug
+            }
+            None => {
+                self.seen.insert(base.clone(), 1);
+                base
+            }
+        }
     }
 }
 
