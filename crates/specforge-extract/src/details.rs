@@ -613,7 +613,7 @@ fn parameter_table(
             continue;
         }
         let cell = |role: Role| roles.col(role).and_then(|c| row.cell(c));
-        let stated = cell(Role::In).and_then(|c| location_of(&c.text));
+        let stated = cell(Role::In).and_then(|c| location_of(c.text));
         let location = stated.or(default).unwrap_or_else(|| {
             if path.contains(&format!("{{{name}}}")) {
                 ParamLocation::Path
@@ -630,7 +630,7 @@ fn parameter_table(
             name: Spanned::new(name.to_owned(), sub_span(cx.text, name_cell.span, name)),
             location,
             type_text: cell(Role::Type).and_then(spanned),
-            required: cell(Role::Required).and_then(|c| yes_no(&c.text)),
+            required: cell(Role::Required).and_then(|c| yes_no(c.text)),
             description: cell(Role::Description)
                 .filter(|c| !c.is_blank())
                 .map(|c| c.text.trim().to_owned()),

@@ -421,7 +421,7 @@ fn endpoint_table(
                 let path_cell = row.cell(p);
                 match (method_cell, path_cell) {
                     (Some(mc), Some(pc)) => {
-                        let methods = methods_in(&mc.text).unwrap_or_default();
+                        let methods = methods_in(mc.text).unwrap_or_default();
                         let path = pc.text.trim().trim_matches('`');
                         // A path cell may itself say `GET /x`.
                         let (methods, path) = match method_and_path(path) {
@@ -436,7 +436,7 @@ fn endpoint_table(
                 }
             }
             (None, Some(p)) => row.cell(p).and_then(|pc| {
-                method_and_path(&pc.text).map(|(m, path, _)| {
+                method_and_path(pc.text).map(|(m, path, _)| {
                     (vec![m], path.to_owned(), sub_span(cx.text, pc.span, path))
                 })
             }),
@@ -459,7 +459,7 @@ fn endpoint_table(
                     if let Some(cell) = response_col.and_then(|c| row.cell(c))
                         && !cell.is_blank()
                         && let Some((status, description)) =
-                            details::response_cell(cx, &cell.text, cell.span)
+                            details::response_cell(cx, cell.text, cell.span)
                     {
                         b.endpoints[i].responses.push(ResponseSpec {
                             is_error: status.value >= 400,
@@ -476,7 +476,7 @@ fn endpoint_table(
                         b.endpoints[i].request_summary = Some(cell.text.trim().to_owned());
                     }
                     if let Some(cell) = summary_col.and_then(|c| row.cell(c)) {
-                        b.set_summary(i, &cell.text);
+                        b.set_summary(i, cell.text);
                     }
                     // `None` and `N/A` state a public endpoint here; an empty or dash cell
                     // states nothing (the API's scheme, if any, applies).
@@ -530,7 +530,7 @@ fn field_table(cx: &mut Context<'_>, b: &mut Builder, table: &Table) -> Option<u
         .or_else(|| value_of("endpoint"))
         .or_else(|| value_of("url"))?;
     cx.scan(table.span, placeholder::Context::Text);
-    let methods = methods_in(&method_cell.text)?;
+    let methods = methods_in(method_cell.text)?;
     if methods.len() > 1 {
         // One endpoint is described per field table: several methods are the template's choices.
         cx.commit(vec![(method_cell.span, method_cell.text.to_owned())]);

@@ -163,6 +163,12 @@ fn metric_bullets(cx: &mut Context<'_>) {
 }
 
 fn is_metrics_title(title: &str) -> bool {
+    if title.is_ascii() {
+        return title
+            .as_bytes()
+            .windows(6)
+            .any(|w| w.eq_ignore_ascii_case(b"metric"));
+    }
     let t = title.to_lowercase();
     t.contains("metric") || t.contains("메트릭") || t.contains("メトリク") || t.contains("指标")
 }
@@ -282,7 +288,7 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
             .filter(|c| !c.is_blank());
         let kind = match kind_text.as_deref() {
             Some(text) => metric_kind(text),
-            None => description_cell.and_then(|c| kind_in_prose(&c.text)),
+            None => description_cell.and_then(|c| kind_in_prose(c.text)),
         };
         metrics.push(Metric {
             name: Spanned::new(name.to_owned(), name_cell.span),
@@ -291,14 +297,14 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
             labels: labels_col
                 .and_then(|c| row.cell(c))
                 .filter(|c| !c.is_blank())
-                .map_or_else(Vec::new, |c| label_names(&c.text)),
+                .map_or_else(Vec::new, |c| label_names(c.text)),
             buckets: buckets_col
                 .and_then(|c| row.cell(c))
                 .filter(|c| !c.is_blank())
                 .map(|c| Spanned::new(c.text.to_owned(), c.span))
                 .or_else(|| {
                     description_cell.and_then(|c| {
-                        buckets_in_prose(&c.text).map(|list| Spanned::new(list.to_owned(), c.span))
+                        buckets_in_prose(c.text).map(|list| Spanned::new(list.to_owned(), c.span))
                     })
                 }),
             description: description_col

@@ -50,7 +50,8 @@ fn is_plain(fragment: &str) -> bool {
     }
     // Without an `_` the text was always copied; with one, only when it is a single line (the
     // parser would read a line break as a space).
-    !(underscore && bytes.contains(&b'\n')) && !starts_like_block(fragment)
+    let multiline_underscore = underscore && bytes.contains(&b'\n');
+    !multiline_underscore && !starts_like_block(fragment)
 }
 
 /// [`plain_text`] through the Markdown parser, for a trimmed fragment that holds markup.

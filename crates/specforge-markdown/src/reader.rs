@@ -156,7 +156,9 @@ impl<'t> Walker<'t> {
         if order.is_sorted() {
             return;
         }
-        order.sort_unstable();
+        // Mostly in order already (a stable sort finds the runs); pairs are distinct, so this
+        // is the order a stable sort by start gives.
+        order.sort();
         let mut slots: Vec<Option<Block>> = std::mem::take(&mut self.document.blocks)
             .into_iter()
             .map(Some)
@@ -378,16 +380,17 @@ impl<'t> Walker<'t> {
                 return;
             }
         }
-        for (start, line) in lines {
-            if let LineShape::Field { key, value } = shape_of(line) {
-                self.push_field(line, start, key, value, form);
-            }
-        }
+        // The paragraph starts before its fields: pushed first, the blocks stay in order.
         self.document.blocks.push(Block::Paragraph(Paragraph {
             text: inline.text.trim().to_owned(),
             span,
             section,
         }));
+        for (start, line) in lines {
+            if let LineShape::Field { key, value } = shape_of(line) {
+                self.push_field(line, start, key, value, form);
+            }
+        }
     }
 
     fn push_field(
@@ -433,9 +436,17 @@ impl<'t> Walker<'t> {
 
     fn line_at(&self, offset: usize) -> (usize, &'t str) {
         let text = self.text;
+        let bytes = text.as_bytes();
         let offset = offset.min(text.len());
-        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        // Lines are short: plain loops beat the searchers' setup here.
+        let start = bytes[..offset]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = bytes[offset..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(text.len(), |i| offset + i);
         let (skip, stripped) = strip_prefix(&text[start..end], self.in_quote());
         (start + skip, stripped)
     }
@@ -480,6 +491,8 @@ impl<'t> Walker<'t> {
                 );
             }
         }
+        // The table starts before its fields: pushed first, the blocks stay in order.
+        let at = self.document.blocks.len();
         if width == 2 {
             let is_field_table = is_field_header(header);
             for row in table.rows() {
@@ -498,7 +511,7 @@ impl<'t> Walker<'t> {
                 }
             }
         }
-        self.document.blocks.push(Block::Table(table));
+        self.document.blocks.insert(at, Block::Table(table));
     }
 
     fn finish_code(&mut self, code: PendingCode) {

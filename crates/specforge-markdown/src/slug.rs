@@ -1,11 +1,12 @@
 //! GitHub-style heading anchors, unique within a document.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// Hands out GitHub-compatible slugs, suffixing `-1`, `-2` … on repeats, as GitHub does.
 #[derive(Debug, Default)]
 pub struct Slugger {
-    seen: BTreeMap<String, usize>,
+    /// Slugs handed out and their count (looked up only: its order never shows).
+    seen: HashMap<String, usize>,
 }
 
 impl Slugger {
@@ -13,15 +14,16 @@ impl Slugger {
     pub fn slug(&mut self, heading: &str) -> String {
         let heading = heading.trim();
         let base: String = if heading.is_ascii() {
-            heading
-                .bytes()
-                .filter_map(|b| match b {
-                    b' ' => Some('-'),
-                    b'-' | b'_' => Some(char::from(b)),
-                    b if b.is_ascii_alphanumeric() => Some(char::from(b.to_ascii_lowercase())),
-                    _ => None,
-                })
-                .collect()
+            let mut base = String::with_capacity(heading.len());
+            for b in heading.bytes() {
+                match b {
+                    b' ' => base.push('-'),
+                    b'-' | b'_' => base.push(char::from(b)),
+                    b if b.is_ascii_alphanumeric() => base.push(char::from(b.to_ascii_lowercase())),
+                    _ => {}
+                }
+            }
+            base
         } else {
             heading
                 .to_lowercase()
