@@ -327,6 +327,11 @@ fn base_path(cx: &Context<'_>) -> Option<Spanned<String>> {
         cx.document.blocks.iter().find_map(|b| {
             let Block::Paragraph(p) = b else { return None };
             p.text.lines().find_map(|line| {
+                // Only a line that starts `base path:` or `base url:` (in any case) can
+                // match: skip the others without lowercasing them.
+                if !starts_with_ignore_ascii_case(line, &["base path:", "base url:"]) {
+                    return None;
+                }
                 let lower = line.to_lowercase();
                 let rest = lower
                     .strip_prefix("base path:")
@@ -337,6 +342,17 @@ fn base_path(cx: &Context<'_>) -> Option<Spanned<String>> {
         })
     };
     from_field.or_else(from_prose).filter(|p| p.value != "/")
+}
+
+/// True when `line` starts with one of the (lowercase ASCII) `prefixes`, ignoring ASCII case.
+/// Lowercasing never turns a non-ASCII character into one of their letters, so a line
+/// that fails this cannot start with them once lowercased.
+fn starts_with_ignore_ascii_case(line: &str, prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|prefix| {
+        line.as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+    })
 }
 
 /// An absolute `Base URL: https://api.example.com/v1`, as a field or a prose line.
@@ -367,6 +383,9 @@ fn base_url(cx: &Context<'_>) -> Option<Spanned<String>> {
                 _ => return None,
             };
             text.lines().find_map(|line| {
+                if !starts_with_ignore_ascii_case(line.trim(), &["base url:"]) {
+                    return None;
+                }
                 let lower = line.trim().to_lowercase();
                 let rest = lower.strip_prefix("base url:")?;
                 let url = absolute(&line.trim()[line.trim().len() - rest.len()..])?;

@@ -90,18 +90,19 @@ fn code_len(text: &str, at: usize) -> Option<usize> {
         return None;
     }
     let run = rest.len() - rest.trim_start_matches('`').len();
-    let ticks = &rest[..run];
-    let after = &rest[run..];
+    let after = &rest.as_bytes()[run..];
     // The closing run has exactly as many backticks; an unclosed run is literal backticks.
-    let mut from = 0;
-    while let Some(i) = after[from..].find(ticks) {
-        let start = from + i;
-        let end = start + run;
-        let longer = after[end..].starts_with('`');
-        if !longer {
-            return Some(run + end);
+    let mut j = 0;
+    while j < after.len() {
+        if after[j] == b'`' {
+            let len = after[j..].iter().take_while(|&&b| b == b'`').count();
+            if len == run {
+                return Some(run + j + run);
+            }
+            j += len;
+        } else {
+            j += 1;
         }
-        from = end + after[end..].len() - after[end..].trim_start_matches('`').len();
     }
     Some(run)
 }

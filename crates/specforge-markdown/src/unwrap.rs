@@ -54,6 +54,9 @@ pub(crate) fn unwrap_markdown_fences<'t>(
     text: &'t str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Cow<'t, str> {
+    if !has_markdown_fence(text) {
+        return Cow::Borrowed(text);
+    }
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut offset = 0;
     for line in text.split('\n') {
@@ -110,6 +113,29 @@ pub(crate) fn unwrap_markdown_fences<'t>(
     }
     // Only ASCII bytes were replaced by ASCII spaces, so the text is still UTF-8.
     Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_owned()))
+}
+
+/// True if some line is a `markdown`/`md` fence: only such a line can open a wrapper, so
+/// without one the text is left as it is, at the cost of one quick pass over its lines.
+fn has_markdown_fence(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| start + i);
+        let line = &bytes[start..end];
+        let indent = line.iter().take(4).take_while(|&&b| b == b' ').count();
+        if matches!(line.get(indent), Some(b'`' | b'~')) {
+            let line = &text[start..end];
+            if fence_line(line).is_some() && matches!(info_lang(line).as_str(), "markdown" | "md") {
+                return true;
+            }
+        }
+        start = end + 1;
+    }
+    false
 }
 
 /// Finds the line that closes a wrapper opened at `open_line`, if the wrapper holds a nested
