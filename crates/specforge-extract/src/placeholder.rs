@@ -24,6 +24,11 @@ pub fn find(text: &str, base: usize, context: Context) -> Vec<(Span, String)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Only these bytes can start a code span, a fence or a placeholder: skip the rest.
+        if !matches!(bytes[i], b'`' | b'~' | b'[' | b'{' | b'Y' | b'D') {
+            i += 1;
+            continue;
+        }
         if context == Context::Text
             && matches!(bytes[i], b'`' | b'~')
             && let Some(len) = code_len(text, i)

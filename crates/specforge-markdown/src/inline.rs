@@ -17,7 +17,9 @@ pub(crate) fn plain_text_into(fragment: &str, out: &mut String) {
     let fragment = fragment.trim();
     if let Some(inner) = whole_code_span(fragment).or_else(|| whole_strong(fragment)) {
         out.push_str(inner);
-    } else if is_plain(fragment) {
+    } else if is_plain(fragment) || matches!(fragment, "-" | "+" | "#" | ">" | "=" | "|") {
+        // A lone block character (`-` is how many tables say "nothing") is escaped before
+        // parsing, so the parser gives it back as it is.
         out.push_str(fragment);
     } else {
         out.push_str(&parsed_plain_text(fragment));
@@ -327,6 +329,9 @@ mod tests {
                 super::parsed_plain_text(fragment),
                 "{fragment}"
             );
+        }
+        for lone in ["-", "+", "#", ">", "=", "|"] {
+            assert_eq!(super::parsed_plain_text(lone), lone);
         }
         assert!(super::is_plain("created_at"));
         assert!(!super::is_plain("_lead"));

@@ -438,15 +438,8 @@ impl<'t> Walker<'t> {
         let text = self.text;
         let bytes = text.as_bytes();
         let offset = offset.min(text.len());
-        // Lines are short: plain loops beat the searchers' setup here.
-        let start = bytes[..offset]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let end = bytes[offset..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(text.len(), |i| offset + i);
+        let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(text.len(), |i| offset + i);
         let (skip, stripped) = strip_prefix(&text[start..end], self.in_quote());
         (start + skip, stripped)
     }
