@@ -1,5 +1,6 @@
 //! The `Document`: what the reader found, in source order, with spans.
 
+use crate::table::{CellData, split_into};
 use serde::Serialize;
 use specforge_model::Span;
 
@@ -144,16 +145,6 @@ struct RowData {
     span: Span,
 }
 
-/// A cell of [`Table::cells`], its text a range of [`Table::text`].
-#[derive(Debug, Clone, Copy, Serialize)]
-pub(crate) struct CellData {
-    pub(crate) text_start: usize,
-    pub(crate) text_end: usize,
-    pub(crate) span: Span,
-    pub(crate) bold: bool,
-    pub(crate) code: bool,
-}
-
 impl Table {
     /// An empty table (no header cells yet) to fill with [`Table::push_row`]; the first row
     /// pushed is the header.
@@ -177,7 +168,7 @@ impl Table {
     /// is the first line, else as a body row.
     pub(crate) fn push_row(&mut self, line: &str, base: usize, first: bool) {
         let start = self.cells.len();
-        crate::table::split_into(line, base, &mut self.cells, &mut self.text);
+        split_into(line, base, &mut self.cells, &mut self.text);
         if first {
             // Body rows are mostly as wide as the header.
             self.cells

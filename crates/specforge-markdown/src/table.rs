@@ -3,12 +3,22 @@
 //! Strict GFM splits `` `a|b` `` into two cells; authors mean one (VARIATIONS.md item 7). Here a
 //! `|` inside a closed inline code span on the same line, or escaped as `\|`, does not split.
 
-use crate::document::CellData;
 use crate::inline::plain_text_into;
+use serde::Serialize;
 use specforge_model::Span;
 
+/// A cell as a table stores it: its text is a range of the table's text.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct CellData {
+    pub(crate) text_start: usize,
+    pub(crate) text_end: usize,
+    pub(crate) span: Span,
+    pub(crate) bold: bool,
+    pub(crate) code: bool,
+}
+
 /// One cell of a split line: its text, its span and its markup, owned (for tests and
-/// callers outside a [`crate::Table`]).
+/// callers outside a table).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SplitCell {
     /// Text with markup removed and `\|` un-escaped.
@@ -38,7 +48,8 @@ pub fn split_row(line: &str, base: usize) -> Vec<SplitCell> {
         .collect()
 }
 
-/// [`split_row`] into a table's cell list, each cell's text appended to `text`.
+/// [`split_row`] into a table's cell list, each cell's text appended to `text`. Tables
+/// (`document.rs`) call it; this module does not know them.
 pub(crate) fn split_into(line: &str, base: usize, cells: &mut Vec<CellData>, text: &mut String) {
     let bytes = line.as_bytes();
     let trimmed_start = line.len() - line.trim_start().len();
