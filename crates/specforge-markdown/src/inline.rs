@@ -14,7 +14,11 @@ pub fn plain_text(fragment: &str) -> String {
 /// [`plain_text`], appended to `out`. Fragments with no markup (the most common by far: table
 /// cells such as `Display name` or `gen_random_uuid()`) are copied, not parsed.
 pub(crate) fn plain_text_into(fragment: &str, out: &mut String) {
-    let fragment = fragment.trim();
+    trimmed_plain_text_into(fragment.trim(), out);
+}
+
+/// [`plain_text_into`] for a fragment already trimmed.
+pub(crate) fn trimmed_plain_text_into(fragment: &str, out: &mut String) {
     if let Some(inner) = whole_code_span(fragment).or_else(|| whole_strong(fragment)) {
         out.push_str(inner);
     } else if is_plain(fragment) || matches!(fragment, "-" | "+" | "#" | ">" | "=" | "|") {

@@ -3,7 +3,7 @@
 //! Strict GFM splits `` `a|b` `` into two cells; authors mean one (VARIATIONS.md item 7). Here a
 //! `|` inside a closed inline code span on the same line, or escaped as `\|`, does not split.
 
-use crate::inline::plain_text_into;
+use crate::inline::{plain_text_into, trimmed_plain_text_into};
 use serde::Serialize;
 use specforge_model::Span;
 
@@ -95,15 +95,17 @@ fn push_cell(
     text: &mut String,
 ) {
     let segment = line.get(start..end).unwrap_or("");
-    let lead = segment.len() - segment.trim_start().len();
-    let raw = segment.trim();
+    let trimmed_start = segment.trim_start();
+    let lead = segment.len() - trimmed_start.len();
+    let raw = trimmed_start.trim_end();
     let s = start + lead;
     let bold = is_wrapped(raw, "**") || is_wrapped(raw, "__");
     let text_start = text.len();
-    if raw.contains('\\') {
+    if memchr::memchr(b'\\', raw.as_bytes()).is_some() {
         plain_text_into(&raw.replace("\\|", "|"), text);
     } else {
-        plain_text_into(raw, text);
+        // `raw` is trimmed already.
+        trimmed_plain_text_into(raw, text);
     }
     cells.push(CellData {
         text_start,
