@@ -613,7 +613,7 @@ fn parameter_table(
             continue;
         }
         let cell = |role: Role| roles.col(role).and_then(|c| row.cell(c));
-        let stated = cell(Role::In).and_then(|c| location_of(&c.text));
+        let stated = cell(Role::In).and_then(|c| location_of(c.text));
         let location = stated.or(default).unwrap_or_else(|| {
             if path.contains(&format!("{{{name}}}")) {
                 ParamLocation::Path
@@ -621,7 +621,7 @@ fn parameter_table(
                 ParamLocation::Query
             }
         });
-        let spanned = |c: &specforge_markdown::TableCell| {
+        let spanned = |c: specforge_markdown::TableCell<'_>| {
             let t = c.text.trim().trim_matches('`').trim();
             (!c.is_blank() && !t.is_empty())
                 .then(|| Spanned::new(t.to_owned(), sub_span(cx.text, c.span, t)))
@@ -630,7 +630,7 @@ fn parameter_table(
             name: Spanned::new(name.to_owned(), sub_span(cx.text, name_cell.span, name)),
             location,
             type_text: cell(Role::Type).and_then(spanned),
-            required: cell(Role::Required).and_then(|c| yes_no(&c.text)),
+            required: cell(Role::Required).and_then(|c| yes_no(c.text)),
             description: cell(Role::Description)
                 .filter(|c| !c.is_blank())
                 .map(|c| c.text.trim().to_owned()),
@@ -740,7 +740,7 @@ fn location_of(text: &str) -> Option<ParamLocation> {
 
 /// `| **Auth** | Required |`, `| **Rate Limit** | 100/min |` rows of an endpoint's field table.
 fn key_value_table(cx: &mut Context<'_>, endpoint: usize, table: &Table) {
-    for row in &table.rows {
+    for row in table.rows() {
         let (Some(k), Some(v)) = (row.cell(0), row.cell(1)) else {
             continue;
         };

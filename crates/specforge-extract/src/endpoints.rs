@@ -327,6 +327,11 @@ fn base_path(cx: &Context<'_>) -> Option<Spanned<String>> {
         cx.document.blocks.iter().find_map(|b| {
             let Block::Paragraph(p) = b else { return None };
             p.text.lines().find_map(|line| {
+                // Only a line that starts `base path:` or `base url:` (in any case) can
+                // match: skip the others without lowercasing them.
+                if !starts_with_ignore_ascii_case(line, &["base path:", "base url:"]) {
+                    return None;
+                }
                 let lower = line.to_lowercase();
                 let rest = lower
                     .strip_prefix("base path:")
@@ -337,6 +342,17 @@ fn base_path(cx: &Context<'_>) -> Option<Spanned<String>> {
         })
     };
     from_field.or_else(from_prose).filter(|p| p.value != "/")
+}
+
+/// True when `line` starts with one of the (lowercase ASCII) `prefixes`, ignoring ASCII case.
+/// Lowercasing never turns a non-ASCII character into one of their letters, so a line
+/// that fails this cannot start with them once lowercased.
+fn starts_with_ignore_ascii_case(line: &str, prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|prefix| {
+        line.as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+    })
 }
 
 /// An absolute `Base URL: https://api.example.com/v1`, as a field or a prose line.
@@ -367,6 +383,9 @@ fn base_url(cx: &Context<'_>) -> Option<Spanned<String>> {
                 _ => return None,
             };
             text.lines().find_map(|line| {
+                if !starts_with_ignore_ascii_case(line.trim(), &["base url:"]) {
+                    return None;
+                }
                 let lower = line.trim().to_lowercase();
                 let rest = lower.strip_prefix("base url:")?;
                 let url = absolute(&line.trim()[line.trim().len() - rest.len()..])?;
@@ -421,7 +440,7 @@ fn endpoint_table(
                 let path_cell = row.cell(p);
                 match (method_cell, path_cell) {
                     (Some(mc), Some(pc)) => {
-                        let methods = methods_in(&mc.text).unwrap_or_default();
+                        let methods = methods_in(mc.text).unwrap_or_default();
                         let path = pc.text.trim().trim_matches('`');
                         // A path cell may itself say `GET /x`.
                         let (methods, path) = match method_and_path(path) {
@@ -436,7 +455,7 @@ fn endpoint_table(
                 }
             }
             (None, Some(p)) => row.cell(p).and_then(|pc| {
-                method_and_path(&pc.text).map(|(m, path, _)| {
+                method_and_path(pc.text).map(|(m, path, _)| {
                     (vec![m], path.to_owned(), sub_span(cx.text, pc.span, path))
                 })
             }),
@@ -459,7 +478,7 @@ fn endpoint_table(
                     if let Some(cell) = response_col.and_then(|c| row.cell(c))
                         && !cell.is_blank()
                         && let Some((status, description)) =
-                            details::response_cell(cx, &cell.text, cell.span)
+                            details::response_cell(cx, cell.text, cell.span)
                     {
                         b.endpoints[i].responses.push(ResponseSpec {
                             is_error: status.value >= 400,
@@ -476,14 +495,14 @@ fn endpoint_table(
                         b.endpoints[i].request_summary = Some(cell.text.trim().to_owned());
                     }
                     if let Some(cell) = summary_col.and_then(|c| row.cell(c)) {
-                        b.set_summary(i, &cell.text);
+                        b.set_summary(i, cell.text);
                     }
                     // `None` and `N/A` state a public endpoint here; an empty or dash cell
                     // states nothing (the API's scheme, if any, applies).
                     if let Some(cell) = auth_col.and_then(|c| row.cell(c))
                         && !matches!(cell.text.trim(), "" | "-" | "—" | "–" | "--")
                     {
-                        b.set_auth(i, Spanned::new(cell.text.clone(), cell.span));
+                        b.set_auth(i, Spanned::new(cell.text.to_owned(), cell.span));
                     }
                     found += 1;
                 }
@@ -518,7 +537,7 @@ fn methods_in(text: &str) -> Option<Vec<Method>> {
 /// A `| **Method** | POST |`, `| **Path** | /x |`, `| **Auth** | Required |` table.
 fn field_table(cx: &mut Context<'_>, b: &mut Builder, table: &Table) -> Option<usize> {
     let value_of = |key: &str| {
-        table.rows.iter().find_map(|row| {
+        table.rows().find_map(|row| {
             let k = row.cell(0)?;
             (k.text.trim_end_matches(':').eq_ignore_ascii_case(key))
                 .then(|| row.cell(1))
@@ -530,10 +549,10 @@ fn field_table(cx: &mut Context<'_>, b: &mut Builder, table: &Table) -> Option<u
         .or_else(|| value_of("endpoint"))
         .or_else(|| value_of("url"))?;
     cx.scan(table.span, placeholder::Context::Text);
-    let methods = methods_in(&method_cell.text)?;
+    let methods = methods_in(method_cell.text)?;
     if methods.len() > 1 {
         // One endpoint is described per field table: several methods are the template's choices.
-        cx.commit(vec![(method_cell.span, method_cell.text.clone())]);
+        cx.commit(vec![(method_cell.span, method_cell.text.to_owned())]);
     }
     let path = url_path(path_cell.text.trim().trim_matches('`'))?.to_owned();
     let section = table.section.map(|s| &cx.document.sections[s]);
@@ -562,7 +581,7 @@ fn field_table(cx: &mut Context<'_>, b: &mut Builder, table: &Table) -> Option<u
         b.set_summary(i, name);
     }
     if let Some(auth) = value_of("auth").or_else(|| value_of("authentication")) {
-        b.set_auth(i, Spanned::new(auth.text.clone(), auth.span));
+        b.set_auth(i, Spanned::new(auth.text.to_owned(), auth.span));
     }
     Some(i)
 }

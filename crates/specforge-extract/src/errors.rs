@@ -227,12 +227,12 @@ fn error_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
         let text_of = |col: Option<usize>| {
             col.and_then(|c| row.cell(c))
                 .filter(|c| !c.is_blank())
-                .map(|c| c.text.clone())
+                .map(|c| c.text.to_owned())
         };
         let description = text_of(description_col);
         let mut status = status_col
             .and_then(|c| row.cell(c))
-            .and_then(|c| http_status(&c.text).map(|s| Spanned::new(s, c.span)));
+            .and_then(|c| http_status(c.text).map(|s| Spanned::new(s, c.span)));
         let codes: Vec<&str> = code_cell
             .text
             .split([',', '/', ' ', '、'])
@@ -264,7 +264,7 @@ fn error_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
                 resolution: text_of(resolution_col),
                 retryable: retry_col
                     .and_then(|c| row.cell(c))
-                    .and_then(|c| yes_no(&c.text)),
+                    .and_then(|c| yes_no(c.text)),
                 type_uri: type_col
                     .and_then(|c| row.cell(c))
                     .filter(|c| !c.is_blank())

@@ -147,9 +147,9 @@ impl<'a> Context<'a> {
     /// Records a table skipped as a look-alike, with a note.
     pub fn skip_table(&mut self, table: &Table, reason: &str) {
         let header = table
-            .header
-            .iter()
-            .map(|c| c.text.as_str())
+            .header()
+            .cells()
+            .map(|c| c.text)
             .collect::<Vec<_>>()
             .join(" | ");
         self.out.diagnostics.push(

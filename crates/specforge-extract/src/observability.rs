@@ -163,6 +163,12 @@ fn metric_bullets(cx: &mut Context<'_>) {
 }
 
 fn is_metrics_title(title: &str) -> bool {
+    if title.is_ascii() {
+        return title
+            .as_bytes()
+            .windows(6)
+            .any(|w| w.eq_ignore_ascii_case(b"metric"));
+    }
     let t = title.to_lowercase();
     t.contains("metric") || t.contains("메트릭") || t.contains("メトリク") || t.contains("指标")
 }
@@ -276,13 +282,13 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
         let kind_text = type_col
             .and_then(|c| row.cell(c))
             .filter(|c| !c.is_blank())
-            .map(|c| c.text.clone());
+            .map(|c| c.text.to_owned());
         let description_cell = description_col
             .and_then(|c| row.cell(c))
             .filter(|c| !c.is_blank());
         let kind = match kind_text.as_deref() {
             Some(text) => metric_kind(text),
-            None => description_cell.and_then(|c| kind_in_prose(&c.text)),
+            None => description_cell.and_then(|c| kind_in_prose(c.text)),
         };
         metrics.push(Metric {
             name: Spanned::new(name.to_owned(), name_cell.span),
@@ -291,20 +297,20 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
             labels: labels_col
                 .and_then(|c| row.cell(c))
                 .filter(|c| !c.is_blank())
-                .map_or_else(Vec::new, |c| label_names(&c.text)),
+                .map_or_else(Vec::new, |c| label_names(c.text)),
             buckets: buckets_col
                 .and_then(|c| row.cell(c))
                 .filter(|c| !c.is_blank())
-                .map(|c| Spanned::new(c.text.clone(), c.span))
+                .map(|c| Spanned::new(c.text.to_owned(), c.span))
                 .or_else(|| {
                     description_cell.and_then(|c| {
-                        buckets_in_prose(&c.text).map(|list| Spanned::new(list.to_owned(), c.span))
+                        buckets_in_prose(c.text).map(|list| Spanned::new(list.to_owned(), c.span))
                     })
                 }),
             description: description_col
                 .and_then(|c| row.cell(c))
                 .filter(|c| !c.is_blank())
-                .map(|c| c.text.clone()),
+                .map(|c| c.text.to_owned()),
             span: row.span,
         });
         if let Some(cell) = alert_col
@@ -313,7 +319,7 @@ fn metrics_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
         {
             alerts.push(Alert {
                 name: Spanned::new(name.to_owned(), name_cell.span),
-                condition: Spanned::new(cell.text.clone(), cell.span),
+                condition: Spanned::new(cell.text.to_owned(), cell.span),
                 condition_is_code: cell.code,
                 severity: None,
                 action: None,
@@ -363,14 +369,14 @@ fn alerts_table(cx: &mut Context<'_>, table: &Table, roles: &Roles) {
             continue;
         };
         cx.out.spec.observability.alerts.push(Alert {
-            name: Spanned::new(name.text.clone(), name.span),
-            condition: Spanned::new(condition.text.clone(), condition.span),
+            name: Spanned::new(name.text.to_owned(), name.span),
+            condition: Spanned::new(condition.text.to_owned(), condition.span),
             condition_is_code: condition.code
                 || code_spans_joined(cx.text.get(condition.span.start..condition.span.end)),
-            severity: cell(severity_col).map(|c| Spanned::new(c.text.clone(), c.span)),
-            action: cell(action_col).map(|c| c.text.clone()),
-            description: cell(description_col).map(|c| c.text.clone()),
-            for_duration: cell(for_col).map(|c| c.text.clone()),
+            severity: cell(severity_col).map(|c| Spanned::new(c.text.to_owned(), c.span)),
+            action: cell(action_col).map(|c| c.text.to_owned()),
+            description: cell(description_col).map(|c| c.text.to_owned()),
+            for_duration: cell(for_col).map(|c| c.text.to_owned()),
             origin: AlertOrigin::AlertTable,
             span: row.span,
         });

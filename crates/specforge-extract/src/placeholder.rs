@@ -24,6 +24,11 @@ pub fn find(text: &str, base: usize, context: Context) -> Vec<(Span, String)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Only these bytes can start a code span, a fence or a placeholder: skip the rest.
+        if !matches!(bytes[i], b'`' | b'~' | b'[' | b'{' | b'Y' | b'D') {
+            i += 1;
+            continue;
+        }
         if context == Context::Text
             && matches!(bytes[i], b'`' | b'~')
             && let Some(len) = code_len(text, i)
@@ -90,18 +95,19 @@ fn code_len(text: &str, at: usize) -> Option<usize> {
         return None;
     }
     let run = rest.len() - rest.trim_start_matches('`').len();
-    let ticks = &rest[..run];
-    let after = &rest[run..];
+    let after = &rest.as_bytes()[run..];
     // The closing run has exactly as many backticks; an unclosed run is literal backticks.
-    let mut from = 0;
-    while let Some(i) = after[from..].find(ticks) {
-        let start = from + i;
-        let end = start + run;
-        let longer = after[end..].starts_with('`');
-        if !longer {
-            return Some(run + end);
+    let mut j = 0;
+    while j < after.len() {
+        if after[j] == b'`' {
+            let len = after[j..].iter().take_while(|&&b| b == b'`').count();
+            if len == run {
+                return Some(run + j + run);
+            }
+            j += len;
+        } else {
+            j += 1;
         }
-        from = end + after[end..].len() - after[end..].trim_start_matches('`').len();
     }
     Some(run)
 }

@@ -5,9 +5,9 @@
 //! exact wording. A table that has a construct's tell-tale role but not the rest is a
 //! look-alike: it is skipped with a note rather than misread.
 
-use specforge_markdown::{Table, TableCell};
+use specforge_markdown::{Table, TableRow};
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// What a header cell means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -616,22 +616,60 @@ const SYNONYMS: &[(Role, &[&str])] = &[
 /// space collapsed. `(s)` is kept: `Column(s)` (an index's column list) is not `Column`.
 pub fn normalize_header(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalize_header_into(text, &mut out);
+    out
+}
+
+/// [`normalize_header`] into `out` (cleared first), so one buffer serves a whole header.
+fn normalize_header_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        // The same, byte by byte (ASCII white space is what `split_whitespace` splits at).
+        let mut in_word = false;
+        for b in text.bytes() {
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c') {
+                in_word = false;
+                continue;
+            }
+            if !in_word {
+                in_word = true;
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            if !matches!(b, b'*' | b'`') {
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
+        let kept = out.trim_end_matches([':', ' ']).len();
+        out.truncate(kept);
+        return;
+    }
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(
-            word.chars()
-                .filter(|c| !matches!(c, '*' | '`'))
-                .flat_map(char::to_lowercase),
-        );
+        if word.is_ascii() {
+            out.extend(
+                word.bytes()
+                    .filter(|b| !matches!(b, b'*' | b'`'))
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+        } else {
+            out.extend(
+                word.chars()
+                    .filter(|c| !matches!(c, '*' | '`'))
+                    .flat_map(char::to_lowercase),
+            );
+        }
     }
-    out.trim_end_matches([':', '：', ' ']).to_owned()
+    let kept = out.trim_end_matches([':', '：', ' ']).len();
+    out.truncate(kept);
 }
 
 /// Synonym to role, built once. A map lookup only: its iteration order never reaches output.
-static ROLES_BY_SYNONYM: LazyLock<HashMap<&'static str, Role>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+static ROLES_BY_SYNONYM: LazyLock<HashMap<&'static str, Role, Fnv>> = LazyLock::new(|| {
+    let mut map = HashMap::with_hasher(Fnv::default());
     for (role, words) in SYNONYMS {
         for word in *words {
             // The first list that names a word wins, as the order of SYNONYMS says.
@@ -641,26 +679,64 @@ static ROLES_BY_SYNONYM: LazyLock<HashMap<&'static str, Role>> = LazyLock::new(|
     map
 });
 
-/// The role of one header cell.
-pub fn role_of(header: &str) -> Role {
-    let key = normalize_header(header);
-    ROLES_BY_SYNONYM
-        .get(key.as_str())
-        .copied()
-        .unwrap_or(Role::Unknown)
+/// FNV-1a: short keys hash faster than with the default SipHash, and the synonym table
+/// is fixed, so no key is chosen to collide.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
 }
 
-/// The roles of a table's header, by column.
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = Fnv;
+
+    fn build_hasher(&self) -> Fnv {
+        Fnv::default()
+    }
+}
+
+/// The role of one header cell.
+pub fn role_of(header: &str) -> Role {
+    role_of_normalized(&normalize_header(header))
+}
+
+fn role_of_normalized(key: &str) -> Role {
+    ROLES_BY_SYNONYM.get(key).copied().unwrap_or(Role::Unknown)
+}
+
+/// The roles of a table's header, by column (shared, so copies are cheap).
 #[derive(Debug, Clone)]
 pub struct Roles {
-    roles: Vec<Role>,
+    roles: Arc<[Role]>,
 }
 
 impl Roles {
     /// Reads the roles of `header`.
-    pub fn of(header: &[TableCell]) -> Self {
+    pub fn of(header: TableRow<'_>) -> Self {
+        let mut key = String::new();
         Roles {
-            roles: header.iter().map(|c| role_of(&c.text)).collect(),
+            roles: header
+                .cells()
+                .map(|c| {
+                    normalize_header_into(c.text, &mut key);
+                    role_of_normalized(&key)
+                })
+                .collect(),
         }
     }
 
@@ -723,7 +799,7 @@ pub enum TableKind {
 
 /// Classifies a table by its header roles.
 pub fn classify(table: &Table) -> (TableKind, Roles) {
-    let roles = Roles::of(&table.header);
+    let roles = Roles::of(table.header());
     let kind = classify_roles(&roles, table);
     (kind, roles)
 }
@@ -774,12 +850,7 @@ fn classify_roles(r: &Roles, table: &Table) -> TableKind {
     if r.has(Header) && (r.has(Required) || r.has(Description)) {
         return TableKind::Headers;
     }
-    if r.len() == 2
-        && table
-            .rows
-            .iter()
-            .any(|row| row.cell(0).is_some_and(|c| c.bold))
-    {
+    if r.len() == 2 && table.rows().any(|row| row.cell(0).is_some_and(|c| c.bold)) {
         return TableKind::KeyValue;
     }
     if r.has(Method) {
@@ -813,7 +884,7 @@ fn cells_hold_endpoints(r: &Roles, table: &Table) -> bool {
         .data_rows()
         .filter_map(|row| row.cell(col))
         .filter(|c| !c.is_blank())
-        .map(|c| c.text.as_str())
+        .map(|c| c.text)
         .collect();
     !cells.is_empty()
         && cells
@@ -824,6 +895,43 @@ fn cells_hold_endpoints(r: &Roles, table: &Table) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The general (Unicode) path of `normalize_header`, for comparing the ASCII one against.
+    fn normalize_by_words(text: &str) -> String {
+        let mut out = String::new();
+        for word in text.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(
+                word.chars()
+                    .filter(|c| !matches!(c, '*' | '`'))
+                    .flat_map(char::to_lowercase),
+            );
+        }
+        out.trim_end_matches([':', '：', ' ']).to_owned()
+    }
+
+    #[test]
+    fn ascii_headers_normalize_as_words_do() {
+        for header in [
+            "**HTTP Status**",
+            "a ** b",
+            "** a",
+            "Column(s):",
+            "  Error\tCode  ",
+            "`Name` :",
+            "x\x0by",
+            "",
+            "**",
+        ] {
+            assert_eq!(
+                normalize_header(header),
+                normalize_by_words(header),
+                "{header:?}"
+            );
+        }
+    }
 
     #[test]
     fn synonyms_match_case_insensitively_and_localized() {

@@ -122,7 +122,7 @@ fn sql_fence(cx: &mut Context<'_>, at: usize, code: &CodeBlock, dialect: SqlDial
 }
 
 fn cell_text(
-    table_row: &specforge_markdown::TableRow,
+    table_row: specforge_markdown::TableRow<'_>,
     col: Option<usize>,
 ) -> Option<Spanned<String>> {
     col.and_then(|c| table_row.cell(c))

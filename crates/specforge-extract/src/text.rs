@@ -73,26 +73,38 @@ pub fn url_path(text: &str) -> Option<&str> {
 /// are dropped; a base path is prefixed when the path does not already start with it.
 pub fn normalize_path(path: &str, base: Option<&str>) -> String {
     let path = path.split(['?', '#']).next().unwrap_or("");
-    let mut segments = Vec::new();
+    let mut normalized = String::with_capacity(path.len() + base.map_or(0, str::len) + 2);
     for segment in path.split('/').filter(|s| !s.is_empty()) {
-        let converted = if let Some(name) = segment.strip_prefix(':') {
-            format!("{{{name}}}")
-        } else if let Some(name) = segment.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
-            format!("{{{}}}", name.rsplit(':').next().unwrap_or(name))
-        } else {
-            segment.to_owned()
-        };
-        segments.push(converted);
+        normalized.push('/');
+        let name = segment.strip_prefix(':').or_else(|| {
+            segment
+                .strip_prefix('<')
+                .and_then(|s| s.strip_suffix('>'))
+                .map(|name| name.rsplit(':').next().unwrap_or(name))
+        });
+        match name {
+            Some(name) => {
+                normalized.push('{');
+                normalized.push_str(name);
+                normalized.push('}');
+            }
+            None => normalized.push_str(segment),
+        }
     }
-    let mut normalized = format!("/{}", segments.join("/"));
+    if normalized.is_empty() {
+        normalized.push('/');
+    }
     if let Some(base) = base {
         let base = base.trim_end_matches('/');
-        if !base.is_empty() && normalized != base && !normalized.starts_with(&format!("{base}/")) {
-            normalized = if normalized == "/" {
-                base.to_owned()
+        let under_base = normalized
+            .strip_prefix(base)
+            .is_some_and(|rest| rest.starts_with('/'));
+        if !base.is_empty() && normalized != base && !under_base {
+            if normalized == "/" {
+                normalized = base.to_owned();
             } else {
-                format!("{base}{normalized}")
-            };
+                normalized.insert_str(0, base);
+            }
         }
     }
     normalized
@@ -206,6 +218,13 @@ mod tests {
             "/api/v1/customers"
         );
         assert_eq!(normalize_path("/", None), "/");
+        assert_eq!(normalize_path("", Some("/api")), "/api");
+        assert_eq!(normalize_path("/api/v1", Some("/api/v1")), "/api/v1");
+        assert_eq!(
+            normalize_path("/api/v10/x", Some("/api/v1")),
+            "/api/v1/api/v10/x"
+        );
+        assert_eq!(normalize_path("//a//<b>/", Some("/")), "/a/{b}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The `Document`: what the reader found, in source order, with spans.
 
+use crate::table::{CellData, split_into};
 use serde::Serialize;
 use specforge_model::Span;
 
@@ -116,49 +117,148 @@ pub struct Paragraph {
 
 /// A pipe table, split by the reader itself so that a `|` inside an inline code span stays in
 /// its cell (as authors mean it) and `\|` is un-escaped.
+///
+/// Its cells live in one list and their plain texts in one string (a table costs a few
+/// allocations, not one per cell); [`Table::header`], [`Table::rows`] and [`TableRow::cell`]
+/// hand out borrowed views of them.
 #[derive(Debug, Clone, Serialize)]
 pub struct Table {
-    /// Header cells.
-    pub header: Vec<TableCell>,
-    /// Body rows (the alignment row is not one).
-    pub rows: Vec<TableRow>,
     /// The whole table.
     pub span: Span,
     /// Enclosing section.
     pub section: Option<SectionId>,
+    /// The header row (its cells are `cells[..header.end]`).
+    header: RowData,
+    /// Body rows (the alignment row is not one).
+    rows: Vec<RowData>,
+    /// Every cell: the header's, then each row's, in order.
+    cells: Vec<CellData>,
+    /// The plain text of every cell, end to end.
+    text: String,
+}
+
+/// A row of [`Table::cells`]: the range of its cells and its line.
+#[derive(Debug, Clone, Copy, Serialize)]
+struct RowData {
+    start: usize,
+    end: usize,
+    span: Span,
 }
 
 impl Table {
+    /// An empty table (no header cells yet) to fill with [`Table::push_row`]; the first row
+    /// pushed is the header.
+    pub(crate) fn with_capacity(rows: usize, span: Span, section: Option<SectionId>) -> Table {
+        Table {
+            span,
+            section,
+            header: RowData {
+                start: 0,
+                end: 0,
+                span: Span::new(span.start, span.start),
+            },
+            rows: Vec::with_capacity(rows),
+            cells: Vec::new(),
+            // Plain text is hardly ever longer than its source (a capacity, not a limit).
+            text: String::with_capacity(span.end.saturating_sub(span.start)),
+        }
+    }
+
+    /// Splits one line into cells (see [`crate::split_row`]) and adds it: as the header if it
+    /// is the first line, else as a body row.
+    pub(crate) fn push_row(&mut self, line: &str, base: usize, first: bool) {
+        let start = self.cells.len();
+        split_into(line, base, &mut self.cells, &mut self.text);
+        if first {
+            // Body rows are mostly as wide as the header.
+            self.cells
+                .reserve((self.cells.len() - start) * self.rows.capacity());
+        }
+        let row = RowData {
+            start,
+            end: self.cells.len(),
+            span: Span::new(base, base + line.trim_end().len()),
+        };
+        if first {
+            self.header = row;
+        } else {
+            self.rows.push(row);
+        }
+    }
+
+    fn view(&self, row: &RowData) -> TableRow<'_> {
+        TableRow {
+            table: self,
+            cells: &self.cells[row.start..row.end],
+            span: row.span,
+        }
+    }
+
+    /// The header cells.
+    pub fn header(&self) -> TableRow<'_> {
+        self.view(&self.header)
+    }
+
+    /// The body rows (the alignment row is not one).
+    pub fn rows(&self) -> impl DoubleEndedIterator<Item = TableRow<'_>> + ExactSizeIterator {
+        self.rows.iter().map(|row| self.view(row))
+    }
+
     /// The rows that hold data: not blank, and not a bold group title such as
     /// `| **Booking Module** | | |` (VARIATIONS.md item 6).
-    pub fn data_rows(&self) -> impl Iterator<Item = &TableRow> {
-        self.rows
-            .iter()
-            .filter(|row| !row.cells.iter().all(|c| c.is_blank() || c.bold))
+    pub fn data_rows(&self) -> impl Iterator<Item = TableRow<'_>> {
+        self.rows()
+            .filter(|row| !row.cells().all(|c| c.is_blank() || c.bold))
     }
 }
 
-/// A table body row.
-#[derive(Debug, Clone, Serialize)]
-pub struct TableRow {
-    /// Cells, as many as written (may differ from the header).
-    pub cells: Vec<TableCell>,
+/// A row of a table (the header, or a body row): a view into the [`Table`].
+#[derive(Clone, Copy)]
+pub struct TableRow<'a> {
+    table: &'a Table,
+    cells: &'a [CellData],
     /// The row's line.
     pub span: Span,
 }
 
-impl TableRow {
-    /// The cell in column `index`, if the row has one.
-    pub fn cell(&self, index: usize) -> Option<&TableCell> {
-        self.cells.get(index)
+impl std::fmt::Debug for TableRow<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TableRow")
+            .field("cells", &self.cells().collect::<Vec<_>>())
+            .field("span", &self.span)
+            .finish()
     }
 }
 
-/// One cell.
-#[derive(Debug, Clone, Serialize)]
-pub struct TableCell {
+impl<'a> TableRow<'a> {
+    /// The cell in column `index`, if the row has one.
+    pub fn cell(&self, index: usize) -> Option<TableCell<'a>> {
+        let table = self.table;
+        self.cells.get(index).map(|c| TableCell::of(table, c))
+    }
+
+    /// The cells, as many as written (may differ from the header).
+    pub fn cells(&self) -> impl DoubleEndedIterator<Item = TableCell<'a>> + ExactSizeIterator + 'a {
+        let table = self.table;
+        self.cells.iter().map(move |c| TableCell::of(table, c))
+    }
+
+    /// The number of cells.
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// True for a row with no cells.
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+}
+
+/// One cell, borrowed from its [`Table`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableCell<'a> {
     /// Text with markup removed and `\|` un-escaped (the source is at `span`).
-    pub text: String,
+    pub text: &'a str,
     /// The trimmed cell content (an empty cell has an empty span at its position).
     pub span: Span,
     /// The whole cell is bold (`**…**`): in a data table, a group title.
@@ -167,7 +267,16 @@ pub struct TableCell {
     pub code: bool,
 }
 
-impl TableCell {
+impl<'a> TableCell<'a> {
+    fn of(table: &'a Table, cell: &CellData) -> Self {
+        TableCell {
+            text: table.text.get(cell.text_start..cell.text_end).unwrap_or(""),
+            span: cell.span,
+            bold: cell.bold,
+            code: cell.code,
+        }
+    }
+
     /// True for cells that say nothing: blank, `-`, `—`, `–`, `N/A`, `None`, `n/a`.
     pub fn is_blank(&self) -> bool {
         let t = self.text.trim();

@@ -6,19 +6,62 @@ use pulldown_cmark::{Event, Options, Parser};
 /// escapes removed, entities decoded, `<br>` as a space. Block syntax at the start (`- x`,
 /// `1. x`, `# x`, `> x`) is kept as text, since a fragment is never a block.
 pub fn plain_text(fragment: &str) -> String {
-    let fragment = fragment.trim();
+    let mut out = String::new();
+    plain_text_into(fragment, &mut out);
+    out
+}
+
+/// [`plain_text`], appended to `out`. Fragments with no markup (the most common by far: table
+/// cells such as `Display name` or `gen_random_uuid()`) are copied, not parsed.
+pub(crate) fn plain_text_into(fragment: &str, out: &mut String) {
+    trimmed_plain_text_into(fragment.trim(), out);
+}
+
+/// [`plain_text_into`] for a fragment already trimmed.
+pub(crate) fn trimmed_plain_text_into(fragment: &str, out: &mut String) {
     if let Some(inner) = whole_code_span(fragment).or_else(|| whole_strong(fragment)) {
-        return inner.to_owned();
+        out.push_str(inner);
+    } else if is_plain(fragment) || matches!(fragment, "-" | "+" | "#" | ">" | "=" | "|") {
+        // A lone block character (`-` is how many tables say "nothing") is escaped before
+        // parsing, so the parser gives it back as it is.
+        out.push_str(fragment);
+    } else {
+        out.push_str(&parsed_plain_text(fragment));
     }
-    if !fragment.bytes().any(|b| {
-        matches!(
-            b,
-            b'*' | b'_' | b'`' | b'\\' | b'[' | b'<' | b'&' | b'!' | b'~'
-        )
-    }) && !starts_like_block(fragment)
-    {
-        return fragment.to_owned();
+}
+
+/// True when the fragment reads as itself: no markup character (an `_` inside a word, as in
+/// `created_at`, is not one: it can neither open nor close emphasis) and no block syntax at
+/// its start.
+fn is_plain(fragment: &str) -> bool {
+    let bytes = fragment.as_bytes();
+    let mut underscore = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'*' | b'`' | b'\\' | b'[' | b'<' | b'&' | b'!' | b'~' => return false,
+            b'_' => {
+                underscore = true;
+                let end = i + bytes[i..].iter().take_while(|&&c| c == b'_').count();
+                let inside_word = i > 0
+                    && bytes[i - 1].is_ascii_alphanumeric()
+                    && bytes.get(end).is_some_and(u8::is_ascii_alphanumeric);
+                if !inside_word {
+                    return false;
+                }
+                i = end;
+            }
+            _ => i += 1,
+        }
     }
+    // Without an `_` the text was always copied; with one, only when it is a single line (the
+    // parser would read a line break as a space).
+    let multiline_underscore = underscore && bytes.contains(&b'\n');
+    !multiline_underscore && !starts_like_block(fragment)
+}
+
+/// [`plain_text`] through the Markdown parser, for a trimmed fragment that holds markup.
+fn parsed_plain_text(fragment: &str) -> String {
     // A leading HTML element (`<script>…`) would start an HTML block and swallow the line:
     // parse it after a sentinel letter, removed again below, so it stays inline HTML.
     let sentinel = fragment.starts_with('<') && is_known_tag(fragment);
@@ -267,6 +310,45 @@ mod tests {
             }
         }
         assert_eq!(plain_text("`a` and `b`"), "a and b");
+    }
+
+    #[test]
+    fn words_with_underscores_are_copied_as_the_parser_reads_them() {
+        for fragment in [
+            "created_at",
+            "gen_random_uuid()",
+            "(status, created_at)",
+            "a__b c_d_e",
+            "snake_case_name and x_1",
+            "_lead",
+            "trail_",
+            "a _b_ c",
+            "__init__",
+            "é_a",
+            "a_é",
+            "1_000",
+        ] {
+            assert_eq!(
+                plain_text(fragment),
+                super::parsed_plain_text(fragment),
+                "{fragment}"
+            );
+        }
+        for lone in ["-", "+", "#", ">", "=", "|"] {
+            assert_eq!(super::parsed_plain_text(lone), lone);
+        }
+        assert!(super::is_plain("created_at"));
+        assert!(!super::is_plain("_lead"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_copy_path_agrees_with_the_parser(fragment in "[a-zA-Z0-9_ ().,:/'\"=+-]{0,24}") {
+            let fragment = fragment.trim();
+            if super::is_plain(fragment) {
+                proptest::prop_assert_eq!(fragment, super::parsed_plain_text(fragment));
+            }
+        }
     }
 
     #[test]

@@ -25,4 +25,4 @@ pub use inline::plain_text;
 pub use reader::read;
 pub use slug::Slugger;
 pub use source::{DEFAULT_MAX_INPUT_BYTES, DecodeError, decode};
-pub use table::split_row;
+pub use table::{SplitCell, split_row};

@@ -4,7 +4,6 @@ use crate::document::*;
 use crate::fields::{LineShape, label_text, shape_of};
 use crate::inline::plain_text;
 use crate::slug::Slugger;
-use crate::table::split_row;
 use crate::unwrap::unwrap_markdown_fences;
 use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use specforge_model::{Code, Diagnostic, Span};
@@ -141,17 +140,33 @@ impl<'t> Walker<'t> {
             self.event(event, range);
         }
         // Headings were pushed as blocks with a placeholder start; give them their own.
+        // Blocks are large: sort (start, index) pairs, which orders like a stable sort by start,
+        // and move each block once.
         let starts = std::mem::take(&mut self.heading_starts);
-        let mut blocks = std::mem::take(&mut self.document.blocks);
-        let mut keyed: Vec<(usize, Block)> = blocks
-            .drain(..)
-            .map(|b| match b {
-                Block::Heading { id } => (starts[id], b),
-                other => (block_start(&other), other),
+        let mut order: Vec<(usize, usize)> = self
+            .document
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(at, b)| match b {
+                Block::Heading { id } => (starts[*id], at),
+                other => (block_start(other), at),
             })
             .collect();
-        keyed.sort_by_key(|(start, _)| *start);
-        self.document.blocks = keyed.into_iter().map(|(_, b)| b).collect();
+        if order.is_sorted() {
+            return;
+        }
+        // Mostly in order already (a stable sort finds the runs); pairs are distinct, so this
+        // is the order a stable sort by start gives.
+        order.sort();
+        let mut slots: Vec<Option<Block>> = std::mem::take(&mut self.document.blocks)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.document.blocks = order
+            .iter()
+            .filter_map(|&(_, at)| slots[at].take())
+            .collect();
     }
 
     fn in_quote(&self) -> bool {
@@ -365,16 +380,17 @@ impl<'t> Walker<'t> {
                 return;
             }
         }
-        for (start, line) in lines {
-            if let LineShape::Field { key, value } = shape_of(line) {
-                self.push_field(line, start, key, value, form);
-            }
-        }
+        // The paragraph starts before its fields: pushed first, the blocks stay in order.
         self.document.blocks.push(Block::Paragraph(Paragraph {
             text: inline.text.trim().to_owned(),
             span,
             section,
         }));
+        for (start, line) in lines {
+            if let LineShape::Field { key, value } = shape_of(line) {
+                self.push_field(line, start, key, value, form);
+            }
+        }
     }
 
     fn push_field(
@@ -420,9 +436,10 @@ impl<'t> Walker<'t> {
 
     fn line_at(&self, offset: usize) -> (usize, &'t str) {
         let text = self.text;
+        let bytes = text.as_bytes();
         let offset = offset.min(text.len());
-        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(text.len(), |i| offset + i);
         let (skip, stripped) = strip_prefix(&text[start..end], self.in_quote());
         (start + skip, stripped)
     }
@@ -435,34 +452,30 @@ impl<'t> Walker<'t> {
         Span::new(start, start + trimmed.len())
     }
 
-    fn finish_table(&mut self, table: PendingTable) {
-        let Some(head) = table.head else { return };
+    fn finish_table(&mut self, pending: PendingTable) {
+        let Some(head) = pending.head else { return };
+        let span = self.trimmed_span(pending.range);
+        let mut table = Table::with_capacity(pending.rows.len(), span, self.current);
         let (head_start, head_line) = self.line_at(head.start);
-        let header = split_row(head_line, head_start);
-        let rows: Vec<TableRow> = table
-            .rows
-            .iter()
-            .map(|r| {
-                let (start, line) = self.line_at(r.start);
-                TableRow {
-                    cells: split_row(line, start),
-                    span: Span::new(start, start + line.trim_end().len()),
-                }
-            })
-            .collect();
-        let span = self.trimmed_span(table.range);
-        for row in &rows {
-            if row.cells.len() > header.len() && !header.is_empty() {
+        table.push_row(head_line, head_start, true);
+        for r in &pending.rows {
+            let (start, line) = self.line_at(r.start);
+            table.push_row(line, start, false);
+        }
+        let header = table.header();
+        let width = header.len();
+        for row in table.rows() {
+            if row.len() > width && width > 0 {
+                let first = row.cell(width).map_or(row.span, |c| c.span);
+                let last = row.cell(row.len() - 1).map_or(row.span, |c| c.span);
                 self.diagnostics.push(
                     Diagnostic::new(
                         Code::RaggedRow,
-                        row.cells[header.len()]
-                            .span
-                            .to(row.cells[row.cells.len() - 1].span),
+                        first.to(last),
                         format!(
                             "this row has {} cells but the header has {}",
-                            row.cells.len(),
-                            header.len()
+                            row.len(),
+                            width
                         ),
                     )
                     .with_help(
@@ -471,16 +484,18 @@ impl<'t> Walker<'t> {
                 );
             }
         }
-        let is_field_table = header.len() == 2 && is_field_header(&header);
-        if header.len() == 2 {
-            for row in &rows {
+        // The table starts before its fields: pushed first, the blocks stay in order.
+        let at = self.document.blocks.len();
+        if width == 2 {
+            let is_field_table = is_field_header(header);
+            for row in table.rows() {
                 let (Some(key), Some(value)) = (row.cell(0), row.cell(1)) else {
                     continue;
                 };
                 if (key.bold || is_field_table) && !key.text.is_empty() {
                     self.document.blocks.push(Block::Field(Field {
                         key: key.text.trim_end_matches(':').trim().to_owned(),
-                        value: value.text.clone(),
+                        value: value.text.to_owned(),
                         key_span: key.span,
                         value_span: value.span,
                         form: FieldForm::TableRow,
@@ -489,12 +504,7 @@ impl<'t> Walker<'t> {
                 }
             }
         }
-        self.document.blocks.push(Block::Table(Table {
-            header,
-            rows,
-            span,
-            section: self.current,
-        }));
+        self.document.blocks.insert(at, Block::Table(table));
     }
 
     fn finish_code(&mut self, code: PendingCode) {
@@ -671,9 +681,12 @@ fn list_marker_len(line: &str) -> usize {
     i
 }
 
-fn is_field_header(header: &[TableCell]) -> bool {
-    let key = header[0].text.to_lowercase();
-    let value = header[1].text.to_lowercase();
+fn is_field_header(header: TableRow<'_>) -> bool {
+    let (Some(key), Some(value)) = (header.cell(0), header.cell(1)) else {
+        return false;
+    };
+    let key = key.text.to_lowercase();
+    let value = value.text.to_lowercase();
     matches!(
         key.as_str(),
         "field" | "key" | "property" | "attribute" | "item" | "aspect" | "項目" | "항목"

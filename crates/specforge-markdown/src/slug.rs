@@ -1,35 +1,52 @@
 //! GitHub-style heading anchors, unique within a document.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// Hands out GitHub-compatible slugs, suffixing `-1`, `-2` … on repeats, as GitHub does.
 #[derive(Debug, Default)]
 pub struct Slugger {
-    seen: BTreeMap<String, usize>,
+    /// Slugs handed out and their count (looked up only: its order never shows).
+    seen: HashMap<String, usize>,
 }
 
 impl Slugger {
     /// The slug for `heading`, unique among those handed out so far.
     pub fn slug(&mut self, heading: &str) -> String {
-        let base: String = heading
-            .trim()
-            .to_lowercase()
-            .chars()
-            .filter_map(|c| match c {
-                ' ' => Some('-'),
-                '-' | '_' => Some(c),
-                c if c.is_alphanumeric() => Some(c),
-                _ => None,
-            })
-            .collect();
-        let count = self.seen.entry(base.clone()).or_insert(0);
-        let slug = if *count == 0 {
-            base.clone()
+        let heading = heading.trim();
+        let base: String = if heading.is_ascii() {
+            let mut base = String::with_capacity(heading.len());
+            for b in heading.bytes() {
+                match b {
+                    b' ' => base.push('-'),
+                    b'-' | b'_' => base.push(char::from(b)),
+                    b if b.is_ascii_alphanumeric() => base.push(char::from(b.to_ascii_lowercase())),
+                    _ => {}
+                }
+            }
+            base
         } else {
-            format!("{base}-{count}")
+            heading
+                .to_lowercase()
+                .chars()
+                .filter_map(|c| match c {
+                    ' ' => Some('-'),
+                    '-' | '_' => Some(c),
+                    c if c.is_alphanumeric() => Some(c),
+                    _ => None,
+                })
+                .collect()
         };
-        *count += 1;
-        slug
+        match self.seen.get_mut(&base) {
+            Some(count) => {
+                let slug = format!("{base}-{count}");
+                *count += 1;
+                slug
+            }
+            None => {
+                self.seen.insert(base.clone(), 1);
+                base
+            }
+        }
     }
 }
 

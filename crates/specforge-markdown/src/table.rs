@@ -3,15 +3,60 @@
 //! Strict GFM splits `` `a|b` `` into two cells; authors mean one (VARIATIONS.md item 7). Here a
 //! `|` inside a closed inline code span on the same line, or escaped as `\|`, does not split.
 
-use crate::document::TableCell;
-use crate::inline::plain_text;
+use crate::inline::{plain_text_into, trimmed_plain_text_into};
+use serde::Serialize;
 use specforge_model::Span;
+
+/// A cell as a table stores it: its text is a range of the table's text.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct CellData {
+    pub(crate) text_start: usize,
+    pub(crate) text_end: usize,
+    pub(crate) span: Span,
+    pub(crate) bold: bool,
+    pub(crate) code: bool,
+}
+
+/// One cell of a split line: its text, its span and its markup, owned (for tests and
+/// callers outside a table).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitCell {
+    /// Text with markup removed and `\|` un-escaped.
+    pub text: String,
+    /// The trimmed cell content.
+    pub span: Span,
+    /// The whole cell is bold.
+    pub bold: bool,
+    /// The whole cell is one inline code span.
+    pub code: bool,
+}
 
 /// Splits one table line (container prefixes such as `> ` already removed) into cells.
 /// `base` is the byte offset of `line` in the document; every cell span is inside the line.
-pub fn split_row(line: &str, base: usize) -> Vec<TableCell> {
+pub fn split_row(line: &str, base: usize) -> Vec<SplitCell> {
+    let mut cells = Vec::new();
+    let mut text = String::new();
+    split_into(line, base, &mut cells, &mut text);
+    cells
+        .into_iter()
+        .map(|c| SplitCell {
+            text: text[c.text_start..c.text_end].to_owned(),
+            span: c.span,
+            bold: c.bold,
+            code: c.code,
+        })
+        .collect()
+}
+
+/// [`split_row`] into a table's cell list, each cell's text appended to `text`. Tables
+/// (`document.rs`) call it; this module does not know them.
+pub(crate) fn split_into(line: &str, base: usize, cells: &mut Vec<CellData>, text: &mut String) {
     let bytes = line.as_bytes();
-    let mut boundaries = Vec::new(); // byte positions of splitting pipes
+    let trimmed_start = line.len() - line.trim_start().len();
+    let trimmed_end = line.trim_end().len();
+    // The start of the cell being read, and the last splitting pipe seen.
+    let mut start = 0;
+    let mut last_pipe: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -24,51 +69,51 @@ pub fn split_row(line: &str, base: usize) -> Vec<TableCell> {
                 };
             }
             b'|' => {
-                boundaries.push(i);
+                // A leading pipe opens the row: it does not end a cell.
+                if last_pipe.is_some() || i != trimmed_start {
+                    push_cell(line, start, i, base, cells, text);
+                }
+                last_pipe = Some(i);
+                start = i + 1;
                 i += 1;
             }
             _ => i += 1,
         }
     }
-    let trimmed_start = line.len() - line.trim_start().len();
-    let trimmed_end = line.trim_end().len();
-    let mut segments = Vec::with_capacity(boundaries.len() + 1);
-    let mut start = 0;
-    for &pipe in &boundaries {
-        segments.push((start, pipe));
-        start = pipe + 1;
+    // A trailing pipe closes the row: nothing after it is a cell.
+    if last_pipe.is_none_or(|p| p + 1 != trimmed_end) {
+        push_cell(line, start.min(line.len()), line.len(), base, cells, text);
     }
-    segments.push((start, line.len()));
-    // A leading pipe opens the row and a trailing pipe closes it: neither bounds a cell.
-    if boundaries.first().is_some_and(|&p| p == trimmed_start) {
-        segments.remove(0);
-    }
-    if boundaries.last().is_some_and(|&p| p + 1 == trimmed_end) && !segments.is_empty() {
-        segments.pop();
-    }
-    segments
-        .into_iter()
-        .map(|(s, e)| make_cell(line, s.min(line.len()), e.min(line.len()), base))
-        .collect()
 }
 
-fn make_cell(line: &str, start: usize, end: usize, base: usize) -> TableCell {
+fn push_cell(
+    line: &str,
+    start: usize,
+    end: usize,
+    base: usize,
+    cells: &mut Vec<CellData>,
+    text: &mut String,
+) {
     let segment = line.get(start..end).unwrap_or("");
-    let lead = segment.len() - segment.trim_start().len();
-    let raw = segment.trim();
+    let trimmed_start = segment.trim_start();
+    let lead = segment.len() - trimmed_start.len();
+    let raw = trimmed_start.trim_end();
     let s = start + lead;
     let bold = is_wrapped(raw, "**") || is_wrapped(raw, "__");
-    let text = if raw.contains('\\') {
-        plain_text(&raw.replace("\\|", "|"))
+    let text_start = text.len();
+    if memchr::memchr(b'\\', raw.as_bytes()).is_some() {
+        plain_text_into(&raw.replace("\\|", "|"), text);
     } else {
-        plain_text(raw)
-    };
-    TableCell {
-        text,
+        // `raw` is trimmed already.
+        trimmed_plain_text_into(raw, text);
+    }
+    cells.push(CellData {
+        text_start,
+        text_end: text.len(),
         code: raw.len() >= 2 && raw.starts_with('`') && raw.ends_with('`'),
         span: Span::new(base + s, base + s + raw.len()),
         bold,
-    }
+    });
 }
 
 fn is_wrapped(text: &str, marker: &str) -> bool {

@@ -54,6 +54,9 @@ pub(crate) fn unwrap_markdown_fences<'t>(
     text: &'t str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Cow<'t, str> {
+    if !has_markdown_fence(text) {
+        return Cow::Borrowed(text);
+    }
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut offset = 0;
     for line in text.split('\n') {
@@ -110,6 +113,40 @@ pub(crate) fn unwrap_markdown_fences<'t>(
     }
     // Only ASCII bytes were replaced by ASCII spaces, so the text is still UTF-8.
     Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_owned()))
+}
+
+/// True if some line is a `markdown`/`md` fence: only such a line can open a wrapper, so
+/// without one the text is left as it is. Fence runs are rare: they are searched for, and only
+/// their lines are looked at.
+fn has_markdown_fence(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    for fence in ["```", "~~~"] {
+        let mut from = 0;
+        for at in memchr::memmem::find_iter(bytes, fence) {
+            if at < from {
+                continue;
+            }
+            let line_start = bytes[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let line_end = bytes[at..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |i| at + i);
+            // A fence line has at most three spaces before its run; the first run of the line
+            // is the one that counts, and the rest of the line cannot open another.
+            let line = &text[line_start..line_end];
+            if bytes[line_start..at].iter().all(|&b| b == b' ')
+                && fence_line(line).is_some()
+                && matches!(info_lang(line).as_str(), "markdown" | "md")
+            {
+                return true;
+            }
+            from = line_end;
+        }
+    }
+    false
 }
 
 /// Finds the line that closes a wrapper opened at `open_line`, if the wrapper holds a nested
@@ -174,6 +211,22 @@ mod tests {
         assert!(out.contains("\n           \n# Inner"));
         assert!(out.contains("```\n   \n\n---"));
         assert_eq!(diags.len(), 1);
+    }
+
+    #[test]
+    fn markdown_fences_are_found_wherever_they_are() {
+        for (text, found) in [
+            ("```markdown\nx\n```\n", true),
+            ("a\n   ~~~md\n", true),
+            ("a\n    ```markdown\n", false),
+            ("x ```markdown\n", false),
+            ("```sql\n```\n``` MD\n", true),
+            ("`````Markdown title\n", true),
+            ("```json\n{}\n```\n", false),
+            ("", false),
+        ] {
+            assert_eq!(has_markdown_fence(text), found, "{text:?}");
+        }
     }
 
     #[test]

@@ -13,10 +13,11 @@ fn spans(document: &Document) -> Vec<Span> {
             Block::Paragraph(p) => out.push(p.span),
             Block::Table(t) => {
                 out.push(t.span);
-                out.extend(t.header.iter().map(|c| c.span));
-                for row in &t.rows {
+                out.push(t.header().span);
+                out.extend(t.header().cells().map(|c| c.span));
+                for row in t.rows() {
                     out.push(row.span);
-                    out.extend(row.cells.iter().map(|c| c.span));
+                    out.extend(row.cells().map(|c| c.span));
                 }
             }
             Block::Code(c) => {
