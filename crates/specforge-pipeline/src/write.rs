@@ -103,7 +103,6 @@ struct Staged {
     made: Vec<PathBuf>,
     /// The first target refused.
     refused: Option<WriteError>,
-    committed: bool,
 }
 
 struct StagedFile {
@@ -196,7 +195,6 @@ impl Staging {
         if let Some(error) = staged.refused.clone() {
             return Err(error);
         }
-        staged.committed = true;
         let mut files: std::collections::HashMap<String, StagedFile> = staged
             .files
             .drain(..)
@@ -233,13 +231,11 @@ impl Staging {
 
 impl Drop for Staged {
     fn drop(&mut self) {
-        // Temporary files remove themselves; the folders made for them go too, unless the
-        // files were committed into them (or something else is in them now).
+        // Temporary files remove themselves; the folders made for them go too, unless a
+        // committed file (or anything else) is in them now: only an empty folder is removed.
         self.files.clear();
-        if !self.committed {
-            for folder in self.made.iter().rev() {
-                let _ = std::fs::remove_dir(folder);
-            }
+        for folder in self.made.iter().rev() {
+            let _ = std::fs::remove_dir(folder);
         }
     }
 }
@@ -472,6 +468,20 @@ mod tests {
             assert!(tree(&out).iter().any(|p| p.starts_with(".specforge-")));
         }
         // Dropped without a commit: no temporary file, and not the folders made for them.
+        assert!(!out.exists(), "{:?}", tree(dir.path()));
+    }
+
+    #[test]
+    fn a_commit_of_nothing_leaves_no_folder_behind() {
+        // Every kind blocked: the files staged are discarded, and the folders made for them
+        // must not stay behind, empty.
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let staging = Staging::new(&out);
+        staging.stage(&artifact("migrations/0001_init.up.sql"));
+        staging.discard(&["migrations/0001_init.up.sql".to_owned()]);
+        assert_eq!(staging.commit(&[]).unwrap(), []);
+        drop(staging);
         assert!(!out.exists(), "{:?}", tree(dir.path()));
     }
 
