@@ -219,6 +219,9 @@ pub(crate) fn type_text(
     span: Span,
     diags: &mut Vec<Diagnostic>,
 ) -> ReadType {
+    if let Some(ty) = crate::types::simple_type(printed) {
+        return ReadType::plain(ty);
+    }
     let fallback = || ReadType::plain(SqlType::scalar(BaseType::Text));
     let parts = match shape(printed) {
         Ok(parts) => parts,
