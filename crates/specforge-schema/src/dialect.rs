@@ -66,6 +66,9 @@ impl ReadType {
 
 /// Parses a default cell as exactly one SQL expression.
 pub(crate) fn parse_default(text: &str, span: Span) -> Result<SqlText, String> {
+    if let Some(text) = trivial_expression(text) {
+        return Ok(SqlText { text, span });
+    }
     let dialect = PostgreSqlDialect {};
     let mut parser = Parser::new(&dialect)
         .try_with_sql(text)
@@ -78,6 +81,43 @@ pub(crate) fn parse_default(text: &str, span: Span) -> Result<SqlText, String> {
         text: expr.to_string(),
         span,
     })
+}
+
+/// The calls without arguments a column's default is most often written with.
+const TRIVIAL_CALLS: &[&str] = &[
+    "now",
+    "gen_random_uuid",
+    "uuid_generate_v4",
+    "clock_timestamp",
+    "statement_timestamp",
+    "transaction_timestamp",
+    "random",
+];
+
+/// The expressions most defaults are (`'active'`, `0`, `12.50`, `now()`, `gen_random_uuid()`)
+/// as sqlparser prints them, read without the parser; `None` for anything else, which
+/// [`parse_default`] parses.
+fn trivial_expression(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let simple = match bytes {
+        // A string without quotes, backslashes or control characters inside prints as is.
+        [b'\'', inner @ .., b'\''] => !inner
+            .iter()
+            .any(|b| matches!(b, b'\'' | b'\\') || b.is_ascii_control()),
+        // Digits, with one decimal point between digits.
+        [b'0'..=b'9', ..] => match text.split_once('.') {
+            Some((int, frac)) => {
+                !frac.is_empty()
+                    && int.bytes().all(|b| b.is_ascii_digit())
+                    && frac.bytes().all(|b| b.is_ascii_digit())
+            }
+            None => bytes.iter().all(u8::is_ascii_digit),
+        },
+        _ => text
+            .strip_suffix("()")
+            .is_some_and(|name| TRIVIAL_CALLS.iter().any(|c| c.eq_ignore_ascii_case(name))),
+    };
+    simple.then(|| text.to_owned())
 }
 
 /// Where a type was written.
@@ -806,6 +846,63 @@ mod tests {
                 .map(|d| format!("{} {}", d.code.as_str(), d.message))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn trivial_defaults_print_as_the_parser_prints_them() {
+        let parsed = |text: &str| {
+            let dialect = PostgreSqlDialect {};
+            let mut parser = Parser::new(&dialect).try_with_sql(text).ok()?;
+            let expr = parser.parse_expr().ok()?;
+            (parser.peek_token().token == Token::EOF).then(|| expr.to_string())
+        };
+        let mut fast = 0;
+        for text in [
+            "'active'",
+            "''",
+            "'it''s'",
+            "'a\\b'",
+            "'x'y'",
+            "'é ü'",
+            "'a b, c'",
+            "'",
+            "'a",
+            "0",
+            "1",
+            "42",
+            "007",
+            "12.50",
+            "0.0",
+            "1.",
+            ".5",
+            "1.2.3",
+            "1e5",
+            "-1",
+            "12a",
+            "99999999999999999999999",
+            "now()",
+            "NOW()",
+            "Now()",
+            "gen_random_uuid()",
+            "uuid_generate_v4()",
+            "clock_timestamp()",
+            "statement_timestamp()",
+            "transaction_timestamp()",
+            "random()",
+            "now( )",
+            "now",
+            "pg_catalog.now()",
+            "nowx()",
+            "()",
+            "'a'::text",
+            "'\u{1}'",
+        ] {
+            if let Some(fast_text) = trivial_expression(text) {
+                fast += 1;
+                assert_eq!(Some(fast_text), parsed(text), "{text}");
+            }
+        }
+        assert!(fast >= 20, "{fast}");
     }
 
     #[test]
