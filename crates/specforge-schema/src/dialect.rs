@@ -709,34 +709,13 @@ pub(crate) fn unique_key_name(
 /// notes the extensions assumed installed.
 pub(crate) fn check_extension_types(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
     let mut noted: Vec<&str> = Vec::new();
-    let columns = model
-        .tables
-        .iter()
-        .flat_map(|t| {
-            t.columns.iter().map(move |c| {
-                (
-                    format!("column `{}.{}`", t.name, c.name),
-                    &c.ty,
-                    c.type_span,
-                )
-            })
-        })
-        .chain(
-            model
-                .domains
-                .iter()
-                .map(|d| (format!("domain `{}`", d.name), &d.base, d.span)),
-        )
-        .chain(model.composites.iter().flat_map(|c| {
-            c.attributes
-                .iter()
-                .map(move |(a, ty)| (format!("attribute `{}.{a}`", c.name), ty, c.span))
-        }));
-    for (what, ty, span) in columns {
-        let Some(ext) = ty.extension() else { continue };
+    // `what` is named only when there is something to say (most types are no extension's).
+    let mut check = |ty: &SqlType, span: Span, what: &dyn Fn() -> String| {
+        let Some(ext) = ty.extension() else { return };
         if model.extensions.iter().any(|e| e.name == ext) {
-            continue;
+            return;
         }
+        let what = what();
         if model.named_extensions.iter().any(|e| e == ext) {
             if !noted.contains(&ext) {
                 noted.push(ext);
@@ -746,7 +725,7 @@ pub(crate) fn check_extension_types(model: &SchemaModel, diags: &mut Vec<Diagnos
                     format!("{what} has type `{}` of extension `{ext}`, which the spec names but does not create: the migration assumes it is installed", ty.catalog_name()),
                 ));
             }
-            continue;
+            return;
         }
         diags.push(
             Diagnostic::new(
@@ -759,6 +738,21 @@ pub(crate) fn check_extension_types(model: &SchemaModel, diags: &mut Vec<Diagnos
             )
             .with_help(format!("add `CREATE EXTENSION IF NOT EXISTS {ext};` to the spec's SQL")),
         );
+    };
+    for t in &model.tables {
+        for c in &t.columns {
+            check(&c.ty, c.type_span, &|| {
+                format!("column `{}.{}`", t.name, c.name)
+            });
+        }
+    }
+    for d in &model.domains {
+        check(&d.base, d.span, &|| format!("domain `{}`", d.name));
+    }
+    for c in &model.composites {
+        for (a, ty) in &c.attributes {
+            check(ty, c.span, &|| format!("attribute `{}.{a}`", c.name));
+        }
     }
 }
 
@@ -768,12 +762,13 @@ pub(crate) fn named_extensions(spec: &specforge_model::Spec) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut add = |text: &str| {
         for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
-            let lower = word.to_ascii_lowercase();
+            // Compared without folding a copy of every word (the names are lowercase ASCII).
             let ext = crate::types::EXTENSION_ALIASES
                 .iter()
-                .find(|(alias, _)| *alias == lower)
-                .map(|(_, e)| (*e).to_owned())
-                .or_else(|| crate::types::is_extension_name(&lower).then_some(lower.clone()));
+                .find(|(alias, _)| alias.eq_ignore_ascii_case(word))
+                .map(|(_, e)| *e)
+                .or_else(|| crate::types::extension_name(word))
+                .map(str::to_owned);
             if let Some(ext) = ext
                 && !out.contains(&ext)
             {
@@ -783,6 +778,9 @@ pub(crate) fn named_extensions(spec: &specforge_model::Spec) -> Vec<String> {
     };
     for block in &spec.schema.sql_blocks {
         // Only comments name an extension; a type word in a column definition does not.
+        if !block.body.contains("--") {
+            continue;
+        }
         for line in block.body.lines() {
             if let Some((_, comment)) = line.split_once("--") {
                 add(comment);

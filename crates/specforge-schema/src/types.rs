@@ -170,6 +170,14 @@ pub fn is_extension_name(name: &str) -> bool {
     EXTENSION_TYPES.iter().any(|(ext, _, _)| *ext == name)
 }
 
+/// The `CREATE EXTENSION` name of an extension that provides a type, however `word` is cased.
+pub(crate) fn extension_name(word: &str) -> Option<&'static str> {
+    EXTENSION_TYPES
+        .iter()
+        .map(|(ext, _, _)| *ext)
+        .find(|ext| ext.eq_ignore_ascii_case(word))
+}
+
 /// `interval` field restrictions, as the catalog prints them.
 const INTERVAL_FIELDS: &[&str] = &[
     "year",
