@@ -29,6 +29,35 @@ pub(crate) fn is_empty_cell(text: &str) -> bool {
         || t.eq_ignore_ascii_case("n/a")
 }
 
+/// A cell's text as `to_lowercase` folds it, for finding lowercase words in it: an ASCII
+/// cell is searched in place (its lowercase is its ASCII lowercase, byte for byte, so the
+/// offsets are the same), any other is folded once.
+enum Folded<'t> {
+    Ascii(&'t str),
+    Lower(String),
+}
+
+impl<'t> Folded<'t> {
+    fn new(text: &'t str) -> Self {
+        if text.is_ascii() {
+            Folded::Ascii(text)
+        } else {
+            Folded::Lower(text.to_lowercase())
+        }
+    }
+
+    /// Where `word` (lowercase) first occurs in the folded text.
+    fn find(&self, word: &str) -> Option<usize> {
+        match self {
+            Folded::Ascii(text) => text
+                .as_bytes()
+                .windows(word.len())
+                .position(|w| w.eq_ignore_ascii_case(word.as_bytes())),
+            Folded::Lower(lower) => lower.find(word),
+        }
+    }
+}
+
 /// What a type cell says besides the type (`BIGINT PK`, `uuid FK`, `varchar(255) NOT NULL`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct TypeCellFlags {
@@ -45,6 +74,17 @@ fn split_type_cell(text: &str) -> (&str, TypeCellFlags) {
     let mut rest = text.trim();
     let mut flags = TypeCellFlags::default();
     loop {
+        // Each suffix below ends with one of these (most cells end with none).
+        let ends_with = |s: &str| {
+            rest.len() >= s.len()
+                && rest.as_bytes()[rest.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
+        };
+        if !["KEY", "PK", "FK", "UK", "UNIQUE", "NULL"]
+            .iter()
+            .any(|s| ends_with(s))
+        {
+            return (rest, flags);
+        }
         let upper = rest.to_ascii_uppercase();
         let suffix = |s: &str| {
             upper
@@ -81,7 +121,7 @@ fn split_type_cell(text: &str) -> (&str, TypeCellFlags) {
 /// `References accounts(id)`, `references users.id on delete set null` or `FK → teams.id`
 /// anywhere in a description.
 fn description_reference(description: &str, span: Span) -> Option<Reference> {
-    let lower = description.to_lowercase();
+    let lower = Folded::new(description);
     let at = ["references ", "fk →", "fk ->", "fk→", "fk->"]
         .iter()
         .filter_map(|w| lower.find(w).map(|i| (i, w.len())))
@@ -193,7 +233,7 @@ fn strip_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
 /// expression): the values, unquoted.
 fn value_list(text: &str) -> Option<Vec<String>> {
     let t = text.trim();
-    let lower = t.to_lowercase();
+    let lower = Folded::new(t);
     let list = if let Some(at) = ["one of:", "one of ", "values:", "allowed values:", "enum:"]
         .iter()
         .find_map(|w| lower.find(w).map(|i| i + w.len()))
@@ -273,6 +313,11 @@ fn segments(text: &str) -> Vec<&str> {
 /// One segment in a form people write in column tables; `false` when it is not one (then
 /// sqlparser's column-option reader takes it).
 fn shorthand(col: &mut ColumnDef, segment: &str, span: Span, diags: &mut Vec<Diagnostic>) -> bool {
+    // The option written most, applied as sqlparser's column-option reader applies it.
+    if segment.eq_ignore_ascii_case("not null") {
+        col.nullable = false;
+        return true;
+    }
     let upper = segment.to_uppercase();
     match upper.as_str() {
         "PK" | "PRI" | "PRIMARY" | "PRIMARY KEY" => {
@@ -365,7 +410,7 @@ fn apply_constraints(col: &mut ColumnDef, text: &str, span: Span, diags: &mut Ve
         return;
     }
     // `one of: a, b` takes the rest of the cell, commas and all.
-    let lower = text.to_lowercase();
+    let lower = Folded::new(text);
     let (text, list) = match ["one of", "values:", "allowed values:"]
         .iter()
         .filter_map(|w| lower.find(w))
@@ -453,11 +498,9 @@ fn sql_options(
 
 /// `one of: a, b` in a description (only that form: prose lists are not value lists).
 fn description_values(description: &str) -> Option<Vec<String>> {
-    let lower = description.to_lowercase();
-    lower
-        .contains("one of")
-        .then(|| value_list(description))
-        .flatten()
+    Folded::new(description)
+        .find("one of")
+        .and_then(|_| value_list(description))
 }
 
 /// One column table as a table definition.
@@ -474,15 +517,11 @@ pub(crate) fn column_table(table: &Table, diags: &mut Vec<Diagnostic>) -> TableD
     for column in &table.columns {
         let (type_text, flags) = split_type_cell(&column.data_type.value);
         let (pk, fk) = (flags.pk, flags.fk);
-        let read = crate::dialect::cell_type(
-            type_text,
-            &cell_name(&column.name.value),
-            column.data_type.span,
-            diags,
-        );
+        let name = cell_name(&column.name.value);
+        let read = crate::dialect::cell_type(type_text, &name, column.data_type.span, diags);
         let ty = read.ty.clone();
         let mut col = ColumnDef::new(
-            cell_name(&column.name.value),
+            name,
             column.name.span,
             ty,
             column.data_type.span,

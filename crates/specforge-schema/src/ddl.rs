@@ -352,10 +352,11 @@ impl DdlBuilder<'_> {
         let col_span = place.span(column.span());
         let name_span = place.span(column.name.span);
         let origin = crate::dialect::TypeOrigin::Ddl(place.dialect());
+        let name = ident_name(&column.name);
         let read = crate::dialect::ddl_type(
             &column.data_type,
             origin,
-            &ident_name(&column.name),
+            &name,
             if col_span.is_empty() {
                 name_span
             } else {
@@ -364,7 +365,7 @@ impl DdlBuilder<'_> {
             self.diags,
         );
         let ty = read.ty.clone();
-        let mut col = ColumnDef::new(ident_name(&column.name), name_span, ty, col_span, col_span);
+        let mut col = ColumnDef::new(name, name_span, ty, col_span, col_span);
         for option in &column.options {
             apply_column_option(&mut col, &option.option, place, self.diags);
         }

@@ -6,7 +6,7 @@ use crate::ddl::{DdlBuilder, Place};
 use crate::model::{Extension, SchemaDef};
 use crate::name::{ident_name, qualified};
 use crate::position::BodyPositions;
-use crate::split::{DoBlock, Piece, first_word, parse_do, split_statements};
+use crate::split::{DoBlock, Piece, first_word, parse_do, split_statements, starts_with_do};
 use specforge_model::SqlDialect;
 use specforge_model::{Code, Diagnostic, Span, SqlBlock, SqlBlockRole};
 use sqlparser::ast::{SchemaName, Spanned, Statement, UserDefinedTypeRepresentation};
@@ -53,7 +53,7 @@ pub(crate) fn parse_fence(block: &SqlBlock) -> ParsedFence {
         .into_iter()
         .map(|piece| {
             let code = &block.body[piece.code..piece.end];
-            let parsed = if block.dialect == SqlDialect::Postgres && first_word(code) == "DO" {
+            let parsed = if block.dialect == SqlDialect::Postgres && starts_with_do(code) {
                 parse_do(code).map_or_else(Parsed::Failed, Parsed::Do)
             } else {
                 // From the piece's start, so that its comments (`-- renamed from`) come along.
@@ -93,7 +93,7 @@ pub fn check_postgres(sql: &str) -> Result<(), String> {
     let dialect = PostgreSqlDialect {};
     for piece in split_statements(sql, SqlDialect::Postgres) {
         let code = &sql[piece.code..piece.end];
-        if first_word(code) == "DO" {
+        if starts_with_do(code) {
             parse_do(code)?;
         } else {
             Parser::parse_sql(&dialect, &sql[piece.start..piece.end]).map_err(|e| e.to_string())?;

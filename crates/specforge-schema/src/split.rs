@@ -137,8 +137,18 @@ pub(crate) fn split_statements(body: &str, dialect: SqlDialect) -> Vec<Piece> {
                 }
             }
             _ => {
-                // Whole characters, so every index stays on a boundary.
-                i += body[i..].chars().next().map_or(1, char::len_utf8);
+                // Ordinary text (blanks included: code has started) up to the next byte that
+                // may open a quote or a comment or end the statement. Those are ASCII, so
+                // every index stays on a character boundary.
+                i += 1;
+                while i < bytes.len()
+                    && !matches!(
+                        bytes[i],
+                        b'-' | b'/' | b'#' | b';' | b'\'' | b'"' | b'`' | b'$'
+                    )
+                {
+                    i += 1;
+                }
             }
         }
     }
@@ -158,6 +168,15 @@ pub(crate) fn first_word(code: &str) -> String {
         .take_while(|c| c.is_alphanumeric() || *c == '_')
         .collect::<String>()
         .to_ascii_uppercase()
+}
+
+/// True when [`first_word`] of `code` is `DO`, without building the word.
+pub(crate) fn starts_with_do(code: &str) -> bool {
+    code.get(..2).is_some_and(|w| w.eq_ignore_ascii_case("do"))
+        && !code[2..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// A `DO` block: `DO [LANGUAGE l] $tag$ body $tag$ [LANGUAGE l]`.
@@ -275,6 +294,27 @@ mod tests {
         // SQLite has no backslash escapes: the quote after `\` ends the string.
         let lite = "SELECT 'a\\'; SELECT 2";
         assert_eq!(split_statements(lite, SqlDialect::Sqlite).len(), 2);
+    }
+
+    #[test]
+    fn do_is_the_first_word() {
+        for code in [
+            "DO $$ x $$",
+            "do$$x$$",
+            "Do",
+            "DOES x",
+            "do_it()",
+            "dö",
+            "doé",
+            "d",
+            "",
+            "é",
+            "DO\n$$",
+            "DO1",
+            "CREATE",
+        ] {
+            assert_eq!(starts_with_do(code), first_word(code) == "DO", "{code}");
+        }
     }
 
     #[test]

@@ -170,6 +170,14 @@ pub fn is_extension_name(name: &str) -> bool {
     EXTENSION_TYPES.iter().any(|(ext, _, _)| *ext == name)
 }
 
+/// The `CREATE EXTENSION` name of an extension that provides a type, however `word` is cased.
+pub(crate) fn extension_name(word: &str) -> Option<&'static str> {
+    EXTENSION_TYPES
+        .iter()
+        .map(|(ext, _, _)| *ext)
+        .find(|ext| ext.eq_ignore_ascii_case(word))
+}
+
 /// `interval` field restrictions, as the catalog prints them.
 const INTERVAL_FIELDS: &[&str] = &[
     "year",
@@ -669,6 +677,96 @@ pub fn parse_type(text: &str) -> Result<SqlType, String> {
     resolve(&shape(text)?)
 }
 
+/// The common one-word types (`uuid`, `VARCHAR(200)`, `numeric(10,2)`, `timestamptz`) read
+/// without the tokenizer: exactly what [`parse_type`] gives them. `None` for anything else
+/// (more words, arrays, a qualifier, arguments out of range), which the full grammar reads.
+pub(crate) fn simple_type(text: &str) -> Option<SqlType> {
+    let text = text.trim().as_bytes();
+    let word_len = text
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+        .unwrap_or(text.len());
+    let mut word = [0u8; 12];
+    if word_len == 0 || word_len > word.len() || !text[0].is_ascii_alphabetic() {
+        return None;
+    }
+    for (w, b) in word.iter_mut().zip(&text[..word_len]) {
+        *w = b.to_ascii_lowercase();
+    }
+    let word = &word[..word_len];
+    // `(n)` or `(p,s)`: at most two numbers of up to nine digits, nothing after.
+    let mut nums = [0u32; 2];
+    let mut count = 0;
+    let rest = &text[word_len..];
+    if !rest.is_empty() {
+        let inner = rest.strip_prefix(b"(")?.strip_suffix(b")")?;
+        for part in inner.split(|b| *b == b',') {
+            if count == 2 || part.is_empty() || part.len() > 9 {
+                return None;
+            }
+            if !part.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            nums[count] = part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'));
+            count += 1;
+        }
+    }
+    let args = &nums[..count];
+    let has_args = !rest.is_empty();
+    let plain = |base: BaseType| (!has_args).then(|| SqlType::scalar(base));
+    let length = |make: fn(Option<u32>) -> BaseType| match args {
+        [] if !has_args => Some(SqlType::scalar(make(None))),
+        [n] if (1..=10_485_760).contains(n) => Some(SqlType::scalar(make(Some(*n)))),
+        _ => None,
+    };
+    let timed = |base: BaseType| {
+        let mut ty = SqlType::scalar(base);
+        ty.precision = match args {
+            [] if !has_args => None,
+            [p] if *p <= 6 => Some(*p),
+            _ => return None,
+        };
+        Some(ty)
+    };
+    match word {
+        b"smallint" | b"int2" => plain(BaseType::SmallInt),
+        b"integer" | b"int" | b"int4" => plain(BaseType::Integer),
+        b"bigint" | b"int8" => plain(BaseType::BigInt),
+        b"smallserial" | b"serial2" => plain(BaseType::SmallSerial),
+        b"serial" | b"serial4" => plain(BaseType::Serial),
+        b"bigserial" | b"serial8" => plain(BaseType::BigSerial),
+        b"real" | b"float4" => plain(BaseType::Real),
+        b"float8" => plain(BaseType::Double),
+        b"numeric" | b"decimal" | b"dec" => match args {
+            [] if !has_args => Some(SqlType::scalar(BaseType::Numeric(None))),
+            [p] if (1..=1000).contains(p) => {
+                Some(SqlType::scalar(BaseType::Numeric(Some((*p, None)))))
+            }
+            [p, s] if (1..=1000).contains(p) && s <= p => {
+                Some(SqlType::scalar(BaseType::Numeric(Some((*p, Some(*s))))))
+            }
+            _ => None,
+        },
+        b"money" => plain(BaseType::Money),
+        b"boolean" | b"bool" => plain(BaseType::Boolean),
+        b"text" => plain(BaseType::Text),
+        b"varchar" => length(BaseType::Varchar),
+        b"char" | b"character" | b"bpchar" => length(BaseType::Char),
+        b"bytea" => plain(BaseType::Bytea),
+        b"date" => plain(BaseType::Date),
+        b"uuid" => plain(BaseType::Uuid),
+        b"json" => plain(BaseType::Json),
+        b"jsonb" => plain(BaseType::Jsonb),
+        b"inet" => plain(BaseType::Inet),
+        b"cidr" => plain(BaseType::Cidr),
+        b"time" => timed(BaseType::Time),
+        b"timetz" => timed(BaseType::TimeTz),
+        b"timestamp" => timed(BaseType::Timestamp),
+        b"timestamptz" => timed(BaseType::Timestamptz),
+        _ => None,
+    }
+}
+
 /// Looks a [`Shape`] up in PostgreSQL's grammar.
 pub(crate) fn resolve(shape: &Shape) -> Result<SqlType, String> {
     let mut ty = SqlType::scalar(BaseType::Text);
@@ -892,6 +990,112 @@ mod tests {
         parse_type(text)
             .map(|t| t.catalog_name())
             .unwrap_or_else(|e| format!("ERR {e}"))
+    }
+
+    #[test]
+    fn simple_types_read_as_the_grammar_reads_them() {
+        let words = [
+            "smallint",
+            "int2",
+            "integer",
+            "int",
+            "int4",
+            "bigint",
+            "int8",
+            "smallserial",
+            "serial2",
+            "serial",
+            "serial4",
+            "bigserial",
+            "serial8",
+            "real",
+            "float4",
+            "float8",
+            "float",
+            "numeric",
+            "decimal",
+            "dec",
+            "money",
+            "boolean",
+            "bool",
+            "text",
+            "varchar",
+            "char",
+            "character",
+            "bpchar",
+            "bytea",
+            "date",
+            "uuid",
+            "json",
+            "jsonb",
+            "inet",
+            "cidr",
+            "time",
+            "timetz",
+            "timestamp",
+            "timestamptz",
+            "interval",
+            "bit",
+            "xml",
+            "citext",
+            "vector",
+            "account_status",
+            "tinyint",
+            "datetime",
+            "string",
+            "x",
+            "verylongtypename",
+            "_x",
+            "1int",
+        ];
+        let args = [
+            "",
+            "()",
+            "(0)",
+            "(1)",
+            "(6)",
+            "(7)",
+            "(200)",
+            "(1000)",
+            "(1001)",
+            "(10,2)",
+            "(2,10)",
+            "(0,0)",
+            "(1,2,3)",
+            "(10485760)",
+            "(10485761)",
+            "(999999999)",
+            "(1234567890)",
+            "(007)",
+            "( 1)",
+            "(1 )",
+            "(a)",
+            "(1,)",
+            "(,1)",
+            "[]",
+            " ",
+            "(1)x",
+            " (1)",
+            "(1)[]",
+            "((1))",
+            "(1",
+            "1)",
+        ];
+        let mut fast = 0;
+        for w in words {
+            for a in args {
+                for text in [format!("{w}{a}"), format!("  {}{a} ", w.to_uppercase())] {
+                    if let Some(ty) = simple_type(&text) {
+                        fast += 1;
+                        assert_eq!(parse_type(&text), Ok(ty), "{text}");
+                    }
+                }
+            }
+        }
+        assert!(fast > 100, "{fast}");
+        assert_eq!(simple_type("VARCHAR(200)"), parse_type("VARCHAR(200)").ok());
+        assert_eq!(simple_type("int[]"), None);
+        assert_eq!(simple_type("public.uuid"), None);
     }
 
     #[test]

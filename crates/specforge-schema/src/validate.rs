@@ -37,12 +37,13 @@ fn qualified_name(what: &str, q: &QualifiedName, span: Span, diags: &mut Vec<Dia
     name(what, &q.name, span, diags);
 }
 
-fn text(what: &str, value: &str, span: Span, diags: &mut Vec<Diagnostic>) {
+/// `what` is named only when the text holds a control character (it seldom does).
+fn text(what: impl FnOnce() -> String, value: &str, span: Span, diags: &mut Vec<Diagnostic>) {
     if has_control(value) {
         diags.push(Diagnostic::new(
             Code::ControlCharacter,
             span,
-            format!("{what} contains a NUL or control character"),
+            format!("{} contains a NUL or control character", what()),
         ));
     }
 }
@@ -292,7 +293,7 @@ pub(crate) fn validate(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
         }
         for label in &e.labels {
             text(
-                &format!("a label of enum `{}`", e.name),
+                || format!("a label of enum `{}`", e.name),
                 label,
                 e.span,
                 diags,
@@ -303,7 +304,7 @@ pub(crate) fn validate(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
         qualified_name("table", &table.name, table.name_span, diags);
         if let Some(comment) = &table.comment {
             text(
-                &format!("the comment of table `{}`", table.name),
+                || format!("the comment of table `{}`", table.name),
                 comment,
                 table.span(),
                 diags,
@@ -343,7 +344,7 @@ pub(crate) fn validate(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
             }
             if let Some(default) = &col.default {
                 text(
-                    &format!("the default of `{}.{}`", table.name, col.name),
+                    || format!("the default of `{}.{}`", table.name, col.name),
                     &default.text,
                     default.span,
                     diags,
@@ -351,7 +352,7 @@ pub(crate) fn validate(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
             }
             if let Some(comment) = &col.comment {
                 text(
-                    &format!("the description of `{}.{}`", table.name, col.name),
+                    || format!("the description of `{}.{}`", table.name, col.name),
                     comment,
                     col.span,
                     diags,
@@ -498,7 +499,7 @@ pub(crate) fn validate(model: &SchemaModel, diags: &mut Vec<Diagnostic>) {
             }
         }
         if let Some(p) = &index.predicate {
-            text("an index predicate", &p.text, p.span, diags);
+            text(|| "an index predicate".to_owned(), &p.text, p.span, diags);
         }
         match model.table(&index.table) {
             None if model.assumed_table(&index.table).is_some() => {}
