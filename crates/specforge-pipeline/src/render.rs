@@ -167,55 +167,62 @@ fn render_into(loaded: &LoadedSpec, options: &Options, staging: Option<&Staging>
         return out;
     }
     // Two lanes, because this machine class has two cores and because every emitter alive at
-    // once would hold every working set at once (their peaks add up). First the schema,
-    // beside `errors.rs` (which reads no schema); then OpenAPI (the largest, in time and in
-    // memory) beside the rules, migrations and alerts, one after the other. Results are
-    // gathered in kind order, so the output never depends on scheduling.
+    // once would hold every working set at once (their peaks add up). One lane builds the
+    // schema, then OpenAPI (the largest, in time and in memory) beside the rules and the
+    // migrations, which the other lane takes when it is free; that lane emits `errors.rs` and
+    // the alerts, which read no schema, from the start. Nothing waits on the other lane, so
+    // one thread runs it all the same. Results are gathered in kind order, so the output
+    // never depends on scheduling.
     // The schema is built once, for the consistency rules, OpenAPI and migrations, and only
     // when an artifact that reads it is requested (sqlparser dominates the run time).
     let needs_schema = kinds.contains(&Kind::Openapi) || kinds.contains(&Kind::Migrations);
-    let ((schema, mut schema_diagnostics), errors_emitted) = rayon::join(
+    let (
+        (mut schema_diagnostics, openapi_emitted, (mut consistency, migrations_emitted)),
+        (errors_emitted, alerts_emitted),
+    ) = rayon::join(
         || {
-            if needs_schema {
+            let (schema, mut schema_diagnostics) = if needs_schema {
                 specforge_schema::build_schema(spec)
             } else {
                 (SchemaModel::default(), Vec::new())
-            }
+            };
+            specforge_extract::allows::apply(&spec.allows, &mut schema_diagnostics);
+            blocking::assign(
+                &mut schema_diagnostics,
+                Origin::Schema,
+                spec,
+                options.deny_warnings,
+            );
+            let schema_failed = schema_diagnostics.iter().any(Diagnostic::is_error);
+            let (openapi_emitted, rules_and_migrations) = rayon::join(
+                || {
+                    kinds
+                        .contains(&Kind::Openapi)
+                        .then(|| stage(openapi(spec, &schema, &loaded.name, options)))
+                },
+                || {
+                    let consistency = specforge_consistency::check(spec, &schema);
+                    let migrations = kinds.contains(&Kind::Migrations).then(|| {
+                        stage(if schema_failed {
+                            // Blocked by the schema's errors: nothing to plan from.
+                            (Vec::new(), Vec::new())
+                        } else {
+                            migrations(spec, &schema, &loaded.name, options)
+                        })
+                    });
+                    (consistency, migrations)
+                },
+            );
+            (schema_diagnostics, openapi_emitted, rules_and_migrations)
         },
         || {
-            kinds
+            let errors = kinds
                 .contains(&Kind::Errors)
-                .then(|| stage(errors_rs(spec, &loaded.name, options)))
-        },
-    );
-    specforge_extract::allows::apply(&spec.allows, &mut schema_diagnostics);
-    blocking::assign(
-        &mut schema_diagnostics,
-        Origin::Schema,
-        spec,
-        options.deny_warnings,
-    );
-    let schema_failed = schema_diagnostics.iter().any(Diagnostic::is_error);
-    let (openapi_emitted, (mut consistency, migrations_emitted, alerts_emitted)) = rayon::join(
-        || {
-            kinds
-                .contains(&Kind::Openapi)
-                .then(|| stage(openapi(spec, &schema, &loaded.name, options)))
-        },
-        || {
-            let consistency = specforge_consistency::check(spec, &schema);
-            let migrations = kinds.contains(&Kind::Migrations).then(|| {
-                stage(if schema_failed {
-                    // Blocked by the schema's errors: nothing to plan from.
-                    (Vec::new(), Vec::new())
-                } else {
-                    migrations(spec, &schema, &loaded.name, options)
-                })
-            });
+                .then(|| stage(errors_rs(spec, &loaded.name, options)));
             let alerts = kinds
                 .contains(&Kind::Alerts)
                 .then(|| stage(alerts(spec, &loaded.name, options)));
-            (consistency, migrations, alerts)
+            (errors, alerts)
         },
     );
     // In kind order, as `kinds` lists them.
