@@ -251,10 +251,20 @@ fn column_table_forms_round_trip() {
     );
     // `NULL`, `—`, `-` and `none` in a Default cell are no default.
     assert!(!up.contains("DEFAULT NULL"), "{up}");
+    // `references auth.users`: Supabase's users table in its schema, by its key, assumed.
+    assert!(
+        up.contains("-- assumes table: auth.users (id uuid primary key)"),
+        "{up}"
+    );
+    assert!(
+        up.lines().any(|l| l.trim_start().starts_with("added_by")
+            && l.ends_with("REFERENCES auth.users ON DELETE CASCADE,")),
+        "{up}"
+    );
     let Some(server) = pg::PgServer::start_or_skip() else {
         return;
     };
-    round_trip(&server, "65-column-table-forms.md", &[], "");
+    round_trip(&server, "65-column-table-forms.md", &["auth"], "");
 }
 
 #[test]

@@ -135,6 +135,19 @@ fn description_reference(description: &str, span: Span) -> Option<Reference> {
     reference_text(tail[..end].trim_end_matches('.'), span).ok()
 }
 
+/// Schemas that PostgreSQL and Supabase provide, which no spec names a table after: in a
+/// column table, `auth.users` before one of them is a schema and its table.
+const WELL_KNOWN_SCHEMAS: [&str; 8] = [
+    "public",
+    "auth",
+    "storage",
+    "extensions",
+    "realtime",
+    "vault",
+    "pg_catalog",
+    "information_schema",
+];
+
 /// A reference written in a column table: `teams.id`, `teams(id)`, `auth.users.id`,
 /// `` `teams`.`id` ``, then optional actions (`CASCADE`, `on delete set null`,
 /// `ON UPDATE CASCADE`). In a column table `a.b` is a table and its column.
@@ -171,6 +184,15 @@ fn reference_text(text: &str, span: Span) -> Result<Reference, String> {
     }
     let (table, columns) = match parts.as_slice() {
         [t] => (QualifiedName::bare(t.clone()), Vec::new()),
+        // `auth.users` is Supabase's users table, not a column `users` of a table `auth`:
+        // before a well-known schema, `a.b` is a schema and its table, referenced by its key.
+        [s, t] if WELL_KNOWN_SCHEMAS.contains(&s.as_str()) => (
+            QualifiedName {
+                schema: Some(s.clone()),
+                name: t.clone(),
+            },
+            Vec::new(),
+        ),
         [t, c] => (QualifiedName::bare(t.clone()), vec![c.clone()]),
         [s, t, c] => (
             QualifiedName {
@@ -875,6 +897,11 @@ mod tests {
                 "users(id) Some(SetNull) None",
             ),
             ("NOT NULL, FK → auth.users.id", "auth.users(id) None None"),
+            (
+                "references auth.users on delete cascade",
+                "auth.users() Some(Cascade) None",
+            ),
+            ("FK → public.teams", "public.teams() None None"),
             (
                 "REFERENCES users(id) ON DELETE CASCADE",
                 "users(id) Some(Cascade) None",
