@@ -6,7 +6,6 @@
 //! look-alike: it is skipped with a note rather than misread.
 
 use specforge_markdown::{Table, TableRow};
-use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
 /// What a header cell means.
@@ -649,27 +648,21 @@ fn normalize_header_into(text: &str, out: &mut String) {
         if !out.is_empty() {
             out.push(' ');
         }
-        if word.is_ascii() {
-            out.extend(
-                word.bytes()
-                    .filter(|b| !matches!(b, b'*' | b'`'))
-                    .map(|b| char::from(b.to_ascii_lowercase())),
-            );
-        } else {
-            out.extend(
-                word.chars()
-                    .filter(|c| !matches!(c, '*' | '`'))
-                    .flat_map(char::to_lowercase),
-            );
-        }
+        out.extend(
+            word.chars()
+                .filter(|c| !matches!(c, '*' | '`'))
+                .flat_map(char::to_lowercase),
+        );
     }
     let kept = out.trim_end_matches([':', '：', ' ']).len();
     out.truncate(kept);
 }
 
 /// Synonym to role, built once. A map lookup only: its iteration order never reaches output.
-static ROLES_BY_SYNONYM: LazyLock<HashMap<&'static str, Role, Fnv>> = LazyLock::new(|| {
-    let mut map = HashMap::with_hasher(Fnv::default());
+/// FNV hashing: short keys hash faster than with the default SipHash, and the synonym table
+/// is fixed, so no key is chosen to collide.
+static ROLES_BY_SYNONYM: LazyLock<fnv::FnvHashMap<&'static str, Role>> = LazyLock::new(|| {
+    let mut map = fnv::FnvHashMap::default();
     for (role, words) in SYNONYMS {
         for word in *words {
             // The first list that names a word wins, as the order of SYNONYMS says.
@@ -678,37 +671,6 @@ static ROLES_BY_SYNONYM: LazyLock<HashMap<&'static str, Role, Fnv>> = LazyLock::
     }
     map
 });
-
-/// FNV-1a: short keys hash faster than with the default SipHash, and the synonym table
-/// is fixed, so no key is chosen to collide.
-#[derive(Default, Clone, Copy)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
-
-impl std::hash::BuildHasher for Fnv {
-    type Hasher = Fnv;
-
-    fn build_hasher(&self) -> Fnv {
-        Fnv::default()
-    }
-}
 
 /// The role of one header cell.
 pub fn role_of(header: &str) -> Role {

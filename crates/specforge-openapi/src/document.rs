@@ -54,11 +54,7 @@ pub fn build_yaml(
     spec_path: &str,
 ) -> (Result<String, String>, Vec<Diagnostic>) {
     let (document, diagnostics, sink) = build_into(spec, model, spec_path, true);
-    let yaml = match sink {
-        PathSink::Stream(stream) => crate::paths_out::assemble(stream, document, spec_path),
-        PathSink::Keep => crate::yaml::to_yaml(&document, spec_path),
-    };
-    (yaml, diagnostics)
+    (sink.into_yaml(document, spec_path), diagnostics)
 }
 
 fn build_into(

@@ -76,11 +76,10 @@ impl PathSink {
             }
             PathSink::Stream(stream) => &mut **stream,
         };
+        stream.order.entry(key.clone()).or_insert(None);
         if stream.held.contains(&key) {
-            stream.order.entry(key.clone()).or_insert(None);
             return place(&mut doc.paths, key, method, op);
         }
-        stream.order.entry(key.clone()).or_insert(None);
         set_slot(stream.pending.entry(key.clone()).or_default(), method, op);
         if stream.last.get(&key) == Some(&index)
             && let Some(item) = stream.pending.remove(&key)
@@ -95,6 +94,15 @@ impl PathSink {
             }
         }
     }
+
+    /// The YAML of `doc` (with the header): serialized whole when the operations were kept in
+    /// it, or with the streamed blocks in place of its empty `paths`.
+    pub fn into_yaml(self, doc: OpenAPI, spec_path: &str) -> Result<String, String> {
+        match self {
+            PathSink::Keep => crate::yaml::to_yaml(&doc, spec_path),
+            PathSink::Stream(stream) => assemble(*stream, doc, spec_path),
+        }
+    }
 }
 
 fn place(paths: &mut Paths, key: String, method: Method, op: Operation) {
@@ -107,9 +115,7 @@ fn place(paths: &mut Paths, key: String, method: Method, op: Operation) {
     }
 }
 
-/// The YAML of `doc` (with the header), the streamed blocks in place of its empty `paths`.
-pub fn assemble(stream: Box<Stream>, mut doc: OpenAPI, spec_path: &str) -> Result<String, String> {
-    let stream = *stream;
+fn assemble(stream: Stream, mut doc: OpenAPI, spec_path: &str) -> Result<String, String> {
     if let Some(message) = stream.failure {
         return Err(message);
     }

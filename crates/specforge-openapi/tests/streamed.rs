@@ -121,4 +121,7 @@ fn a_spec_of_fragments_only_streams_to_the_same_text() {
         .join("\n");
     let (whole, streamed) = both(&spec, "fragments.md");
     assert_eq!(streamed, whole);
+    // No endpoint is left: every path comes from a fragment, assembled after the stream.
+    assert!(whole.contains("\n  /only-in-fragment:\n"), "{whole}");
+    assert!(!whole.contains("\n  /b:\n"), "{whole}");
 }

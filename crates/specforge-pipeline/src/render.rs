@@ -81,8 +81,8 @@ pub struct Rendered {
     /// Extraction, gate, consistency and emitter diagnostics, after allow comments; every
     /// error carries what it blocks ([`Diagnostic::blocks`]).
     pub diagnostics: Vec<Diagnostic>,
-    /// Every file built, in output order, `specforge.sum` last: the paths of
-    /// [`Rendered::artifacts`], or, from [`render_staged`], the files to commit.
+    /// From [`render_staged`]: the files to commit, in output order, `specforge.sum` last
+    /// (their contents are in the staging, not here). Empty from [`render`].
     pub staged: Vec<String>,
     /// Requested kinds the spec holds nothing for.
     pub empty_kinds: Vec<Kind>,
@@ -287,13 +287,10 @@ fn render_into(loaded: &LoadedSpec, options: &Options, staging: Option<&Staging>
     // The sum records what was built; with nothing built it is written only to say, over a
     // previous generation, that the kinds on disk were not regenerated.
     let recorded = &options.history.recorded;
+    // (With `stop_all`, every kind that built anything is blocked above, so `files` is empty
+    // and nothing staged is left to discard.)
     let nothing_to_record = files.is_empty() && recorded.files.is_empty();
-    if stop_all || nothing_to_record {
-        if let Some(staging) = staging {
-            let paths: Vec<String> = files.into_iter().map(|(path, _)| path).collect();
-            staging.discard(&paths);
-        }
-    } else {
+    if !stop_all && !nothing_to_record {
         let sum = crate::sum::artifact_of_hashes(
             &loaded.name,
             &loaded.text,
@@ -302,11 +299,11 @@ fn render_into(loaded: &LoadedSpec, options: &Options, staging: Option<&Staging>
             &out.blocked,
             recorded,
         );
-        out.staged = files.into_iter().map(|(path, _)| path).collect();
-        out.staged.push(sum.path.clone());
         match staging {
             Some(staging) => {
                 staging.stage(&sum);
+                out.staged = files.into_iter().map(|(path, _)| path).collect();
+                out.staged.push(sum.path);
             }
             None => {
                 artifacts.push(sum);

@@ -1,12 +1,13 @@
 //! Writing artifacts into the output folder: atomically, never outside it.
 //!
-//! Every target is checked before anything is written: a symlinked output folder, a
-//! symlinked file or folder inside it, a path that would leave the folder, or an existing file
-//! without specforge's `@generated` header (and not recorded in the folder's `specforge.sum`)
-//! stops the run with nothing written. Then each file
-//! is written to a temporary file in its own folder, flushed to disk and renamed over the
-//! target, so an interrupted run never leaves a torn file. Files whose bytes are unchanged are
-//! not rewritten.
+//! Each file is checked and written to a temporary file beside its target (flushed to disk)
+//! as soon as it is staged ([`Staging`]): a symlinked output folder, a symlinked file or
+//! folder inside it, a path that would leave the folder, or an existing file without
+//! specforge's `@generated` header (and not recorded in the folder's `specforge.sum`) stops
+//! the run. Targets are replaced, by renaming the temporary files over them, only when every
+//! target was accepted, so nothing is half-written and an interrupted run never leaves a torn
+//! file. Files whose bytes are unchanged are not rewritten. [`write_all`] does all of this for
+//! one set of artifacts; [`compare_all`] only compares.
 
 use specforge_model::Artifact;
 use std::io::Write as _;
@@ -42,47 +43,26 @@ pub enum Drift {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WriteError(pub String);
 
-/// Checks every target, then writes every artifact. Returns each artifact's outcome.
+/// Checks every target, then writes every artifact, through a [`Staging`]: nothing replaces
+/// a target unless every target was accepted. Returns each artifact's outcome, in order.
 pub fn write_all(out: &Path, artifacts: &[Artifact]) -> Result<Vec<Outcome>, WriteError> {
-    if artifacts.is_empty() {
-        return Ok(Vec::new());
+    let staging = Staging::new(out);
+    for artifact in artifacts {
+        staging.stage(artifact);
     }
-    let targets = plan(out, artifacts)?;
-    std::fs::create_dir_all(out)
-        .map_err(|e| WriteError(format!("cannot create {}: {e}", out.display())))?;
-    let mut outcomes = Vec::with_capacity(artifacts.len());
-    for (artifact, (target, existing)) in artifacts.iter().zip(targets) {
-        if existing.as_deref() == Some(artifact.contents.as_bytes()) {
-            outcomes.push(Outcome::Unchanged);
-            continue;
-        }
-        let parent = target.parent().unwrap_or(out);
-        std::fs::create_dir_all(parent)
-            .map_err(|e| WriteError(format!("cannot create {}: {e}", parent.display())))?;
-        refuse_symlinks(out, parent)?;
-        let mut temporary = temporary_file(parent, &target)
-            .map_err(|e| WriteError(format!("cannot write in {}: {e}", parent.display())))?;
-        temporary
-            .write_all(artifact.contents.as_bytes())
-            .and_then(|()| temporary.as_file().sync_all())
-            .map_err(|e| WriteError(format!("cannot write {}: {e}", target.display())))?;
-        temporary
-            .persist(&target)
-            .map_err(|e| WriteError(format!("cannot write {}: {}", target.display(), e.error)))?;
-        outcomes.push(if existing.is_some() {
-            Outcome::Updated
-        } else {
-            Outcome::Created
-        });
-    }
-    Ok(outcomes)
+    let order: Vec<String> = artifacts.iter().map(|a| a.path.clone()).collect();
+    Ok(staging
+        .commit(&order)?
+        .into_iter()
+        .map(|(_, outcome)| outcome)
+        .collect())
 }
 
 /// One output folder's staging area, for writing each artifact as soon as it is final
 /// instead of holding every artifact until the run ends.
 ///
-/// [`Staging::stage`] checks the artifact's target as [`write_all`] does (no symlink, inside
-/// the folder, never over a file without specforge's header), compares it with the disk, and
+/// [`Staging::stage`] checks the artifact's target (no symlink, inside the folder, never over
+/// a file without specforge's header), compares it with the disk, and
 /// writes the new bytes to a temporary file beside the target (flushed to disk); the caller
 /// then drops the artifact. Nothing replaces a target until [`Staging::commit`], which renames
 /// the temporary files over their targets. A staging dropped without a commit (a `--strict`
@@ -137,14 +117,11 @@ impl Staging {
     }
 
     fn stage_one(&self, staged: &mut Staged, artifact: &Artifact) -> Result<(), WriteError> {
-        if staged.recorded.is_none() {
-            staged.recorded = Some(recorded_files(&self.out)?);
-        }
-        let (target, existing) = check_target(
-            &self.out,
-            staged.recorded.as_ref().unwrap_or(&Default::default()),
-            artifact,
-        )?;
+        let recorded = match &staged.recorded {
+            Some(recorded) => recorded,
+            None => staged.recorded.insert(recorded_files(&self.out)?),
+        };
+        let (target, existing) = check_target(&self.out, recorded, artifact)?;
         if existing.as_deref() == Some(artifact.contents.as_bytes()) {
             staged.files.push(StagedFile {
                 path: artifact.path.clone(),
