@@ -15,6 +15,7 @@ mod reader;
 mod slug;
 mod source;
 mod table;
+mod table_jobs;
 mod unwrap;
 
 pub use document::{

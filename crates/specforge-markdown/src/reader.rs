@@ -4,6 +4,7 @@ use crate::document::*;
 use crate::fields::{LineShape, label_text, shape_of};
 use crate::inline::plain_text;
 use crate::slug::Slugger;
+use crate::table_jobs::{self, BESIDE_FROM_BYTES, TableJob, TableSink};
 use crate::unwrap::unwrap_markdown_fences;
 use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use specforge_model::{Code, Diagnostic, Span};
@@ -26,8 +27,8 @@ pub fn read(text: &str) -> (Document, Vec<Diagnostic>) {
     }
     check_bidi(text, &mut diagnostics);
     let source = unwrap_markdown_fences(text, &mut diagnostics);
-    let mut walker = Walker::new(&source);
-    walker.walk();
+    let mut walker = walk_and_build_tables(&source, source.len() >= BESIDE_FROM_BYTES);
+    walker.order_blocks();
     let Walker {
         document,
         diagnostics: walk_diagnostics,
@@ -35,6 +36,41 @@ pub fn read(text: &str) -> (Document, Vec<Diagnostic>) {
     } = walker;
     diagnostics.extend(walk_diagnostics);
     (document, diagnostics)
+}
+
+/// Walks the text and builds its tables (see [`crate::table_jobs`]): on a second thread while
+/// the walk goes on when `beside` asks for it and a thread can be had, else after the walk.
+fn walk_and_build_tables(text: &str, beside: bool) -> Walker<'_> {
+    if beside {
+        let beside = std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::channel();
+            let builder = std::thread::Builder::new()
+                .name("specforge-tables".to_owned())
+                .spawn_scoped(scope, move || table_jobs::build_received(text, receiver))
+                .ok()?;
+            let mut walker = Walker::new(text, TableSink::beside(sender));
+            walker.walk();
+            // Sends the last batch and drops the sender, which ends the builder's work list.
+            std::mem::replace(&mut walker.tables, TableSink::Later(Vec::new())).finish();
+            let built = builder
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            table_jobs::place(built, &mut walker.document, &mut walker.diagnostics);
+            Some(walker)
+        });
+        if let Some(walker) = beside {
+            return walker;
+        }
+    }
+    let mut walker = Walker::new(text, TableSink::Later(Vec::new()));
+    walker.walk();
+    let jobs = std::mem::replace(&mut walker.tables, TableSink::Later(Vec::new())).finish();
+    let built = jobs
+        .into_iter()
+        .map(|job| table_jobs::build(text, job))
+        .collect();
+    table_jobs::place(built, &mut walker.document, &mut walker.diagnostics);
+    walker
 }
 
 fn block_start(block: &Block) -> usize {
@@ -50,12 +86,18 @@ fn block_start(block: &Block) -> usize {
     }
 }
 
+/// Reports the first 20 bidirectional control characters (U+202A–U+202E, U+2066–U+2069).
+/// All of them are three bytes in UTF-8 starting with 0xE2, so only those bytes are looked at.
 fn check_bidi(text: &str, diagnostics: &mut Vec<Diagnostic>) {
-    for (offset, c) in text
-        .char_indices()
-        .filter(|(_, c)| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        .take(20)
-    {
+    let bytes = text.as_bytes();
+    let mut found = 0;
+    for offset in memchr::memchr_iter(0xE2, bytes) {
+        let Some(c) = text.get(offset..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
+        if !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+            continue;
+        }
         diagnostics.push(
             Diagnostic::new(
                 Code::BidiControl,
@@ -64,6 +106,10 @@ fn check_bidi(text: &str, diagnostics: &mut Vec<Diagnostic>) {
             )
             .with_help("remove it: it makes text display differently from what it says"),
         );
+        found += 1;
+        if found == 20 {
+            break;
+        }
     }
 }
 
@@ -114,10 +160,12 @@ struct Walker<'t> {
     inline: Option<Inline>,
     stack: Vec<Container>,
     heading_starts: Vec<usize>,
+    /// Where the tables the walk meets go to be built.
+    tables: TableSink,
 }
 
 impl<'t> Walker<'t> {
-    fn new(text: &'t str) -> Self {
+    fn new(text: &'t str, tables: TableSink) -> Self {
         Walker {
             text,
             document: Document::default(),
@@ -128,6 +176,7 @@ impl<'t> Walker<'t> {
             inline: None,
             stack: Vec::new(),
             heading_starts: Vec::new(),
+            tables,
         }
     }
 
@@ -139,6 +188,11 @@ impl<'t> Walker<'t> {
         for (event, range) in Parser::new_ext(self.text, options).into_offset_iter() {
             self.event(event, range);
         }
+    }
+
+    /// Orders the blocks by where they start (a stable order: blocks that start together
+    /// keep the order they were pushed in).
+    fn order_blocks(&mut self) {
         // Headings were pushed as blocks with a placeholder start; give them their own.
         // Blocks are large: sort (start, index) pairs, which orders like a stable sort by start,
         // and move each block once.
@@ -435,76 +489,31 @@ impl<'t> Walker<'t> {
     }
 
     fn line_at(&self, offset: usize) -> (usize, &'t str) {
-        let text = self.text;
-        let bytes = text.as_bytes();
-        let offset = offset.min(text.len());
-        let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(text.len(), |i| offset + i);
-        let (skip, stripped) = strip_prefix(&text[start..end], self.in_quote());
-        (start + skip, stripped)
+        line_at(self.text, offset, self.in_quote())
     }
 
     fn trimmed_span(&self, range: Range<usize>) -> Span {
-        let end = range.end.min(self.text.len());
-        let start = range.start.min(end);
-        let slice = &self.text[start..end];
-        let trimmed = slice.trim_end();
-        Span::new(start, start + trimmed.len())
+        trimmed_span(self.text, range)
     }
 
+    /// Hands the table over to be built (see [`crate::table_jobs`]), leaving a placeholder
+    /// block where it goes.
     fn finish_table(&mut self, pending: PendingTable) {
         let Some(head) = pending.head else { return };
-        let span = self.trimmed_span(pending.range);
-        let mut table = Table::with_capacity(pending.rows.len(), span, self.current);
-        let (head_start, head_line) = self.line_at(head.start);
-        table.push_row(head_line, head_start, true);
-        for r in &pending.rows {
-            let (start, line) = self.line_at(r.start);
-            table.push_row(line, start, false);
-        }
-        let header = table.header();
-        let width = header.len();
-        for row in table.rows() {
-            if row.len() > width && width > 0 {
-                let first = row.cell(width).map_or(row.span, |c| c.span);
-                let last = row.cell(row.len() - 1).map_or(row.span, |c| c.span);
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        Code::RaggedRow,
-                        first.to(last),
-                        format!(
-                            "this row has {} cells but the header has {}",
-                            row.len(),
-                            width
-                        ),
-                    )
-                    .with_help(
-                        "escape a `|` that is part of a value as `\\|`, or add the missing header",
-                    ),
-                );
-            }
-        }
-        // The table starts before its fields: pushed first, the blocks stay in order.
-        let at = self.document.blocks.len();
-        if width == 2 {
-            let is_field_table = is_field_header(header);
-            for row in table.rows() {
-                let (Some(key), Some(value)) = (row.cell(0), row.cell(1)) else {
-                    continue;
-                };
-                if (key.bold || is_field_table) && !key.text.is_empty() {
-                    self.document.blocks.push(Block::Field(Field {
-                        key: key.text.trim_end_matches(':').trim().to_owned(),
-                        value: value.text.to_owned(),
-                        key_span: key.span,
-                        value_span: value.span,
-                        form: FieldForm::TableRow,
-                        section: self.current,
-                    }));
-                }
-            }
-        }
-        self.document.blocks.insert(at, Block::Table(table));
+        let block_at = self.document.blocks.len();
+        self.document
+            .blocks
+            .push(Block::Table(Table::with_capacity(0, Span::default(), None)));
+        let job = TableJob {
+            range: pending.range,
+            head,
+            rows: pending.rows,
+            quoted: self.in_quote(),
+            section: self.current,
+            block_at,
+            diagnostics_at: self.diagnostics.len(),
+        };
+        self.tables.send(job);
     }
 
     fn finish_code(&mut self, code: PendingCode) {
@@ -642,6 +651,25 @@ impl<'t> Walker<'t> {
 }
 
 /// Removes blockquote markers (when inside a quote) and indentation; returns the bytes skipped.
+/// The line holding `offset`, with its container prefixes removed, and where that starts.
+pub(crate) fn line_at(text: &str, offset: usize, quoted: bool) -> (usize, &str) {
+    let bytes = text.as_bytes();
+    let offset = offset.min(text.len());
+    let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(text.len(), |i| offset + i);
+    let (skip, stripped) = strip_prefix(&text[start..end], quoted);
+    (start + skip, stripped)
+}
+
+/// `range` without the white space at its end, as a span.
+pub(crate) fn trimmed_span(text: &str, range: Range<usize>) -> Span {
+    let end = range.end.min(text.len());
+    let start = range.start.min(end);
+    let slice = &text[start..end];
+    let trimmed = slice.trim_end();
+    Span::new(start, start + trimmed.len())
+}
+
 fn strip_prefix(line: &str, quoted: bool) -> (usize, &str) {
     let mut rest = line;
     loop {
@@ -681,7 +709,8 @@ fn list_marker_len(line: &str) -> usize {
     i
 }
 
-fn is_field_header(header: TableRow<'_>) -> bool {
+/// A `Field | Value` header (or one of its synonyms): every row is a field, bold or not.
+pub(crate) fn is_field_header(header: TableRow<'_>) -> bool {
     let (Some(key), Some(value)) = (header.cell(0), header.cell(1)) else {
         return false;
     };
@@ -694,4 +723,93 @@ fn is_field_header(header: TableRow<'_>) -> bool {
         value.as_str(),
         "value" | "details" | "detail" | "description" | "値" | "값" | "内容"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The document and diagnostics as JSON, with tables built beside the walk or after it.
+    fn read_built(text: &str, beside: bool) -> String {
+        let mut walker = walk_and_build_tables(text, beside);
+        walker.order_blocks();
+        let messages: Vec<String> = walker
+            .diagnostics
+            .iter()
+            .map(|d| format!("{:?} {:?} {}", d.code, d.span, d.message))
+            .collect();
+        serde_json::to_string(&(&walker.document, messages)).expect("serializes")
+    }
+
+    fn markdown_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("fixtures folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                markdown_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn tables_built_beside_the_walk_are_the_tables_built_after_it() {
+        let mut files = Vec::new();
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        markdown_files(&fixtures, &mut files);
+        assert!(files.len() > 100, "{} fixtures", files.len());
+        let mut texts: Vec<String> = files
+            .iter()
+            .filter_map(|f| std::fs::read(f).ok())
+            .filter_map(|bytes| crate::decode(&bytes, usize::MAX).ok())
+            .map(|text| text.to_string())
+            .collect();
+        // Tables in quotes and lists, ragged rows among other diagnostics, field tables,
+        // comments inside a table, a table with no body, and one that is not a table.
+        texts.push(
+            "# A\n\n| **Status** | Approved |\n|---|---|\n| **Owner** | x |\n\n\u{202E}\n\n\
+             > | a | b |\n> |---|---|\n> | 1 | 2 | 3 |\n\n- item\n\n  | c | d |\n  |---|---|\n  | <!-- n --> k | v |\n\n\
+             | Field | Value |\n|---|---|\n| key | value |\n| x | y | z | w |\n\n| only | head |\n|---|---|\n\n\
+             | not | a table\n\n## B\n\n| e |\n|---|\n| `a|b` | c \\| d |\n"
+                .to_owned(),
+        );
+        for text in &texts {
+            assert_eq!(read_built(text, true), read_built(text, false), "{text}");
+        }
+    }
+
+    fn bidi_offsets(text: &str) -> Vec<(usize, String)> {
+        let mut diagnostics = Vec::new();
+        check_bidi(text, &mut diagnostics);
+        diagnostics
+            .iter()
+            .map(|d| (d.span.start, d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn bidi_controls_are_found_among_other_three_byte_characters() {
+        // `–` (U+2013) and `→` (U+2192) share the 0xE2 lead byte and are not controls.
+        let text = "a – b \u{202E}c → \u{2066}d \u{2069}\u{202A}";
+        let expected: Vec<(usize, String)> = text
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+            .map(|(at, c)| {
+                (
+                    at,
+                    format!("bidirectional control character U+{:04X}", c as u32),
+                )
+            })
+            .collect();
+        assert_eq!(expected.len(), 4);
+        assert_eq!(bidi_offsets(text), expected);
+    }
+
+    #[test]
+    fn at_most_twenty_bidi_controls_are_reported() {
+        let text = "x\u{202B}".repeat(25);
+        let found = bidi_offsets(&text);
+        assert_eq!(found.len(), 20);
+        assert_eq!(found[19].0, 19 * 4 + 1);
+    }
 }
