@@ -228,11 +228,13 @@ pub(crate) fn extract(cx: &mut Context<'_>) {
 
 /// Every endpoint mention by form and start, so that finding the endpoint a heading, bold line
 /// or field table introduces is a lookup, not a scan (a spec has thousands of endpoints).
-struct Mentions(std::collections::HashMap<(EndpointForm, usize), usize>);
+/// Looked up only, so its order never shows; FNV hashing, since the keys are small integers.
+struct Mentions(fnv::FnvHashMap<(EndpointForm, usize), usize>);
 
 impl Mentions {
     fn of(cx: &Context<'_>) -> Mentions {
-        let mut map = std::collections::HashMap::new();
+        let mut map = fnv::FnvHashMap::default();
+        map.reserve(cx.out.spec.api.endpoints.len() * 2);
         for (i, e) in cx.out.spec.api.endpoints.iter().enumerate() {
             for m in &e.mentions {
                 map.entry((m.form, m.span.start)).or_insert(i);
@@ -805,7 +807,7 @@ fn error_format(cx: &mut Context<'_>, code: &CodeBlock) {
 /// every endpoint, or the `Method` field of an authentication section.
 fn auth_scheme(cx: &mut Context<'_>) {
     let document = cx.document;
-    let endpoint_sections: std::collections::HashSet<&str> = cx
+    let endpoint_sections: fnv::FnvHashSet<&str> = cx
         .out
         .spec
         .api

@@ -30,7 +30,7 @@ pub(crate) fn shape_of(line: &str) -> LineShape {
         return LineShape::Prose;
     };
     let inner_start = lead + marker.len();
-    let Some(close_rel) = line[inner_start..].find(marker) else {
+    let Some(close_rel) = find_pair(&line.as_bytes()[inner_start..], marker.as_bytes()[0]) else {
         return LineShape::Prose;
     };
     let inner = inner_start..inner_start + close_rel;
@@ -60,6 +60,20 @@ pub(crate) fn shape_of(line: &str) -> LineShape {
         return LineShape::Prose;
     }
     LineShape::Field { key, value }
+}
+
+/// Where two `byte`s in a row (`**` or `__`) first occur: `str::find` without building a
+/// substring searcher for a two-byte pattern.
+fn find_pair(haystack: &[u8], byte: u8) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = memchr::memchr(byte, &haystack[from..]) {
+        let at = from + at;
+        if haystack.get(at + 1) == Some(&byte) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// The plain text of a label's inner range, without a trailing colon.

@@ -1,12 +1,11 @@
 //! GitHub-style heading anchors, unique within a document.
 
-use std::collections::HashMap;
-
 /// Hands out GitHub-compatible slugs, suffixing `-1`, `-2` … on repeats, as GitHub does.
 #[derive(Debug, Default)]
 pub struct Slugger {
-    /// Slugs handed out and their count (looked up only: its order never shows).
-    seen: HashMap<String, usize>,
+    /// Slugs handed out and their count (looked up only: its order never shows). FNV hashing:
+    /// slugs are short, and SipHash's resistance to chosen collisions buys nothing here.
+    seen: fnv::FnvHashMap<String, usize>,
 }
 
 impl Slugger {

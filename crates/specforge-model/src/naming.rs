@@ -84,8 +84,7 @@ mod header_tests {
 /// backticks or quotes, and may be schema-qualified): `"Order total (renamed from
 /// `total_cents`)."` → `total_cents`. `None` when the text declares no rename.
 pub fn renamed_from(text: &str) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
-    let at = lower.find("renamed from")?;
+    let at = find_ascii_ignoring_case(text, "renamed from")?;
     let rest = text[at + "renamed from".len()..].trim_start();
     let rest = rest.trim_start_matches(['`', '"', '\'', ':', ' ']);
     let name: String = rest
@@ -99,8 +98,7 @@ pub fn renamed_from(text: &str) -> Option<String> {
 /// `text` without its rename note: a `(renamed from x)` parenthesis or a sentence that starts
 /// with `Renamed from x`, so the note does not become part of a column comment.
 pub fn without_rename_note(text: &str) -> String {
-    let lower = text.to_ascii_lowercase();
-    let Some(at) = lower.find("renamed from") else {
+    let Some(at) = find_ascii_ignoring_case(text, "renamed from") else {
         return text.to_owned();
     };
     let before = text[..at].trim_end();
@@ -124,9 +122,54 @@ pub fn without_rename_note(text: &str) -> String {
     joined.replace(" .", ".").trim().to_owned()
 }
 
+/// Where `needle` (ASCII, lower case) first occurs in `text`, ASCII letters matched in either
+/// case: `text.to_ascii_lowercase().find(needle)` without the copy.
+pub fn find_ascii_ignoring_case(text: &str, needle: &str) -> Option<usize> {
+    let (haystack, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(0);
+    };
+    if haystack.len() < needle.len() {
+        return None;
+    }
+    let last_start = haystack.len() - needle.len();
+    let mut from = 0;
+    while from <= last_start {
+        let at = from
+            + haystack[from..=last_start]
+                .iter()
+                .position(|b| b.to_ascii_lowercase() == first)?;
+        if haystack[at + 1..at + needle.len()].eq_ignore_ascii_case(rest) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod renamed_tests {
-    use super::{renamed_from, without_rename_note};
+    use super::{find_ascii_ignoring_case, renamed_from, without_rename_note};
+
+    #[test]
+    fn finds_ignoring_ascii_case_as_a_lowercased_copy_would() {
+        for (text, needle) in [
+            ("Renamed FROM x", "renamed from"),
+            ("no note here", "renamed from"),
+            ("", "renamed from"),
+            ("renamed fro", "renamed from"),
+            ("rrenamed from", "renamed from"),
+            ("é Renamed from é", "renamed from"),
+            ("ÀRENAMED FROMÀ", "renamed from"),
+            ("abc", ""),
+        ] {
+            assert_eq!(
+                find_ascii_ignoring_case(text, needle),
+                text.to_ascii_lowercase().find(needle),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn rename_notes_are_cut_from_descriptions() {
