@@ -11,12 +11,25 @@
 pub fn doc_lines(text: &str) -> Vec<String> {
     split_lines(text)
         .into_iter()
-        .map(|line| format!(" {}", escape(line)))
+        .map(|line| {
+            let mut doc = String::with_capacity(line.len() + 1);
+            doc.push(' ');
+            escape_into(line, &mut doc);
+            doc
+        })
         .collect()
 }
 
 /// Splits on every kind of line break.
 pub fn split_lines(text: &str) -> Vec<&str> {
+    // Every line break starts with one of these bytes in UTF-8 (U+0085 is C2 85, U+2028 and
+    // U+2029 are E2 80 A8 and A9); text with none of them is one line.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'\n' | b'\r' | 0xC2 | 0xE2))
+    {
+        return vec![text];
+    }
     let mut lines = Vec::new();
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
@@ -37,17 +50,28 @@ pub fn split_lines(text: &str) -> Vec<&str> {
 /// What rustdoc should show for one line: the text itself, literally.
 pub fn escape(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
-    for c in line.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
+    escape_into(line, &mut out);
     out
+}
+
+/// [`escape`], appended to `out`: the text between the characters it replaces is copied as
+/// it stands.
+fn escape_into(line: &str, out: &mut String) {
+    let mut start = 0;
+    for (i, c) in line.char_indices() {
+        let replacement = match c {
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '&' => "&amp;",
+            '\t' => " ",
+            c if c.is_control() => "\u{FFFD}",
+            _ => continue,
+        };
+        out.push_str(&line[start..i]);
+        out.push_str(replacement);
+        start = i + c.len_utf8();
+    }
+    out.push_str(&line[start..]);
 }
 
 #[cfg(test)]
@@ -61,6 +85,12 @@ mod tests {
             ["a", "b", "c", "d", "e", "f", "g"]
         );
         assert_eq!(split_lines("one"), ["one"]);
+        assert_eq!(split_lines(""), [""]);
+        assert_eq!(
+            split_lines("\u{e9}\u{2026}\u{a0}"),
+            ["\u{e9}\u{2026}\u{a0}"]
+        );
+        assert_eq!(split_lines("a\n"), ["a", ""]);
     }
 
     #[test]

@@ -9,13 +9,20 @@
 //! a module. A code without an HTTP status (a batch job's or an agent's error) is a variant
 //! like any other: its `http_status()` is `None`.
 //!
-//! Architecture invariant: spec text reaches the output only as string literals and `#[doc]`
-//! attributes built by `quote`, and identifiers only after [`names`] has validated them, so
-//! neither `Ident::new` nor the printed file can be broken by the spec. The file is built in
-//! two passes (quote's tokens parsed once into a `syn::File`, printed once by prettyplease);
-//! re-parsing the printed file is a test's job (one per fixture), or [`RustOptions::verify`]'s.
+//! Architecture invariant: spec text reaches the output only as string literals (the text
+//! `proc_macro2::Literal::string` prints) and `///` doc lines made by [`docs`], and
+//! identifiers only after [`names`] has validated them, so neither `Ident::new` nor the
+//! printed file can be broken by the spec. The file is printed in two parts: quote builds it
+//! with one marker in place of each repeated part (the variants, `ALL`, each `match`'s arms),
+//! syn parses that small file once and prettyplease prints it once; then each marker is
+//! replaced by the text prettyplease prints for those parts, written directly (`layout`),
+//! since parsing and printing thousands of arms was nine tenths of the emitter's time. Tests
+//! prove that text equal to the full quote, syn and prettyplease print for arbitrary text and
+//! at every width where a layout changes; re-parsing the printed file is a test's job (one
+//! per fixture), or [`RustOptions::verify`]'s.
 
 pub mod docs;
+mod layout;
 pub mod names;
 mod render;
 
@@ -31,7 +38,8 @@ pub struct RustOptions {
     /// the user's crate then depends on `serde`.
     pub serde: bool,
     /// `--verify`: parse the printed file again with syn before returning it (the tests do
-    /// this for every fixture; prettyplease prints a `syn::File`, so it only re-proves it).
+    /// this for every fixture, and prove the text equal to prettyplease's print of the whole
+    /// file, so it only re-proves them).
     pub verify: bool,
 }
 
