@@ -127,14 +127,13 @@ fn assemble(mut stream: Stream, mut doc: OpenAPI, spec_path: &str) -> Result<Str
     }
     let writer = &mut stream.writer;
     let mut held = std::mem::take(&mut doc.paths.paths);
-    let streamed: usize = stream.order.values().flatten().map(String::len).sum();
-    let mut blocks = String::with_capacity(streamed);
+    let mut blocks = Vec::with_capacity(stream.order.len());
     for (key, block) in stream.order {
         match block {
-            Some(block) => blocks.push_str(&block),
+            Some(block) => blocks.push(block),
             None => {
                 if let Some(ReferenceOr::Item(item)) = held.shift_remove(&key) {
-                    blocks.push_str(&writer.path_block(&key, &item)?);
+                    blocks.push(writer.path_block(&key, &item)?);
                 }
             }
         }
@@ -142,7 +141,7 @@ fn assemble(mut stream: Stream, mut doc: OpenAPI, spec_path: &str) -> Result<Str
     // Paths only a fragment adds come after every endpoint's, as the map would order them.
     for (key, item) in held {
         if let ReferenceOr::Item(item) = item {
-            blocks.push_str(&writer.path_block(&key, &item)?);
+            blocks.push(writer.path_block(&key, &item)?);
         }
     }
     let rest = crate::yaml::to_yaml_with(&doc, spec_path, &mut writer.scalars)?;
@@ -150,13 +149,17 @@ fn assemble(mut stream: Stream, mut doc: OpenAPI, spec_path: &str) -> Result<Str
         return Ok(rest);
     }
     const EMPTY: &str = "\npaths: {}\n";
+    const FILLED: &str = "\npaths:\n";
     let at = rest
         .find(EMPTY)
         .ok_or("the document has no empty `paths` to fill")?;
-    let mut yaml = String::with_capacity(rest.len() + blocks.len());
+    let length = blocks.iter().map(String::len).sum::<usize>() + rest.len() + FILLED.len();
+    let mut yaml = String::with_capacity(length);
     yaml.push_str(&rest[..at]);
-    yaml.push_str("\npaths:\n");
-    yaml.push_str(&blocks);
+    yaml.push_str(FILLED);
+    for block in &blocks {
+        yaml.push_str(block);
+    }
     yaml.push_str(&rest[at + EMPTY.len()..]);
     Ok(yaml)
 }
