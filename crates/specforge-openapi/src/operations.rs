@@ -13,7 +13,6 @@ use crate::components::Registry;
 use crate::parameters;
 use crate::responses::{self, ErrorModel, Inputs};
 use crate::schema;
-use heck::{ToLowerCamelCase, ToUpperCamelCase};
 use openapiv3::{MediaType, Operation, ReferenceOr, RequestBody, SecurityRequirement};
 use specforge_model::{Diagnostic, Endpoint, Method, Spec};
 
@@ -29,45 +28,46 @@ pub fn operation_id_of_full_path(method: Method, path: &str) -> String {
 }
 
 fn id_of(method: Method, path: &str, skip_prefix: bool) -> String {
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let skip = if skip_prefix {
-        segments.iter().take_while(|s| is_prefix_segment(s)).count()
-    } else {
-        0
-    };
-    let mut words = vec![method.as_str().to_ascii_lowercase()];
-    for seg in &segments[skip..] {
+    // The words, separated by spaces (every other character of a segment is one too), then
+    // camel-cased.
+    let mut words = method.as_str().to_ascii_lowercase();
+    let mut skipping = skip_prefix;
+    let mut named = false;
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        if skipping && is_prefix_segment(seg) {
+            continue;
+        }
+        skipping = false;
         let (by, text) = match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
             Some(param) => (true, param),
-            None => (false, *seg),
+            None => (false, seg),
         };
-        let cleaned: String = text
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-            .collect();
-        if cleaned.trim().is_empty() {
+        if !text.chars().any(|c| c.is_ascii_alphanumeric()) {
             continue;
         }
         if by {
-            words.push("by".to_owned());
+            words.push_str(" by");
         }
-        words.push(cleaned);
+        words.push(' ');
+        words.extend(
+            text.chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }),
+        );
+        named = true;
     }
-    if words.len() == 1 {
-        words.push("root".to_owned());
+    if !named {
+        words.push_str(" root");
     }
-    words.join(" ").to_lower_camel_case()
+    crate::case::lower_camel(&words)
 }
 
 fn is_prefix_segment(seg: &str) -> bool {
-    let lower = seg.to_ascii_lowercase();
-    if lower == "api" || lower == "rest" {
+    if seg.eq_ignore_ascii_case("api") || seg.eq_ignore_ascii_case("rest") {
         return true;
     }
-    lower.strip_prefix('v').is_some_and(|v| {
-        !v.is_empty()
-            && v.chars().next().is_some_and(|c| c.is_ascii_digit())
-            && v.chars().all(|c| c.is_ascii_digit() || c == '.')
+    seg.strip_prefix(['v', 'V']).is_some_and(|v| {
+        v.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            && v.bytes().all(|c| c.is_ascii_digit() || c == b'.')
     })
 }
 
@@ -110,7 +110,7 @@ pub fn operation(
     diags: &mut Vec<Diagnostic>,
     uses_error: &mut bool,
 ) -> Operation {
-    let prefix = id.to_upper_camel_case();
+    let prefix = crate::case::upper_camel(&id);
     let mut op = Operation {
         tags: endpoint
             .group

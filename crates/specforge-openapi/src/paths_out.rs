@@ -6,14 +6,17 @@
 //! A `PathItem` holds its eight operations inline, and each operation its own maps of
 //! responses, parameters and schemas: at 10 MB of spec the `paths` map alone was a fifth of
 //! the run's peak memory. A path's YAML block is what serde-saphyr writes for that one path
-//! under `paths:` (it is serialized inside a one-entry `paths` map, so its indentation and
+//! under `paths:` (it is serialized inside a one-entry `paths` mapping, so its indentation and
 //! quoting are the document's), and the document is then serialized with `paths` empty and
 //! the blocks put in place of `paths: {}`. Paths an embedded fragment merges into are held as
 //! structures until the fragments are merged. The order of the blocks is the order the map
-//! would have had. `tests::streamed_yaml_is_the_document_yaml` and the fixture tests prove
-//! the text is byte for byte what serializing the whole document gives.
+//! would have had. The path being serialized is borrowed where it was built, not moved (a
+//! `PathItem` is kilobytes). The text is written by [`crate::yaml_writer`], which writes what
+//! serde-saphyr writes, faster. `tests::streamed_yaml_is_the_document_yaml` and the fixture
+//! tests prove the text is byte for byte what serializing the whole document gives.
 
 use crate::document::set_slot;
+use crate::yaml_writer::Scalars;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, Operation, PathItem, Paths, ReferenceOr};
 use specforge_model::Method;
@@ -40,6 +43,8 @@ pub struct Stream {
     held: HashSet<String>,
     /// The first serialization failure (reported once, when the YAML is assembled).
     failure: Option<String>,
+    /// Writes the blocks.
+    writer: BlockWriter,
 }
 
 impl Stream {
@@ -56,6 +61,7 @@ impl Stream {
             last,
             held,
             failure: None,
+            writer: BlockWriter::default(),
         }
     }
 }
@@ -84,7 +90,7 @@ impl PathSink {
         if stream.last.get(&key) == Some(&index)
             && let Some(item) = stream.pending.remove(&key)
         {
-            match path_block(&key, *item) {
+            match stream.writer.path_block(&key, &item) {
                 Ok(block) => {
                     stream.order.insert(key, Some(block));
                 }
@@ -115,18 +121,19 @@ fn place(paths: &mut Paths, key: String, method: Method, op: Operation) {
     }
 }
 
-fn assemble(stream: Stream, mut doc: OpenAPI, spec_path: &str) -> Result<String, String> {
+fn assemble(mut stream: Stream, mut doc: OpenAPI, spec_path: &str) -> Result<String, String> {
     if let Some(message) = stream.failure {
         return Err(message);
     }
+    let writer = &mut stream.writer;
     let mut held = std::mem::take(&mut doc.paths.paths);
-    let mut blocks = String::new();
+    let mut blocks = Vec::with_capacity(stream.order.len());
     for (key, block) in stream.order {
         match block {
-            Some(block) => blocks.push_str(&block),
+            Some(block) => blocks.push(block),
             None => {
                 if let Some(ReferenceOr::Item(item)) = held.shift_remove(&key) {
-                    blocks.push_str(&path_block(&key, item)?);
+                    blocks.push(writer.path_block(&key, &item)?);
                 }
             }
         }
@@ -134,41 +141,74 @@ fn assemble(stream: Stream, mut doc: OpenAPI, spec_path: &str) -> Result<String,
     // Paths only a fragment adds come after every endpoint's, as the map would order them.
     for (key, item) in held {
         if let ReferenceOr::Item(item) = item {
-            blocks.push_str(&path_block(&key, item)?);
+            blocks.push(writer.path_block(&key, &item)?);
         }
     }
-    let rest = crate::yaml::to_yaml(&doc, spec_path)?;
+    let rest = crate::yaml::to_yaml_with(&doc, spec_path, &mut writer.scalars)?;
     if blocks.is_empty() {
         return Ok(rest);
     }
     const EMPTY: &str = "\npaths: {}\n";
+    const FILLED: &str = "\npaths:\n";
     let at = rest
         .find(EMPTY)
         .ok_or("the document has no empty `paths` to fill")?;
-    let mut yaml = String::with_capacity(rest.len() + blocks.len());
+    let length = blocks.iter().map(String::len).sum::<usize>() + rest.len() + FILLED.len();
+    let mut yaml = String::with_capacity(length);
     yaml.push_str(&rest[..at]);
-    yaml.push_str("\npaths:\n");
-    yaml.push_str(&blocks);
+    yaml.push_str(FILLED);
+    for block in &blocks {
+        yaml.push_str(block);
+    }
     yaml.push_str(&rest[at + EMPTY.len()..]);
     Ok(yaml)
 }
 
-/// One path's YAML block, as it stands under `paths:` in the document.
-fn path_block(key: &str, item: PathItem) -> Result<String, String> {
-    #[derive(serde::Serialize)]
-    struct Wrapper {
-        paths: Paths,
+/// Writes path blocks: the YAML writer's remembered scalars and a buffer reused for each path.
+#[derive(Default)]
+struct BlockWriter {
+    scalars: Scalars,
+    buffer: String,
+}
+
+impl BlockWriter {
+    /// One path's YAML block, as it stands under `paths:` in the document.
+    fn path_block(&mut self, key: &str, item: &PathItem) -> Result<String, String> {
+        /// The document's `paths: {key: item}`, borrowed.
+        #[derive(serde::Serialize)]
+        struct Wrapper<'a> {
+            paths: OnePath<'a>,
+        }
+        let wrapper = Wrapper {
+            paths: OnePath { key, item },
+        };
+        let text = &mut self.buffer;
+        text.clear();
+        if crate::yaml_writer::write(text, &wrapper, &mut self.scalars).is_err() {
+            *text =
+                serde_saphyr::to_string_with_options(&wrapper, crate::yaml::serializer_options())
+                    .map_err(|e| e.to_string())?;
+        }
+        const PREFIX: &str = "paths:\n";
+        match text.strip_prefix(PREFIX) {
+            Some(block) if block.ends_with('\n') && !block.is_empty() => Ok(block.to_owned()),
+            _ => Err(format!("the path {key} did not serialize as a block")),
+        }
     }
-    let mut paths = Paths::default();
-    paths.paths.insert(key.to_owned(), ReferenceOr::Item(item));
-    let text =
-        serde_saphyr::to_string_with_options(&Wrapper { paths }, crate::yaml::serializer_options())
-            .map_err(|e| e.to_string())?;
-    const PREFIX: &str = "paths:\n";
-    if !(text.starts_with(PREFIX) && text.ends_with('\n') && text.len() > PREFIX.len()) {
-        return Err(format!("the path {key} did not serialize as a block"));
+}
+
+/// A `Paths` of one path, serialized as openapiv3 serializes `Paths` (its flattened map: a
+/// mapping of unknown length) without moving the path into one.
+struct OnePath<'a> {
+    key: &'a str,
+    item: &'a PathItem,
+}
+
+impl serde::Serialize for OnePath<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(self.key, self.item)?;
+        map.end()
     }
-    let mut block = text;
-    block.drain(..PREFIX.len());
-    Ok(block)
 }

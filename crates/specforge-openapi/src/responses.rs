@@ -371,7 +371,9 @@ pub fn responses(
     diags: &mut Vec<Diagnostic>,
     uses_error: &mut bool,
 ) -> (Responses, Vec<PendingSchema>) {
-    let mut success: BTreeMap<u16, Response> = BTreeMap::new();
+    // By status, ascending (a `Response` is hundreds of bytes: a sorted `Vec`, not a B-tree
+    // node of eleven).
+    let mut success: Vec<(u16, Response)> = Vec::new();
     let mut pending = Vec::new();
     let mut errors: BTreeMap<u16, (Vec<String>, Option<String>)> = BTreeMap::new();
     for r in &endpoint.responses {
@@ -388,9 +390,9 @@ pub fn responses(
                 .or_insert_with(|| (Vec::new(), r.description.clone()));
             continue;
         }
-        if success.contains_key(&status) {
+        let Err(at) = success.binary_search_by_key(&status, |(s, _)| *s) else {
             continue;
-        }
+        };
         let mut response = Response {
             description: r
                 .description
@@ -402,7 +404,7 @@ pub fn responses(
         if let Some(body) = &r.example
             && status != 204
             && status != 304
-            && let Some(b) = body_schema(body, &endpoint.path, inputs.tables, diags)
+            && let Some(mut b) = body_schema(body, &endpoint.path, inputs.tables, diags)
         {
             response.content.insert(
                 "application/json".into(),
@@ -410,13 +412,14 @@ pub fn responses(
                     schema: Some(crate::schema::reference(&format!(
                         "{prefix}{status}Response"
                     ))),
-                    example: b.example.clone(),
+                    // Only the schema is registered: the example goes here.
+                    example: b.example.take(),
                     ..MediaType::default()
                 },
             );
             pending.push((status, b));
         }
-        success.insert(status, response);
+        success.insert(at, (status, response));
     }
     if success.is_empty() {
         let status = if endpoint.method == Method::Delete {
@@ -424,13 +427,13 @@ pub fn responses(
         } else {
             200
         };
-        success.insert(
+        success.push((
             status,
             Response {
                 description: "Success".into(),
                 ..Response::default()
             },
-        );
+        ));
     }
     for (code, status) in endpoint_codes(inputs.index, endpoint) {
         let entry = errors.entry(status).or_insert_with(|| (Vec::new(), None));

@@ -6,8 +6,8 @@
 //! descriptions, and `CHECK (col IN ('a', 'b'))` / `CHECK (col >= 0)` become `enum` /
 //! `minimum`. Properties keep column order.
 
+use crate::case::upper_camel;
 use crate::schema;
-use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 use specforge_schema::checks::{CheckFact, column_facts};
@@ -19,8 +19,8 @@ use specforge_schema::{ColumnDef, SchemaModel, TableDef};
 /// that is not `public` (`audit.events` → `AuditEvents`).
 pub fn schema_name(table: &TableDef) -> String {
     match table.name.schema.as_deref() {
-        Some(s) if s != "public" => format!("{s}_{}", table.name.name).to_upper_camel_case(),
-        _ => table.name.name.to_upper_camel_case(),
+        Some(s) if s != "public" => upper_camel(&format!("{s}_{}", table.name.name)),
+        _ => upper_camel(&table.name.name),
     }
 }
 
