@@ -11,8 +11,7 @@
 //! bodies, error responses, the `Error` schema), `security`, `tables` (SQL tables to schemas),
 //! `shapes` (example bodies to schemas), `fragments` (embedded OpenAPI / Swagger YAML),
 //! `validate` (path structure diagnostics), `paths_out` (operations kept in the document, or
-//! streamed to YAML one path at a time), `components`, `schema`, `tree`, `yaml`,
-//! `yaml_writer` (the YAML serde-saphyr writes, written faster, for `generate`), `case`
+//! streamed to YAML one path at a time), `components`, `schema`, `tree`, `yaml`, `case`
 //! (heck's camel cases, without its formatting for ASCII text).
 
 mod case;
@@ -31,7 +30,6 @@ mod tables;
 mod tree;
 mod validate;
 mod yaml;
-mod yaml_writer;
 
 use specforge_model::{Diagnostic, Spec};
 use specforge_schema::SchemaModel;
@@ -89,5 +87,3 @@ pub fn to_json(document: &openapiv3::OpenAPI) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod yaml_writer_tests;

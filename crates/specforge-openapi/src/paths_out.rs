@@ -11,12 +11,10 @@
 //! the blocks put in place of `paths: {}`. Paths an embedded fragment merges into are held as
 //! structures until the fragments are merged. The order of the blocks is the order the map
 //! would have had. The path being serialized is borrowed where it was built, not moved (a
-//! `PathItem` is kilobytes). The text is written by [`crate::yaml_writer`], which writes what
-//! serde-saphyr writes, faster. `tests::streamed_yaml_is_the_document_yaml` and the fixture
+//! `PathItem` is kilobytes). `tests::streamed_yaml_is_the_document_yaml` and the fixture
 //! tests prove the text is byte for byte what serializing the whole document gives.
 
 use crate::document::set_slot;
-use crate::yaml_writer::Scalars;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, Operation, PathItem, Paths, ReferenceOr};
 use specforge_model::Method;
@@ -144,7 +142,7 @@ fn assemble(mut stream: Stream, mut doc: OpenAPI, spec_path: &str) -> Result<Str
             blocks.push(writer.path_block(&key, &item)?);
         }
     }
-    let rest = crate::yaml::to_yaml_with(&doc, spec_path, &mut writer.scalars)?;
+    let rest = crate::yaml::to_yaml(&doc, spec_path)?;
     if blocks.is_empty() {
         return Ok(rest);
     }
@@ -164,10 +162,9 @@ fn assemble(mut stream: Stream, mut doc: OpenAPI, spec_path: &str) -> Result<Str
     Ok(yaml)
 }
 
-/// Writes path blocks: the YAML writer's remembered scalars and a buffer reused for each path.
+/// Writes path blocks through one buffer, reused for each path.
 #[derive(Default)]
 struct BlockWriter {
-    scalars: Scalars,
     buffer: String,
 }
 
@@ -184,11 +181,8 @@ impl BlockWriter {
         };
         let text = &mut self.buffer;
         text.clear();
-        if crate::yaml_writer::write(text, &wrapper, &mut self.scalars).is_err() {
-            *text =
-                serde_saphyr::to_string_with_options(&wrapper, crate::yaml::serializer_options())
-                    .map_err(|e| e.to_string())?;
-        }
+        serde_saphyr::to_fmt_writer_with_options(text, &wrapper, crate::yaml::serializer_options())
+            .map_err(|e| e.to_string())?;
         const PREFIX: &str = "paths:\n";
         match text.strip_prefix(PREFIX) {
             Some(block) if block.ends_with('\n') && !block.is_empty() => Ok(block.to_owned()),

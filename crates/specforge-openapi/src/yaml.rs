@@ -25,23 +25,6 @@ pub fn to_yaml(document: &openapiv3::OpenAPI, spec_path: &str) -> Result<String,
     Ok(out)
 }
 
-/// [`to_yaml`]'s text, written by [`crate::yaml_writer`] (serde-saphyr where that writer stops),
-/// for `generate`.
-pub fn to_yaml_with(
-    document: &openapiv3::OpenAPI,
-    spec_path: &str,
-    scalars: &mut crate::yaml_writer::Scalars,
-) -> Result<String, String> {
-    let mut out = header(spec_path);
-    if crate::yaml_writer::write(&mut out, document, scalars).is_err() {
-        serde_saphyr::to_fmt_writer_with_options(&mut out, document, serializer_options())
-            .map_err(|e| e.to_string())?;
-    }
-    out.truncate(out.trim_end_matches('\n').len());
-    out.push('\n');
-    Ok(out)
-}
-
 /// The writer's settings: YAML 1.1 look-alikes quoted, no block scalars.
 pub fn serializer_options() -> serde_saphyr::SerializerOptions {
     let mut options = serde_saphyr::SerializerOptions::default();
