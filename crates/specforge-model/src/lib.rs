@@ -4,7 +4,8 @@
 //!   1-based line:column rendering.
 //! * [`Diagnostic`] and the one catalogue of [`Code`]s; [`ArtifactKind`], what an error blocks.
 //! * [`AuthLevel`]: what an Auth cell says (public, optional, required).
-//! * [`naming`]: names derived from spec text (ASCII snake case).
+//! * [`naming`]: names derived from spec text (ASCII snake case); [`case`]: heck's camel
+//!   cases, written directly for ASCII text.
 //! * [`path_template`]: an endpoint path template's parameters and shape.
 //! * [`Spec`]: the typed intermediate representation that extraction fills and emitters read.
 //!
@@ -14,6 +15,7 @@
 
 mod artifact_kind;
 mod auth;
+pub mod case;
 mod catalogue;
 mod diagnostic;
 pub mod naming;

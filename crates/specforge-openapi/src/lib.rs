@@ -11,10 +11,8 @@
 //! bodies, error responses, the `Error` schema), `security`, `tables` (SQL tables to schemas),
 //! `shapes` (example bodies to schemas), `fragments` (embedded OpenAPI / Swagger YAML),
 //! `validate` (path structure diagnostics), `paths_out` (operations kept in the document, or
-//! streamed to YAML one path at a time), `components`, `schema`, `tree`, `yaml`, `case`
-//! (heck's camel cases, without its formatting for ASCII text).
+//! streamed to YAML one path at a time), `components`, `schema`, `tree`, `yaml`.
 
-mod case;
 mod components;
 mod document;
 mod fragments;

@@ -58,7 +58,7 @@ fn id_of(method: Method, path: &str, skip_prefix: bool) -> String {
     if !named {
         words.push_str(" root");
     }
-    crate::case::lower_camel(&words)
+    specforge_model::case::lower_camel(&words)
 }
 
 fn is_prefix_segment(seg: &str) -> bool {
@@ -110,7 +110,7 @@ pub fn operation(
     diags: &mut Vec<Diagnostic>,
     uses_error: &mut bool,
 ) -> Operation {
-    let prefix = crate::case::upper_camel(&id);
+    let prefix = specforge_model::case::upper_camel(&id);
     let mut op = Operation {
         tags: endpoint
             .group

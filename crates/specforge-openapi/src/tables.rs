@@ -6,10 +6,10 @@
 //! descriptions, and `CHECK (col IN ('a', 'b'))` / `CHECK (col >= 0)` become `enum` /
 //! `minimum`. Properties keep column order.
 
-use crate::case::upper_camel;
 use crate::schema;
 use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+use specforge_model::case::upper_camel;
 use specforge_schema::checks::{CheckFact, column_facts};
 use specforge_schema::resource::TableIndex;
 use specforge_schema::types::BaseType;

@@ -7,7 +7,6 @@
 //! After conversion the only Rust keyword an UpperCamelCase name can hit is `Self`, which is
 //! refused as reserved (raw identifiers cannot spell it).
 
-use heck::ToUpperCamelCase;
 use specforge_model::Spec;
 
 /// Why a code cannot be a variant.
@@ -22,67 +21,12 @@ pub enum NameError {
 /// The variant for an error code.
 pub fn variant_name(code: &str) -> Result<String, NameError> {
     check_code(code).map_err(NameError::Invalid)?;
-    let name = upper_camel_case(code);
+    let name = specforge_model::case::upper_camel(code);
     if name == "Self" {
         return Err(NameError::Reserved(name));
     }
     check_type_name(&name).map_err(NameError::Invalid)?;
     Ok(name)
-}
-
-/// heck's `to_upper_camel_case`, done byte by byte for ASCII text (every code that passed
-/// `check_code`), which is several times cheaper; other text goes to heck. The same words:
-/// split at every character that is not a letter or digit, then between a lowercase letter
-/// (or the digits after one) and an uppercase letter, and before the last capital of a run
-/// of capitals followed by a lowercase letter (`HTTPServer` → `HTTP`, `Server`). Each word
-/// is written with its first character in uppercase and the rest in lowercase.
-fn upper_camel_case(code: &str) -> String {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mode {
-        Boundary,
-        Lowercase,
-        Uppercase,
-    }
-    fn capitalize(word: &[u8], out: &mut String) {
-        if let Some((first, rest)) = word.split_first() {
-            out.push(char::from(first.to_ascii_uppercase()));
-            out.extend(rest.iter().map(|b| char::from(b.to_ascii_lowercase())));
-        }
-    }
-    if !code.is_ascii() {
-        return code.to_upper_camel_case();
-    }
-    let mut out = String::with_capacity(code.len());
-    for word in code.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
-        let mut start = 0;
-        let mut mode = Mode::Boundary;
-        for (i, &c) in word.iter().enumerate() {
-            let Some(&next) = word.get(i + 1) else {
-                capitalize(&word[start..], &mut out);
-                break;
-            };
-            let next_mode = if c.is_ascii_lowercase() {
-                Mode::Lowercase
-            } else if c.is_ascii_uppercase() {
-                Mode::Uppercase
-            } else {
-                mode
-            };
-            if next_mode == Mode::Lowercase && next.is_ascii_uppercase() {
-                capitalize(&word[start..=i], &mut out);
-                start = i + 1;
-                mode = Mode::Boundary;
-            } else if mode == Mode::Uppercase && c.is_ascii_uppercase() && next.is_ascii_lowercase()
-            {
-                capitalize(&word[start..i], &mut out);
-                start = i;
-                mode = Mode::Boundary;
-            } else {
-                mode = next_mode;
-            }
-        }
-    }
-    out
 }
 
 fn check_code(code: &str) -> Result<(), String> {
@@ -138,7 +82,7 @@ pub fn enum_name_for(spec: &Spec) -> String {
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty() && !GENERIC.contains(&w.to_ascii_lowercase().as_str()))
         .collect();
-    let stem = words.join(" ").to_upper_camel_case();
+    let stem = specforge_model::case::upper_camel(&words.join(" "));
     let stem = stem.trim_start_matches(|c: char| c.is_ascii_digit());
     if stem.is_empty() {
         "ApiError".to_owned()
@@ -150,38 +94,6 @@ pub fn enum_name_for(spec: &Spec) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        #[test]
-        fn upper_camel_case_is_hecks(
-            code in "[A-Za-z0-9_.:-]{0,24}|[ -~]{0,24}|[a-zA-Z\u{e9}\u{3a3}\u{df}_ ]{0,12}"
-        ) {
-            prop_assert_eq!(upper_camel_case(&code), code.to_upper_camel_case());
-        }
-    }
-
-    #[test]
-    fn upper_camel_case_word_boundaries() {
-        for code in [
-            "HTTPServer",
-            "XMLHttpRequest",
-            "a1B",
-            "A1b",
-            "ABc",
-            "aBC",
-            "ITEM_0_NOT_FOUND",
-            "auth.invalid_token",
-            "GL-E-YAML-INVALID",
-            "x__y",
-            "_a_",
-            "9to5",
-            "v2Api",
-            "AbC1dEf",
-        ] {
-            assert_eq!(upper_camel_case(code), code.to_upper_camel_case(), "{code}");
-        }
-    }
 
     #[test]
     fn codes_become_variants() {

@@ -1,5 +1,6 @@
 //! lowerCamelCase and UpperCamelCase as heck writes them, without its formatting machinery
-//! for ASCII text (operationIds and schema names are made for every endpoint and table).
+//! for ASCII text: operationIds and schema names (OpenAPI) and enum variants (`errors.rs`)
+//! are made for every endpoint, table and error code.
 //!
 //! heck splits the text at every character that is not alphanumeric, and inside each part
 //! before an uppercase letter that follows a lowercase one (`itemId` → `item`, `Id`) and
@@ -111,6 +112,29 @@ mod tests {
         }
     }
 
+    #[test]
+    fn word_boundaries_are_hecks() {
+        for code in [
+            "HTTPServer",
+            "XMLHttpRequest",
+            "a1B",
+            "A1b",
+            "ABc",
+            "aBC",
+            "ITEM_0_NOT_FOUND",
+            "auth.invalid_token",
+            "GL-E-YAML-INVALID",
+            "x__y",
+            "_a_",
+            "9to5",
+            "v2Api",
+            "AbC1dEf",
+        ] {
+            assert_eq!(upper_camel(code), code.to_upper_camel_case(), "{code}");
+            assert_eq!(lower_camel(code), code.to_lower_camel_case(), "{code}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
 
@@ -118,6 +142,7 @@ mod tests {
         fn camel_cases_are_hecks(text in prop_oneof![
             "[a-zA-Z0-9 _./{}:-]{0,24}",
             "[aAbB0 ]{0,12}",
+            "[A-Za-z0-9_.:-]{0,24}|[ -~]{0,24}|[a-zA-Z\u{e9}\u{3a3}\u{df}_ ]{0,12}",
             any::<String>(),
         ]) {
             prop_assert_eq!(lower_camel(&text), text.to_lower_camel_case());
