@@ -164,10 +164,7 @@ fn metric_bullets(cx: &mut Context<'_>) {
 
 fn is_metrics_title(title: &str) -> bool {
     if title.is_ascii() {
-        return title
-            .as_bytes()
-            .windows(6)
-            .any(|w| w.eq_ignore_ascii_case(b"metric"));
+        return specforge_model::naming::find_ascii_ignoring_case(title, "metric").is_some();
     }
     let t = title.to_lowercase();
     t.contains("metric") || t.contains("메트릭") || t.contains("メトリク") || t.contains("指标")

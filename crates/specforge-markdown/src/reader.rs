@@ -49,9 +49,9 @@ fn walk_and_build_tables(text: &str, beside: bool) -> Walker<'_> {
                 .spawn_scoped(scope, move || table_jobs::build_received(text, receiver))
                 .ok()?;
             let mut walker = Walker::new(text, TableSink::beside(sender));
+            // Ends by sending the last batch and dropping the sender, which ends the
+            // builder's work list; nothing is left to build here.
             walker.walk();
-            // Sends the last batch and drops the sender, which ends the builder's work list.
-            std::mem::replace(&mut walker.tables, TableSink::Later(Vec::new())).finish();
             let built = builder
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -63,9 +63,8 @@ fn walk_and_build_tables(text: &str, beside: bool) -> Walker<'_> {
         }
     }
     let mut walker = Walker::new(text, TableSink::Later(Vec::new()));
-    walker.walk();
-    let jobs = std::mem::replace(&mut walker.tables, TableSink::Later(Vec::new())).finish();
-    let built = jobs
+    let built = walker
+        .walk()
         .into_iter()
         .map(|job| table_jobs::build(text, job))
         .collect();
@@ -180,7 +179,9 @@ impl<'t> Walker<'t> {
         }
     }
 
-    fn walk(&mut self) {
+    /// Walks every event, then ends the table sink: returns the tables still to build here
+    /// (none when they went to a builder thread).
+    fn walk(&mut self) -> Vec<TableJob> {
         let options = Options::ENABLE_TABLES
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_TASKLISTS
@@ -188,6 +189,7 @@ impl<'t> Walker<'t> {
         for (event, range) in Parser::new_ext(self.text, options).into_offset_iter() {
             self.event(event, range);
         }
+        std::mem::replace(&mut self.tables, TableSink::Later(Vec::new())).finish()
     }
 
     /// Orders the blocks by where they start (a stable order: blocks that start together

@@ -11,8 +11,9 @@
 //! the blocks put in place of `paths: {}`. Paths an embedded fragment merges into are held as
 //! structures until the fragments are merged. The order of the blocks is the order the map
 //! would have had. The path being serialized is borrowed where it was built, not moved (a
-//! `PathItem` is kilobytes). `tests::streamed_yaml_is_the_document_yaml` and the fixture
-//! tests prove the text is byte for byte what serializing the whole document gives.
+//! `PathItem` is kilobytes). `tests/streamed.rs` proves the text is byte for byte what
+//! serializing the whole document gives: on every fixture, on paths whose operations stand
+//! far apart with fragments merged into them, and on a spec of fragments only.
 
 use crate::document::set_slot;
 use indexmap::IndexMap;

@@ -274,10 +274,7 @@ fn render_into(loaded: &LoadedSpec, options: &Options, staging: Option<&Staging>
         } else {
             match produced {
                 Produced::Kept(kept) => {
-                    files.extend(
-                        kept.iter()
-                            .map(|a| (a.path.clone(), crate::sum::sha256(a.contents.as_bytes()))),
-                    );
+                    files.extend(crate::sum::file_hashes(&kept));
                     artifacts.extend(kept);
                 }
                 Produced::Staged(staged) => files.extend(staged),

@@ -63,11 +63,15 @@ pub fn artifact(
     blocked: &[ArtifactKind],
     recorded: &Sum,
 ) -> Artifact {
-    let files: Vec<(String, String)> = artifacts
+    let files: Vec<(String, String)> = file_hashes(artifacts).collect();
+    artifact_of_hashes(spec_name, spec_text, options, &files, blocked, recorded)
+}
+
+/// Each artifact's path and the SHA-256 of its contents, as the sum records them.
+pub fn file_hashes(artifacts: &[Artifact]) -> impl Iterator<Item = (String, String)> + '_ {
+    artifacts
         .iter()
         .map(|a| (a.path.clone(), sha256(a.contents.as_bytes())))
-        .collect();
-    artifact_of_hashes(spec_name, spec_text, options, &files, blocked, recorded)
 }
 
 /// [`artifact`] from each file's path and SHA-256 (in output order) instead of its contents:

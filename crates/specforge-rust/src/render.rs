@@ -78,6 +78,41 @@ fn print(tokens: TokenStream) -> Result<String, String> {
     Ok(prettyplease::unparse(&file))
 }
 
+/// `Display` as the code, `std::error::Error`, and the error of parsing a string that is no
+/// code (`Unknown…Code`, with its own `Display` and `Error`): the same for every catalogue.
+fn display_and_unknown(name: &Ident, unknown: &Ident, unknown_doc: &str) -> TokenStream {
+    quote! {
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+
+        #[doc = #unknown_doc]
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct #unknown {
+            code: ::std::string::String,
+        }
+
+        impl #unknown {
+            #[doc = " The string that is not a known code."]
+            pub fn code(&self) -> &str {
+                &self.code
+            }
+        }
+
+        impl ::core::fmt::Display for #unknown {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_fmt(::core::format_args!("unknown error code `{}`", self.code))
+            }
+        }
+
+        impl ::std::error::Error for #unknown {}
+    }
+}
+
 /// `Serialize` and `Deserialize` as the code string, written only with `--error-serde`, and
 /// then unconditionally: the file never carries a `cfg` the user's crate may not declare.
 fn serde_impls(name: &Ident) -> TokenStream {
@@ -267,6 +302,7 @@ fn scaffold(
     } else {
         TokenStream::new()
     };
+    let display_and_unknown = display_and_unknown(name, unknown, unknown_doc);
     quote! {
         #[doc = #enum_doc]
         #[doc = ""]
@@ -319,34 +355,7 @@ fn scaffold(
             }
         }
 
-        impl ::core::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.code())
-            }
-        }
-
-        impl ::std::error::Error for #name {}
-
-        #[doc = #unknown_doc]
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub struct #unknown {
-            code: ::std::string::String,
-        }
-
-        impl #unknown {
-            #[doc = " The string that is not a known code."]
-            pub fn code(&self) -> &str {
-                &self.code
-            }
-        }
-
-        impl ::core::fmt::Display for #unknown {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_fmt(::core::format_args!("unknown error code `{}`", self.code))
-            }
-        }
-
-        impl ::std::error::Error for #unknown {}
+        #display_and_unknown
 
         impl ::core::str::FromStr for #name {
             type Err = #unknown;

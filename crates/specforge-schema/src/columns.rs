@@ -71,49 +71,41 @@ struct TypeCellFlags {
 /// Splits trailing `PK` / `FK` / `UK` / `PRIMARY KEY` / `UNIQUE` / `NOT NULL` / `NULL` off a
 /// type cell.
 fn split_type_cell(text: &str) -> (&str, TypeCellFlags) {
+    /// The suffixes, in the order they are tried (`PRIMARY KEY` before `PK`, `NOT NULL`
+    /// before `NULL`), each with the flag it sets.
+    type SetFlag = fn(&mut TypeCellFlags);
+    const SUFFIXES: [(&str, SetFlag); 7] = [
+        ("PRIMARY KEY", |f| f.pk = true),
+        ("PK", |f| f.pk = true),
+        ("FK", |f| f.fk = true),
+        ("UK", |f| f.unique = true),
+        ("UNIQUE", |f| f.unique = true),
+        ("NOT NULL", |f| f.not_null = true),
+        ("NULL", |f| f.null = true),
+    ];
+    let ends_with = |text: &str, suffix: &str| {
+        text.len() >= suffix.len()
+            && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
     let mut rest = text.trim();
     let mut flags = TypeCellFlags::default();
     loop {
-        // Each suffix below ends with one of these (most cells end with none).
-        let ends_with = |s: &str| {
-            rest.len() >= s.len()
-                && rest.as_bytes()[rest.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
-        };
-        if !["KEY", "PK", "FK", "UK", "UNIQUE", "NULL"]
-            .iter()
-            .any(|s| ends_with(s))
-        {
-            return (rest, flags);
-        }
-        let upper = rest.to_ascii_uppercase();
-        let suffix = |s: &str| {
-            upper
-                .strip_suffix(s)
-                .filter(|before| before.ends_with([' ', ',']) && !before.trim().is_empty())
-                .map(str::len)
-        };
-        let cut = if let Some(n) = suffix("PRIMARY KEY") {
-            flags.pk = true;
-            n
-        } else if let Some(n) = suffix("PK") {
-            flags.pk = true;
-            n
-        } else if let Some(n) = suffix("FK") {
-            flags.fk = true;
-            n
-        } else if let Some(n) = suffix("UK").or_else(|| suffix("UNIQUE")) {
-            flags.unique = true;
-            n
-        } else if let Some(n) = suffix("NOT NULL") {
-            flags.not_null = true;
-            n
-        } else if let Some(n) = suffix("NULL").filter(|n| !upper[..*n].trim_end().ends_with("NOT"))
-        {
-            flags.null = true;
-            n
-        } else {
+        // A suffix counts after a space or comma, with a type before it; a `NULL` after `NOT`
+        // is `NOT NULL`'s.
+        let found = SUFFIXES.iter().find_map(|&(suffix, set)| {
+            if !ends_with(rest, suffix) {
+                return None;
+            }
+            let before = &rest[..rest.len() - suffix.len()];
+            let counts = before.ends_with([' ', ','])
+                && !before.trim().is_empty()
+                && !(suffix == "NULL" && ends_with(before.trim_end(), "NOT"));
+            counts.then_some((before.len(), set))
+        });
+        let Some((cut, set)) = found else {
             return (rest, flags);
         };
+        set(&mut flags);
         rest = rest[..cut].trim_end().trim_end_matches(',').trim_end();
     }
 }
@@ -147,6 +139,45 @@ const WELL_KNOWN_SCHEMAS: [&str; 8] = [
     "pg_catalog",
     "information_schema",
 ];
+
+/// Column tables' references read as a well-known schema and its table (`storage.objects`,
+/// see `reference_text`) that the spec itself answers as a table and its column: when the
+/// spec has a table named like the schema (`storage`, in a fence or a column table) with a
+/// column of that name (`storage.id`), the author meant that table and column.
+pub(crate) fn prefer_own_tables(
+    defs: &mut [(TableDef, Vec<Diagnostic>)],
+    model: &crate::model::SchemaModel,
+) {
+    let own_column = |defs: &[(TableDef, Vec<Diagnostic>)], table: &str, column: &str| {
+        let name = QualifiedName::bare(table);
+        model.table(&name).and_then(|t| t.column(column)).is_some()
+            || defs.iter().any(|(def, _)| {
+                def.name.name == table
+                    && def.name.schema.as_deref().is_none_or(|s| s == "public")
+                    && def.column(column).is_some()
+            })
+    };
+    let mut own = Vec::new();
+    for (at, (def, _)) in defs.iter().enumerate() {
+        for (column_at, column) in def.columns.iter().enumerate() {
+            if let Some(r) = &column.references
+                && r.columns.is_empty()
+                && let Some(schema) = &r.table.schema
+                && WELL_KNOWN_SCHEMAS.contains(&schema.as_str())
+                && own_column(defs, schema, &r.table.name)
+            {
+                own.push((at, column_at));
+            }
+        }
+    }
+    for (at, column_at) in own {
+        if let Some(r) = defs[at].0.columns[column_at].references.as_mut()
+            && let Some(schema) = r.table.schema.take()
+        {
+            r.columns = vec![std::mem::replace(&mut r.table.name, schema)];
+        }
+    }
+}
 
 /// A reference written in a column table: `teams.id`, `teams(id)`, `auth.users.id`,
 /// `` `teams`.`id` ``, then optional actions (`CASCADE`, `on delete set null`,
@@ -185,7 +216,8 @@ fn reference_text(text: &str, span: Span) -> Result<Reference, String> {
     let (table, columns) = match parts.as_slice() {
         [t] => (QualifiedName::bare(t.clone()), Vec::new()),
         // `auth.users` is Supabase's users table, not a column `users` of a table `auth`:
-        // before a well-known schema, `a.b` is a schema and its table, referenced by its key.
+        // before a well-known schema, `a.b` is a schema and its table, referenced by its key
+        // (unless the spec has a table `a` with a column `b`: `prefer_own_tables`).
         [s, t] if WELL_KNOWN_SCHEMAS.contains(&s.as_str()) => (
             QualifiedName {
                 schema: Some(s.clone()),
@@ -839,6 +871,19 @@ mod tests {
         assert_eq!((t, flags.null, flags.not_null), ("text", true, false));
         let (t, flags) = split_type_cell("varchar(64) UK");
         assert_eq!((t, flags.unique), ("varchar(64)", true));
+        let (t, flags) = split_type_cell("bigint primary key, not null");
+        assert_eq!((t, flags.pk, flags.not_null), ("bigint", true, true));
+        // A suffix needs a space or comma before it and a type before that.
+        assert_eq!(split_type_cell("NULL"), ("NULL", TypeCellFlags::default()));
+        assert_eq!(
+            split_type_cell("SHARPK"),
+            ("SHARPK", TypeCellFlags::default())
+        );
+        // `NOT NULL` glued to a word is neither `NOT NULL` nor `NULL`.
+        assert_eq!(
+            split_type_cell("FOONOT NULL"),
+            ("FOONOT NULL", TypeCellFlags::default())
+        );
     }
 
     #[test]

@@ -111,8 +111,19 @@ pub fn build_schema(spec: &Spec) -> (SchemaModel, Vec<Diagnostic>) {
     }
     let waiting = later;
     let ddl_tables = model.tables.len();
-    for table in &spec.schema.tables {
-        let def = columns::column_table(table, &mut diags);
+    let mut column_tables: Vec<_> = spec
+        .schema
+        .tables
+        .iter()
+        .map(|table| {
+            let mut table_diags = Vec::new();
+            let def = columns::column_table(table, &mut table_diags);
+            (def, table_diags)
+        })
+        .collect();
+    columns::prefer_own_tables(&mut column_tables, &model);
+    for (def, table_diags) in column_tables {
+        diags.extend(table_diags);
         merge::add_column_table(&mut model, def, ddl_tables, &mut diags);
     }
     // Statements naming a table not read when they were: every table is known now, and a

@@ -429,3 +429,36 @@ fn add_column_of_a_column_the_table_lists_is_that_column() {
     assert_eq!(d[0].code, Code::SchemaDisagreement);
     assert!(d[0].message.contains("`t.size`"), "{:?}", d[0]);
 }
+
+#[test]
+fn a_well_known_schema_is_the_specs_own_table_when_it_has_one() {
+    // `storage.id` names the spec's own table `storage` and its column; `auth.users`, with no
+    // table `auth` in the spec, is Supabase's users table.
+    let text = "# S\n\n**Status:** Approved\n\n\
+        ### Entity: Storage\n\n**Table:** `storage`\n\n\
+        | Column | Type | Constraints |\n|---|---|---|\n| `id` | uuid | PK |\n\n\
+        ### Entity: File\n\n**Table:** `files`\n\n\
+        | Column | Type | Constraints |\n|---|---|---|\n\
+        | `id` | uuid | PK |\n\
+        | `storage_id` | uuid | references storage.id |\n\
+        | `owner_id` | uuid | references auth.users |\n";
+    let (model, diags) = schema_of(text);
+    let files = model
+        .table(&QualifiedName::bare("files"))
+        .unwrap_or_else(|| panic!("{:#?}", codes(&diags)));
+    let target = |column: &str| {
+        let r = files
+            .column(column)
+            .and_then(|c| c.references.as_ref())
+            .unwrap_or_else(|| panic!("{column}: {:#?}", codes(&diags)));
+        (r.table.to_string(), r.columns.clone())
+    };
+    assert_eq!(
+        target("storage_id"),
+        ("storage".to_owned(), vec!["id".to_owned()])
+    );
+    assert_eq!(
+        target("owner_id"),
+        ("auth.users".to_owned(), Vec::<String>::new())
+    );
+}

@@ -3,7 +3,7 @@
 //! impl, the rest), every identifier parsed by syn, then the `spaced` pass; with the doc
 //! lines as `docs` made them before it had fast paths.
 
-use super::{comment_safe, print, serde_impls, spaced};
+use super::{comment_safe, display_and_unknown, print, serde_impls, spaced};
 use crate::Variant;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -143,35 +143,9 @@ pub(crate) fn render(
             }
         },
     ];
+    let display_and_unknown = display_and_unknown(&name, &unknown, &unknown_doc);
     let rest = quote! {
-        impl ::core::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.code())
-            }
-        }
-
-        impl ::std::error::Error for #name {}
-
-        #[doc = #unknown_doc]
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub struct #unknown {
-            code: ::std::string::String,
-        }
-
-        impl #unknown {
-            #[doc = " The string that is not a known code."]
-            pub fn code(&self) -> &str {
-                &self.code
-            }
-        }
-
-        impl ::core::fmt::Display for #unknown {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_fmt(::core::format_args!("unknown error code `{}`", self.code))
-            }
-        }
-
-        impl ::std::error::Error for #unknown {}
+        #display_and_unknown
 
         impl ::core::str::FromStr for #name {
             type Err = #unknown;
