@@ -17,7 +17,7 @@ use crate::components::Registry;
 use crate::fragments;
 use crate::operation_ids::{self, Named};
 use crate::operations::{self, Context};
-use crate::paths_out::{PathSink, Stream};
+use crate::paths_out::{Beside, PathSink, Stream};
 use crate::responses::ErrorModel;
 use crate::security;
 use crate::tables;
@@ -38,7 +38,7 @@ pub struct IdOrigin {
 
 /// Builds the document of `spec`, every operation in its `paths`.
 pub fn build(spec: &Spec, model: &SchemaModel, spec_path: &str) -> Built {
-    let (document, diagnostics, _) = build_into(spec, model, spec_path, false);
+    let (document, diagnostics, _) = build_into(spec, model, spec_path, None);
     Built {
         document,
         diagnostics,
@@ -53,15 +53,15 @@ pub fn build_yaml(
     model: &SchemaModel,
     spec_path: &str,
 ) -> (Result<String, String>, Vec<Diagnostic>) {
-    let (document, diagnostics, sink) = build_into(spec, model, spec_path, true);
+    let (document, diagnostics, sink) = build_into(spec, model, spec_path, Some(Beside::default()));
     (sink.into_yaml(document, spec_path), diagnostics)
 }
 
-fn build_into(
+pub(crate) fn build_into(
     spec: &Spec,
     model: &SchemaModel,
     spec_path: &str,
-    stream: bool,
+    stream: Option<Beside>,
 ) -> (OpenAPI, Vec<Diagnostic>, PathSink) {
     let mut diags = validate::validate(spec);
     let mut doc = OpenAPI {
@@ -142,9 +142,9 @@ fn build_into(
         .iter()
         .map(|(e, _)| path_key(&e.path, strip.as_deref()))
         .collect();
-    let mut sink = if stream {
+    let mut sink = if let Some(beside) = stream {
         let held = fragments::path_keys(spec, strip.as_deref());
-        PathSink::Stream(Box::new(Stream::new(&keys, held)))
+        PathSink::Stream(Box::new(Stream::new(&keys, held, beside)))
     } else {
         // A `PathItem` holds eight operations inline (kilobytes each): sized once, exactly,
         // instead of doubling (a 2,000-path map grown by doubling held 4,096 slots and,
@@ -154,34 +154,39 @@ fn build_into(
         PathSink::Keep
     };
     let allocated = operation_ids::allocate(&named, &all_stated, &mut diags);
-    for (index, (((endpoint, security), id), key)) in
-        built.into_iter().zip(allocated).zip(keys).enumerate()
-    {
-        let op = operations::operation(
-            &ctx,
-            endpoint,
-            id,
-            security.clone(),
-            &mut registry,
-            &mut diags,
-            &mut uses_error,
-        );
-        ids.push(IdOrigin {
-            id: op.operation_id.clone().unwrap_or_default(),
-            label: operations::endpoint_label(endpoint),
-            span: endpoint.raw_path.span,
-        });
-        if let Some(tag) = op.tags.first()
-            && !doc.tags.iter().any(|t| &t.name == tag)
+    // Complete paths are serialized on the pool while later operations are built; the scope
+    // ends when every one is written.
+    rayon::scope(|scope| {
+        for (index, (((endpoint, security), id), key)) in
+            built.into_iter().zip(allocated).zip(keys).enumerate()
         {
-            doc.tags.push(Tag {
-                name: tag.clone(),
-                description: Some(format!("Endpoints of the section \"{tag}\".")),
-                ..Tag::default()
+            let op = operations::operation(
+                &ctx,
+                endpoint,
+                id,
+                security.clone(),
+                &mut registry,
+                &mut diags,
+                &mut uses_error,
+            );
+            ids.push(IdOrigin {
+                id: op.operation_id.clone().unwrap_or_default(),
+                label: operations::endpoint_label(endpoint),
+                span: endpoint.raw_path.span,
             });
+            if let Some(tag) = op.tags.first()
+                && !doc.tags.iter().any(|t| &t.name == tag)
+            {
+                doc.tags.push(Tag {
+                    name: tag.clone(),
+                    description: Some(format!("Endpoints of the section \"{tag}\".")),
+                    ..Tag::default()
+                });
+            }
+            sink.insert(scope, &mut doc, index, key, endpoint.method, op);
         }
-        sink.insert(&mut doc, index, key, endpoint.method, op);
-    }
+        sink.flush(scope);
+    });
     let mut components = Components::default();
     fragments::merge(
         spec,

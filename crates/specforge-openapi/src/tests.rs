@@ -974,3 +974,43 @@ fn overlapping_templates_are_the_ones_redocly_calls_ambiguous() {
     assert_eq!(overlaps(&["/f/{name}.json/{v}", "/f/{n}/x"]).len(), 1);
     assert_eq!(overlaps(&["/{a}/x", "/y/{b}", "/y/x"]).len(), 1);
 }
+
+/// Paths serialized beside the build, [`crate::paths_out::BATCH`] at a time, give the text of
+/// the whole document whether every batch goes to the pool, none does (the builder writes each
+/// itself) or some do, in pools of one and of four threads; with paths completed in an order
+/// other than their first appearance, so that a block put back by completion order, not by
+/// place, would show.
+#[test]
+fn paths_serialized_beside_the_build_keep_the_documents_order() {
+    use crate::paths_out::{BATCH, Beside};
+    let mut endpoints = Vec::new();
+    let count = 6 * BATCH + 3;
+    for i in 0..count {
+        endpoints.push(endpoint(Method::Get, &format!("/r{i}")));
+        if i % 3 == 0 {
+            endpoints.push(endpoint(Method::Get, &format!("/one{i}")));
+        }
+    }
+    for i in (0..count).rev() {
+        endpoints.push(endpoint(Method::Post, &format!("/r{i}")));
+    }
+    let spec = spec(endpoints);
+    let model = SchemaModel::default();
+    let whole = to_yaml(&build(&spec, &model, "s.md").document, "s.md").unwrap();
+    assert!(whole.find("\n  /r0:\n").unwrap() < whole.find("\n  /one0:\n").unwrap());
+    assert!(whole.find("\n  /one3:\n").unwrap() < whole.find("\n  /r4:\n").unwrap());
+    for threads in [1, 4] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        for limit in [0, 1, 2, usize::MAX] {
+            let (document, diagnostics, sink) = pool.install(|| {
+                crate::document::build_into(&spec, &model, "s.md", Some(Beside::with_limit(limit)))
+            });
+            assert!(diagnostics.is_empty(), "{diagnostics:?}");
+            let streamed = sink.into_yaml(document, "s.md").unwrap();
+            assert_eq!(streamed, whole, "{threads} threads, limit {limit}");
+        }
+    }
+}
