@@ -8,7 +8,8 @@
 //! `verify` is the exception: it changes no output, so it is left out.
 
 use crate::Options;
-use crate::sum::{FILE, Sum, sha256};
+use crate::sum::{FILE, Sum, sha256, sha256_file};
+use rayon::prelude::*;
 use std::path::Path;
 
 /// The fingerprint of `options`, as `specforge.sum` records it.
@@ -33,12 +34,21 @@ pub fn up_to_date(out: &Path, spec_text: &str, options: &Options) -> bool {
         return false;
     };
     let sum = Sum::parse(&text);
-    sum.generator.as_deref() == Some(crate::sum::generator().as_str())
-        && sum.blocked.is_empty()
-        && sum.options.as_deref() == Some(fingerprint(options).as_str())
-        && sum.spec_hash.as_deref() == Some(sha256(spec_text.as_bytes()).as_str())
-        && !sum.files.is_empty()
-        && sum.files.iter().all(|(path, hash)| {
-            std::fs::read(out.join(path)).is_ok_and(|bytes| sha256(&bytes) == *hash)
-        })
+    if sum.generator.as_deref() != Some(crate::sum::generator().as_str())
+        || !sum.blocked.is_empty()
+        || sum.options.as_deref() != Some(fingerprint(options).as_str())
+        || sum.files.is_empty()
+    {
+        return false;
+    }
+    // Hashing is all of the remaining work: the spec and the files are hashed on every core.
+    let (spec_current, files_current) = rayon::join(
+        || sum.spec_hash.as_deref() == Some(sha256(spec_text.as_bytes()).as_str()),
+        || {
+            sum.files
+                .par_iter()
+                .all(|(path, hash)| sha256_file(&out.join(path)).is_ok_and(|found| found == *hash))
+        },
+    );
+    spec_current && files_current
 }

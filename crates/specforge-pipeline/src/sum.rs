@@ -33,7 +33,28 @@ pub fn generator() -> String {
 
 /// Lowercase hex SHA-256 of `bytes`.
 pub fn sha256(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lowercase hex SHA-256 of the file at `path`, read through one small buffer: a generated
+/// file is never held whole, so checking a folder of megabytes faults in no fresh memory.
+pub fn sha256_file(path: &std::path::Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = [0u8; 64 * 1024];
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => hasher.update(&buffer[..read]),
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+fn hex(digest: &[u8]) -> String {
     let mut hex = String::with_capacity(64);
     for byte in digest.iter() {
         hex.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
@@ -166,6 +187,24 @@ impl Sum {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file hashed through the buffer hashes as its bytes do: empty, shorter than the
+    /// buffer, exactly one buffer, and spanning several with a partial last one.
+    #[test]
+    fn a_file_hashes_as_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        for length in [0, 3, 64 * 1024, 64 * 1024 * 3 + 17] {
+            let bytes: Vec<u8> = (0..length).map(|i| (i * 7 % 251) as u8).collect();
+            let path = dir.path().join(format!("f{length}"));
+            std::fs::write(&path, &bytes).unwrap();
+            assert_eq!(
+                sha256_file(&path).unwrap(),
+                sha256(&bytes),
+                "{length} bytes"
+            );
+        }
+        assert!(sha256_file(&dir.path().join("missing")).is_err());
+    }
 
     #[test]
     fn sha256_matches_the_standard_vector() {
