@@ -10,6 +10,7 @@
 
 mod document;
 mod fields;
+mod halves;
 mod inline;
 mod reader;
 mod slug;

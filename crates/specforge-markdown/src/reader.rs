@@ -2,11 +2,12 @@
 
 use crate::document::*;
 use crate::fields::{LineShape, label_text, shape_of};
+use crate::halves;
 use crate::inline::plain_text;
 use crate::slug::Slugger;
 use crate::table_jobs::{self, BESIDE_FROM_BYTES, TableJob, TableSink};
 use crate::unwrap::unwrap_markdown_fences;
-use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Parser, Tag, TagEnd};
 use specforge_model::{Code, Diagnostic, Span};
 use std::ops::Range;
 
@@ -41,6 +42,19 @@ pub fn read(text: &str) -> (Document, Vec<Diagnostic>) {
 /// Walks the text and builds its tables (see [`crate::table_jobs`]): on a second thread while
 /// the walk goes on when `beside` asks for it and a thread can be had, else after the walk.
 fn walk_and_build_tables(text: &str, beside: bool) -> Walker<'_> {
+    walk_and_build_tables_split(text, beside, Split::Auto)
+}
+
+fn walk_and_build_tables_split(text: &str, beside: bool, split: Split) -> Walker<'_> {
+    let walker = walk_once(text, beside, split);
+    if walker.split_refused {
+        // The first half left a construct open where the second began: read it whole.
+        return walk_once(text, beside, Split::Never);
+    }
+    walker
+}
+
+fn walk_once(text: &str, beside: bool, split: Split) -> Walker<'_> {
     if beside {
         let beside = std::thread::scope(|scope| {
             let (sender, receiver) = std::sync::mpsc::channel();
@@ -49,13 +63,16 @@ fn walk_and_build_tables(text: &str, beside: bool) -> Walker<'_> {
                 .spawn_scoped(scope, move || table_jobs::build_received(text, receiver))
                 .ok()?;
             let mut walker = Walker::new(text, TableSink::beside(sender));
+            walker.split = split;
             // Ends by sending the last batch and dropping the sender, which ends the
             // builder's work list; nothing is left to build here.
             walker.walk();
             let built = builder
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            table_jobs::place(built, &mut walker.document, &mut walker.diagnostics);
+            if !walker.split_refused {
+                table_jobs::place(built, &mut walker.document, &mut walker.diagnostics);
+            }
             Some(walker)
         });
         if let Some(walker) = beside {
@@ -63,8 +80,12 @@ fn walk_and_build_tables(text: &str, beside: bool) -> Walker<'_> {
         }
     }
     let mut walker = Walker::new(text, TableSink::Later(Vec::new()));
-    let built = walker
-        .walk()
+    walker.split = split;
+    let jobs = walker.walk();
+    if walker.split_refused {
+        return walker;
+    }
+    let built = jobs
         .into_iter()
         .map(|job| table_jobs::build(text, job))
         .collect();
@@ -161,6 +182,22 @@ struct Walker<'t> {
     heading_starts: Vec<usize>,
     /// Where the tables the walk meets go to be built.
     tables: TableSink,
+    /// Whether the text is parsed as two halves ([`halves`]).
+    split: Split,
+    /// The first half left something open where the second began: this walk is void.
+    split_refused: bool,
+}
+
+/// Whether a walk parses its text as two halves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Split {
+    /// From [`halves::SPLIT_FROM_BYTES`] on, at [`halves::split_point`].
+    Auto,
+    /// Never: one parse of the whole text.
+    Never,
+    /// At this line start, if the first half proves closed there.
+    #[cfg(test)]
+    At(usize),
 }
 
 impl<'t> Walker<'t> {
@@ -176,20 +213,70 @@ impl<'t> Walker<'t> {
             stack: Vec::new(),
             heading_starts: Vec::new(),
             tables,
+            split: Split::Auto,
+            split_refused: false,
         }
     }
 
     /// Walks every event, then ends the table sink: returns the tables still to build here
     /// (none when they went to a builder thread).
     fn walk(&mut self) -> Vec<TableJob> {
-        let options = Options::ENABLE_TABLES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-        for (event, range) in Parser::new_ext(self.text, options).into_offset_iter() {
-            self.event(event, range);
+        let text = self.text;
+        let split = match self.split {
+            Split::Auto => (text.len() >= halves::SPLIT_FROM_BYTES)
+                .then(|| halves::split_point(text))
+                .flatten(),
+            Split::Never => None,
+            #[cfg(test)]
+            Split::At(at) => Some(at),
+        };
+        match split {
+            Some(at) => self.walk_halves(at),
+            None => self.walk_whole(),
         }
         std::mem::replace(&mut self.tables, TableSink::Later(Vec::new())).finish()
+    }
+
+    fn walk_whole(&mut self) {
+        for (event, range) in Parser::new_ext(self.text, halves::OPTIONS).into_offset_iter() {
+            self.event(event, range);
+        }
+    }
+
+    /// Walks the events of `text[..at]` as they are parsed, then those of `text[at..]`,
+    /// parsed meanwhile on another thread ([`halves`]). When the first half turns out to
+    /// leave something open at `at`, the walk stops there and `split_refused` is set: the
+    /// caller reads the text again, whole. Without a thread, the text is walked whole here.
+    fn walk_halves(&mut self, at: usize) {
+        let text = self.text;
+        std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel(halves::WAITING);
+            let Ok(parser) = std::thread::Builder::new()
+                .name("specforge-parse".to_owned())
+                .spawn_scoped(scope, move || halves::parse_tail(text, at, sender))
+            else {
+                return self.walk_whole();
+            };
+            let mut check = halves::HeadCheck::new(text, at);
+            for (event, range) in Parser::new_ext(&text[..at], halves::OPTIONS).into_offset_iter() {
+                check.see(text, &event, &range);
+                self.event(event, range);
+            }
+            if !check.closed() {
+                // The parsing thread stops at its first batch.
+                drop(receiver);
+                self.split_refused = true;
+                return;
+            }
+            for batch in receiver {
+                for (event, range) in batch {
+                    self.event(event, range);
+                }
+            }
+            if let Err(panic) = parser.join() {
+                std::panic::resume_unwind(panic);
+            }
+        })
     }
 
     /// Orders the blocks by where they start (a stable order: blocks that start together
@@ -733,7 +820,12 @@ mod tests {
 
     /// The document and diagnostics as JSON, with tables built beside the walk or after it.
     fn read_built(text: &str, beside: bool) -> String {
-        let mut walker = walk_and_build_tables(text, beside);
+        read_split(text, beside, Split::Auto)
+    }
+
+    /// The document and diagnostics as JSON, parsed whole or as two halves.
+    fn read_split(text: &str, beside: bool, split: Split) -> String {
+        let mut walker = walk_and_build_tables_split(text, beside, split);
         walker.order_blocks();
         let messages: Vec<String> = walker
             .diagnostics
@@ -778,6 +870,62 @@ mod tests {
         for text in &texts {
             assert_eq!(read_built(text, true), read_built(text, false), "{text}");
         }
+    }
+
+    fn fixture_texts() -> Vec<String> {
+        let mut files = Vec::new();
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        markdown_files(&fixtures, &mut files);
+        files.sort();
+        files
+            .iter()
+            .filter_map(|f| std::fs::read(f).ok())
+            .filter_map(|bytes| crate::decode(&bytes, usize::MAX).ok())
+            .map(|text| text.to_string())
+            .collect()
+    }
+
+    /// Reading a text as two halves gives the document of reading it whole: every fixture
+    /// split at each heading after a blank line, and all of them as one long text that the
+    /// reader splits by itself (with its tables built beside the walk).
+    #[test]
+    fn a_text_read_as_two_halves_is_the_text_read_whole() {
+        let texts: Vec<String> = fixture_texts()
+            .into_iter()
+            .filter(|t| !t.contains("]:"))
+            .collect();
+        let mut split = 0;
+        for text in &texts {
+            let whole = read_split(text, false, Split::Never);
+            for (at, _) in text.match_indices("\n\n#") {
+                let at = at + 2;
+                let heading = text[at..].lines().next().unwrap_or_default();
+                if !(heading.starts_with("# ")
+                    || heading.starts_with("## ")
+                    || heading.starts_with("### "))
+                {
+                    continue;
+                }
+                assert_eq!(
+                    read_split(text, false, Split::At(at)),
+                    whole,
+                    "split at {at}"
+                );
+                split += 1;
+            }
+        }
+        assert!(split > 300, "{split} splits");
+        let long = texts.join("\n\n");
+        assert!(
+            long.len() >= halves::SPLIT_FROM_BYTES,
+            "{} bytes",
+            long.len()
+        );
+        assert!(halves::split_point(&long).is_some());
+        assert_eq!(
+            read_split(&long, true, Split::Auto),
+            read_split(&long, true, Split::Never)
+        );
     }
 
     fn bidi_offsets(text: &str) -> Vec<(usize, String)> {
