@@ -255,29 +255,10 @@ mod tests {
         (accepted, refused)
     }
 
-    fn markdown_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).expect("fixtures folder").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                markdown_files(&path, out);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                out.push(path);
-            }
-        }
-    }
-
     #[test]
     fn halves_give_the_whole_texts_events_on_every_fixture_at_every_heading() {
-        let mut files = Vec::new();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-        markdown_files(&root, &mut files);
-        assert!(files.len() > 100, "{} fixtures", files.len());
         let (mut accepted, mut refused, mut whole_only) = (0, 0, 0);
-        for file in files {
-            let bytes = std::fs::read(&file).unwrap();
-            let Ok(text) = crate::decode(&bytes, usize::MAX) else {
-                continue;
-            };
+        for (file, text) in crate::test_support::fixtures() {
             if memchr::memmem::find(text.as_bytes(), b"]:").is_some() {
                 whole_only += 1;
                 continue;

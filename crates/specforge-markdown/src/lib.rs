@@ -17,6 +17,8 @@ mod slug;
 mod source;
 mod table;
 mod table_jobs;
+#[cfg(test)]
+mod test_support;
 mod unwrap;
 
 pub use document::{

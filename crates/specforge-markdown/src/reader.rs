@@ -835,29 +835,9 @@ mod tests {
         serde_json::to_string(&(&walker.document, messages)).expect("serializes")
     }
 
-    fn markdown_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).expect("fixtures folder").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                markdown_files(&path, out);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                out.push(path);
-            }
-        }
-    }
-
     #[test]
     fn tables_built_beside_the_walk_are_the_tables_built_after_it() {
-        let mut files = Vec::new();
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-        markdown_files(&fixtures, &mut files);
-        assert!(files.len() > 100, "{} fixtures", files.len());
-        let mut texts: Vec<String> = files
-            .iter()
-            .filter_map(|f| std::fs::read(f).ok())
-            .filter_map(|bytes| crate::decode(&bytes, usize::MAX).ok())
-            .map(|text| text.to_string())
-            .collect();
+        let mut texts: Vec<String> = fixture_texts();
         // Tables in quotes and lists, ragged rows among other diagnostics, field tables,
         // comments inside a table, a table with no body, and one that is not a table.
         texts.push(
@@ -873,15 +853,9 @@ mod tests {
     }
 
     fn fixture_texts() -> Vec<String> {
-        let mut files = Vec::new();
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-        markdown_files(&fixtures, &mut files);
-        files.sort();
-        files
-            .iter()
-            .filter_map(|f| std::fs::read(f).ok())
-            .filter_map(|bytes| crate::decode(&bytes, usize::MAX).ok())
-            .map(|text| text.to_string())
+        crate::test_support::fixtures()
+            .into_iter()
+            .map(|(_, text)| text)
             .collect()
     }
 
