@@ -139,17 +139,16 @@ impl HeadCheck {
     }
 }
 
-/// pulldown-cmark's start of a metadata block at `at` (but for its closing line): `---` alone
-/// in the first column, then a line that is neither blank nor a closing line.
+/// pulldown-cmark's start of a metadata block at `at` (but for its closing line): `---` and
+/// nothing else to the line's end, then a line that is neither blank nor a closing line. In
+/// any column: pulldown-cmark also looks for one after a quote's or a list item's marker.
 fn opens_metadata(text: &str, at: usize) -> bool {
     let mut lines = text[at..].lines();
     let Some(line) = lines.next() else {
         return false;
     };
-    (at == 0 || text.as_bytes()[at - 1] == b'\n')
-        && line
-            .strip_prefix("---")
-            .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_whitespace()))
+    line.strip_prefix("---")
+        .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_whitespace()))
         && lines
             .next()
             .is_some_and(|next| !is_blank(next) && !closes_metadata(next))
@@ -330,6 +329,11 @@ mod tests {
                 "# A\r\r```\r\n\n# in code\r```\n\n# B\n",
                 false,
             ),
+            (
+                "metadata after a quote marker",
+                "# A\n\n> ---\n> title\n\n# B\n\n---\n",
+                false,
+            ),
         ];
         for (name, text, some_accepted) in cases {
             let (accepted, refused) = every_split(text, name);
@@ -383,10 +387,16 @@ mod tests {
         "<?p\n",
         "?>\n",
         "text `code\n",
+        "\n# H\n",
+        "\n\n## H\n",
+        "> ---\n",
+        "- ---\n",
+        "> title: x\n",
+        "  ---\n",
     ];
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
         /// Any text made of those pieces: every split the first half proves closed gives the
         /// whole text's events.
         #[test]
