@@ -45,16 +45,19 @@ fn walk_and_build_tables(text: &str, beside: bool) -> Walker<'_> {
     walk_and_build_tables_split(text, beside, Split::Auto)
 }
 
-fn walk_and_build_tables_split(text: &str, beside: bool, split: Split) -> Walker<'_> {
-    let walker = walk_once(text, beside, split);
-    if walker.split_refused {
-        // The first half left a construct open where the second began: read it whole.
-        return walk_once(text, beside, Split::Never);
+fn walk_and_build_tables_split(text: &str, beside: bool, mut split: Split) -> Walker<'_> {
+    loop {
+        match walk_once(text, beside, split) {
+            Some(walker) => return walker,
+            // The first half left a construct open where the second began: read it whole
+            // (a walk of the whole text is never refused).
+            None => split = Split::Never,
+        }
     }
-    walker
 }
 
-fn walk_once(text: &str, beside: bool, split: Split) -> Walker<'_> {
+/// One walk with its tables built; `None` when `split` was refused (see [`Walker::walk`]).
+fn walk_once(text: &str, beside: bool, split: Split) -> Option<Walker<'_>> {
     if beside {
         let beside = std::thread::scope(|scope| {
             let (sender, receiver) = std::sync::mpsc::channel();
@@ -63,34 +66,29 @@ fn walk_once(text: &str, beside: bool, split: Split) -> Walker<'_> {
                 .spawn_scoped(scope, move || table_jobs::build_received(text, receiver))
                 .ok()?;
             let mut walker = Walker::new(text, TableSink::beside(sender));
-            walker.split = split;
             // Ends by sending the last batch and dropping the sender, which ends the
             // builder's work list; nothing is left to build here.
-            walker.walk();
+            let walked = walker.walk(split);
             let built = builder
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            if !walker.split_refused {
+            Some(walked.map(|_| {
                 table_jobs::place(built, &mut walker.document, &mut walker.diagnostics);
-            }
-            Some(walker)
+                walker
+            }))
         });
-        if let Some(walker) = beside {
-            return walker;
+        if let Some(walked) = beside {
+            return walked;
         }
     }
     let mut walker = Walker::new(text, TableSink::Later(Vec::new()));
-    walker.split = split;
-    let jobs = walker.walk();
-    if walker.split_refused {
-        return walker;
-    }
-    let built = jobs
+    let built = walker
+        .walk(split)?
         .into_iter()
         .map(|job| table_jobs::build(text, job))
         .collect();
     table_jobs::place(built, &mut walker.document, &mut walker.diagnostics);
-    walker
+    Some(walker)
 }
 
 fn block_start(block: &Block) -> usize {
@@ -182,10 +180,6 @@ struct Walker<'t> {
     heading_starts: Vec<usize>,
     /// Where the tables the walk meets go to be built.
     tables: TableSink,
-    /// Whether the text is parsed as two halves ([`halves`]).
-    split: Split,
-    /// The first half left something open where the second began: this walk is void.
-    split_refused: bool,
 }
 
 /// Whether a walk parses its text as two halves.
@@ -213,16 +207,16 @@ impl<'t> Walker<'t> {
             stack: Vec::new(),
             heading_starts: Vec::new(),
             tables,
-            split: Split::Auto,
-            split_refused: false,
         }
     }
 
     /// Walks every event, then ends the table sink: returns the tables still to build here
-    /// (none when they went to a builder thread).
-    fn walk(&mut self) -> Vec<TableJob> {
+    /// (none when they went to a builder thread); `None` when `split` cut the text where the
+    /// first half left a construct open: the walk is then void, and the text is read again
+    /// whole.
+    fn walk(&mut self, split: Split) -> Option<Vec<TableJob>> {
         let text = self.text;
-        let split = match self.split {
+        let at = match split {
             Split::Auto => (text.len() >= halves::SPLIT_FROM_BYTES)
                 .then(|| halves::split_point(text))
                 .flatten(),
@@ -230,11 +224,15 @@ impl<'t> Walker<'t> {
             #[cfg(test)]
             Split::At(at) => Some(at),
         };
-        match split {
+        let walked = match at {
             Some(at) => self.walk_halves(at),
-            None => self.walk_whole(),
-        }
-        std::mem::replace(&mut self.tables, TableSink::Later(Vec::new())).finish()
+            None => {
+                self.walk_whole();
+                true
+            }
+        };
+        let jobs = std::mem::replace(&mut self.tables, TableSink::Later(Vec::new())).finish();
+        walked.then_some(jobs)
     }
 
     fn walk_whole(&mut self) {
@@ -244,10 +242,10 @@ impl<'t> Walker<'t> {
     }
 
     /// Walks the events of `text[..at]` as they are parsed, then those of `text[at..]`,
-    /// parsed meanwhile on another thread ([`halves`]). When the first half turns out to
-    /// leave something open at `at`, the walk stops there and `split_refused` is set: the
-    /// caller reads the text again, whole. Without a thread, the text is walked whole here.
-    fn walk_halves(&mut self, at: usize) {
+    /// parsed meanwhile on another thread ([`halves`]); without a thread, the text is walked
+    /// whole here. False when the first half turns out to leave something open at `at`: the
+    /// walk stops there.
+    fn walk_halves(&mut self, at: usize) -> bool {
         let text = self.text;
         std::thread::scope(|scope| {
             let (sender, receiver) = std::sync::mpsc::sync_channel(halves::WAITING);
@@ -255,7 +253,8 @@ impl<'t> Walker<'t> {
                 .name("specforge-parse".to_owned())
                 .spawn_scoped(scope, move || halves::parse_tail(text, at, sender))
             else {
-                return self.walk_whole();
+                self.walk_whole();
+                return true;
             };
             let mut check = halves::HeadCheck::new(text, at);
             for (event, range) in Parser::new_ext(&text[..at], halves::OPTIONS).into_offset_iter() {
@@ -265,8 +264,7 @@ impl<'t> Walker<'t> {
             if !check.closed() {
                 // The parsing thread stops at its first batch.
                 drop(receiver);
-                self.split_refused = true;
-                return;
+                return false;
             }
             for batch in receiver {
                 for (event, range) in batch {
@@ -276,6 +274,7 @@ impl<'t> Walker<'t> {
             if let Err(panic) = parser.join() {
                 std::panic::resume_unwind(panic);
             }
+            true
         })
     }
 

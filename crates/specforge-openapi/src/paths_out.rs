@@ -74,7 +74,7 @@ pub struct Beside {
     /// The blocks written, by place in the order (any thread's, in any order).
     written: Arc<Mutex<Vec<Written>>>,
     /// How many batches may wait before the builder serializes the next one itself.
-    pub limit: usize,
+    limit: usize,
 }
 
 impl Default for Beside {

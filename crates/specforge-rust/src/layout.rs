@@ -87,22 +87,20 @@ pub(crate) fn arm(out: &mut String, indent: usize, pattern: Text<'_>, body: Body
     let inner = indent + INDENT;
     push_indent(out, inner);
     match body {
-        Body::Word(word) => word.push_to(out),
-        Body::Call(function, argument) => {
-            // The arguments' group starts after `function(` and reaches the `)`.
-            let room = space(inner).saturating_sub(function.len() + "(".len());
-            if argument.len() + ")".len() <= room {
-                push_body_flat(out, body);
-            } else {
-                out.push_str(function);
-                out.push_str("(\n");
-                push_indent(out, inner + INDENT);
-                argument.push_to(out);
-                out.push_str(",\n");
-                push_indent(out, inner);
-                out.push(')');
-            }
+        // The arguments' group starts after `function(` and reaches the `)`.
+        Body::Call(function, argument)
+            if argument.len() + ")".len()
+                > space(inner).saturating_sub(function.len() + "(".len()) =>
+        {
+            out.push_str(function);
+            out.push_str("(\n");
+            push_indent(out, inner + INDENT);
+            argument.push_to(out);
+            out.push_str(",\n");
+            push_indent(out, inner);
+            out.push(')');
         }
+        _ => push_body_flat(out, body),
     }
     out.push('\n');
     push_indent(out, indent);

@@ -1,9 +1,9 @@
 //! The printing path `render` replaced, kept for tests as the reference its text is compared
 //! with: the whole file through quote, syn and prettyplease (the enum, each method of its
 //! impl, the rest), every identifier parsed by syn, then the `spaced` pass; with the doc
-//! lines as `docs` made them before it had fast paths.
+//! lines as `docs` made them before it had fast paths (`variant_doc_with` takes them).
 
-use super::{comment_safe, display_and_unknown, print, serde_impls, spaced};
+use super::{comment_safe, display_and_unknown, print, serde_impls, spaced, variant_doc_with};
 use crate::Variant;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -67,7 +67,10 @@ pub(crate) fn render(
             None => quote! { ::core::option::Option::None },
         })
         .collect();
-    let docs: Vec<Vec<String>> = variants.iter().map(variant_doc).collect();
+    let docs: Vec<Vec<String>> = variants
+        .iter()
+        .map(|v| variant_doc_with(v, doc_lines))
+        .collect();
     let enum_doc = format!(
         " The error codes of the spec `{}`, one variant per code.",
         comment_safe(spec_path)
@@ -177,24 +180,6 @@ pub(crate) fn render(
         syn::parse_file(&contents).map_err(|e| e.to_string())?;
     }
     Ok(contents)
-}
-
-/// The `#[doc]` attributes of one variant: description lines, then `Resolution:` lines.
-fn variant_doc(variant: &Variant) -> Vec<String> {
-    let mut lines = if variant.description.is_empty() {
-        vec![format!(" `{}`", variant.code)]
-    } else {
-        doc_lines(&variant.description)
-    };
-    if let Some(resolution) = &variant.resolution {
-        lines.push(String::new());
-        let mut resolution_lines = doc_lines(resolution);
-        if let Some(first) = resolution_lines.first_mut() {
-            *first = format!(" Resolution:{first}");
-        }
-        lines.extend(resolution_lines);
-    }
-    lines
 }
 
 fn doc_lines(text: &str) -> Vec<String> {
